@@ -1,0 +1,18 @@
+"""The base of every typed domain error (STYLE.md 4).
+
+Each domain package defines its codes as a `StrEnum` in its own `errors.py`; the API turns a
+`DomainError` into `errors { field code message }` and never into a 500.
+"""
+
+from enum import StrEnum
+
+
+class DomainError(Exception):
+    def __init__(self, code: StrEnum, message, field: str | None = None):
+        super().__init__(str(message))
+        self.code = code
+        self.message = message  # often a lazy translation: rendered in the request's language
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"

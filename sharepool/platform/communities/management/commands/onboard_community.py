@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sharepool.platform.communities.errors import OnboardingError
+from sharepool.platform.communities.services import onboard_community
+
+
+class Command(BaseCommand):
+    help = "Put a community online: its own schema, subdomain and first admin. Prints the community's URL."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--slug", required=True, help="subdomain, e.g. beizhan")
+        parser.add_argument("--name", required=True, help="e.g. 北站社区")
+        parser.add_argument("--street-office", required=True, help="e.g. 民治街道")
+        parser.add_argument("--population", type=int, default=None)
+        parser.add_argument("--district", default="")
+        parser.add_argument("--admin-username", default="admin")
+        parser.add_argument("--admin-password", default=None, help="generated and printed when left out")
+
+    def handle(self, *args, **options):
+        try:
+            result = onboard_community(
+                slug=options["slug"],
+                name=options["name"],
+                street_office_name=options["street_office"],
+                population=options["population"],
+                district=options["district"],
+                admin_username=options["admin_username"],
+                admin_password=options["admin_password"],
+            )
+        except OnboardingError as error:
+            raise CommandError(f"[{error.code}] {error.message}") from error
+        self.stdout.write(result.url)
+        if options["verbosity"] >= 1:
+            self.stderr.write(f"admin: {result.admin_username} / {result.admin_password}")

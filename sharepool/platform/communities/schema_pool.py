@@ -1,0 +1,150 @@
+"""A pool of migrated, empty community schemas, so that onboarding is a rename (issue #2).
+
+Three ways to make a community schema, timed side by side in benchmarks/onboarding.py:
+- run every tenant migration into an empty schema (slow, and slower with every migration added);
+- clone the template schema with django-tenants' clone_schema() (tables, sequences and data);
+- rename a schema that was cloned ahead of time (constant time): this is what onboarding does.
+
+The pool lives in the catalog alone: ready schemas are named `_ready_*`, and each schema's comment
+holds the fingerprint of the migrations it was built with, so a schema from older code is never
+handed out and no table can drift from what exists. All DDL here is transactional in PostgreSQL, so
+a failed onboarding leaves no schema behind.
+"""
+
+import hashlib
+import secrets
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import app_labels, quote_schema_name
+
+READY_PREFIX = "_ready_"
+
+
+@lru_cache(maxsize=1)
+def migration_fingerprint() -> str:
+    """A hash of the latest migration of every tenant app: changes whenever a tenant migration is added."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    labels = set(app_labels(settings.TENANT_APPS))
+    leaves = sorted(f"{app}.{name}" for app, name in loader.graph.leaf_nodes() if app in labels)
+    return hashlib.sha256("\n".join(leaves).encode()).hexdigest()[:32]
+
+
+def schema_fingerprint(schema_name: str) -> str | None:
+    """The fingerprint in the schema's comment, or None when the schema does not exist."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace WHERE nspname = %s",
+            [schema_name],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def mark_schema(schema_name: str, fingerprint: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON SCHEMA {quote_schema_name(schema_name)} IS %s", [fingerprint])
+
+
+def unmark_schema(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON SCHEMA {quote_schema_name(schema_name)} IS NULL")
+
+
+def ready_schemas(fingerprint: str | None = None) -> list[str]:
+    sql = "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)"
+    params = [READY_PREFIX]
+    if fingerprint is not None:
+        sql += " AND obj_description(oid, 'pg_namespace') = %s"
+        params.append(fingerprint)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY nspname", params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def create_schema_by_migrating(schema_name: str) -> None:
+    """The slow way: an empty schema and every tenant migration run into it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {quote_schema_name(schema_name)}")
+    call_command("migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+
+
+def clone_schema(source: str, target: str) -> None:
+    CloneSchema().clone_schema(source, target, "DATA")
+    connection.set_schema_to_public()
+
+
+def drop_schema(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema_name)} CASCADE")
+
+
+def rename_schema(old: str, new: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SCHEMA {quote_schema_name(old)} RENAME TO {quote_schema_name(new)}")
+
+
+def ensure_template_schema() -> str:
+    """The template every ready schema is cloned from, rebuilt when the tenant migrations changed."""
+    name = settings.TEMPLATE_SCHEMA
+    fingerprint = migration_fingerprint()
+    if schema_fingerprint(name) == fingerprint:
+        return name
+    with transaction.atomic():
+        # Two processes rebuilding at once would fight over the name; the second waits, then reuses.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+        if schema_fingerprint(name) == fingerprint:
+            return name
+        drop_schema(name)
+        create_schema_by_migrating(name)
+        mark_schema(name, fingerprint)
+    return name
+
+
+def create_ready_schema() -> str:
+    template = ensure_template_schema()
+    name = f"{READY_PREFIX}{secrets.token_hex(6)}"
+    with transaction.atomic():
+        clone_schema(template, name)
+        mark_schema(name, migration_fingerprint())
+    return name
+
+
+def take_ready_schema() -> str:
+    """Take one up-to-date ready schema out of the pool (or clone one) and return its name.
+
+    Runs inside the caller's transaction: if the caller rolls back, the schema is back in the pool.
+    A transaction-scoped advisory lock per schema lets concurrent onboardings take different schemas.
+    """
+    assert connection.in_atomic_block, "take_ready_schema() must run inside the onboarding transaction"
+    with connection.cursor() as cursor:
+        for name in ready_schemas(migration_fingerprint()):
+            cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", [name])
+            if cursor.fetchone()[0] and schema_fingerprint(name) is not None:
+                unmark_schema(name)
+                return name
+    # The pool is empty: clone one now, inside this transaction.
+    template = ensure_template_schema()
+    name = f"{READY_PREFIX}{secrets.token_hex(6)}"
+    clone_schema(template, name)
+    return name
+
+
+def refill_schema_pool(size: int | None = None) -> int:
+    """Drop ready schemas built from older migrations and clone new ones up to `size`. Returns how many were made."""
+    size = settings.SCHEMA_POOL_SIZE if size is None else size
+    current = migration_fingerprint()
+    for name in ready_schemas():
+        if schema_fingerprint(name) != current:
+            drop_schema(name)
+    made = 0
+    while len(ready_schemas(current)) < size:
+        create_ready_schema()
+        made += 1
+    return made

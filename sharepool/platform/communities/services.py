@@ -1,0 +1,203 @@
+"""Onboarding a community: the one domain function behind the CLI, the admin and the GraphQL API."""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext_lazy as _
+from psycopg import errors
+
+from sharepool.platform.communities import schema_pool
+from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
+from sharepool.platform.communities.models import Community, Domain, StreetOffice
+from sharepool.tenants.members.services import do_create_community_admin, do_create_community_settings
+
+SLUG_MIN_LENGTH = 3
+SLUG_MAX_LENGTH = 40
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = frozenset(
+    {
+        "www",
+        "api",
+        "admin",
+        "public",
+        "platform",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "ftp",
+        "graphql",
+        "healthz",
+        "status",
+        "help",
+        "support",
+        "docs",
+        "billing",
+        "stripe",
+        "webhooks",
+        "assets",
+        "cdn",
+        "dev",
+        "test",
+        "staging",
+        "app",
+        "auth",
+        "login",
+        "root",
+        "system",
+        "template",
+        "federation",
+    }
+)
+
+
+@dataclass(frozen=True)
+class OnboardedCommunity:
+    community_id: int
+    slug: str
+    name: str
+    schema_name: str
+    domain: str
+    url: str
+    admin_username: str
+    admin_password: str
+
+
+def community_url(domain: str) -> str:
+    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
+    return f"{settings.PLATFORM_URL_SCHEME}://{domain}{port}/"
+
+
+def community_domain(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+def schema_name_for(slug: str) -> str:
+    # Slugs are [a-z0-9-]; hyphens become underscores and the prefix keeps community schemas apart from
+    # PostgreSQL's own (pg_*, information_schema) and ours (public, _template, _ready_*).
+    return "c_" + slug.replace("-", "_")
+
+
+def check_slug(slug: str) -> None:
+    if len(slug) < SLUG_MIN_LENGTH:
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TOO_SHORT,
+            _("The address must be at least %(n)d characters long.") % {"n": SLUG_MIN_LENGTH},
+            field="slug",
+        )
+    if len(slug) > SLUG_MAX_LENGTH:
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TOO_LONG,
+            _("The address must be at most %(n)d characters long.") % {"n": SLUG_MAX_LENGTH},
+            field="slug",
+        )
+    if not SLUG_PATTERN.match(slug):
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_INVALID,
+            _("The address may hold only lowercase letters, digits and single hyphens between them."),
+            field="slug",
+        )
+    if slug in RESERVED_SLUGS:
+        raise OnboardingError(OnboardingErrorCode.SLUG_RESERVED, _("This address is reserved."), field="slug")
+
+
+def check_onboard_community(*, slug: str, name: str, street_office_name: str, population: int | None) -> None:
+    check_slug(slug)
+    if not name.strip():
+        raise OnboardingError(OnboardingErrorCode.NAME_REQUIRED, _("A community needs a name."), field="name")
+    if not street_office_name.strip():
+        raise OnboardingError(
+            OnboardingErrorCode.STREET_OFFICE_REQUIRED, _("Name the street office."), field="streetOffice"
+        )
+    if population is not None and not (0 < population <= 10_000_000):
+        raise OnboardingError(
+            OnboardingErrorCode.POPULATION_INVALID,
+            _("The population must be a whole number between 1 and 10,000,000."),
+            field="population",
+        )
+    if Community.objects.filter(slug=slug).exists():
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
+        )
+
+
+def onboard_community(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None = None,
+    district: str = "",
+    admin_username: str = "admin",
+    admin_password: str | None = None,
+    admin_display_name: str | None = None,
+) -> OnboardedCommunity:
+    """Create a community: its schema, domain, settings and first admin, all or nothing.
+
+    Everything (the schema rename included: PostgreSQL DDL is transactional) happens in one
+    transaction, so a failure at any step leaves no schema and no rows.
+    """
+    slug = slug.strip()
+    name = name.strip()
+    check_onboard_community(
+        slug=slug, name=name, street_office_name=street_office_name, population=population
+    )
+    password = admin_password or secrets.token_urlsafe(12)
+    schema_name = schema_name_for(slug)
+    domain = community_domain(slug)
+    try:
+        with transaction.atomic():
+            street_office, _created = StreetOffice.objects.get_or_create(
+                name=street_office_name.strip(), defaults={"district": district}
+            )
+            ready = schema_pool.take_ready_schema()
+            schema_pool.rename_schema(ready, schema_name)
+            community = Community.objects.create(
+                schema_name=schema_name,
+                slug=slug,
+                name=name,
+                street_office=street_office,
+                district=district or street_office.district,
+                population=population,
+                status=Community.Status.ACTIVE,
+            )
+            Domain.objects.create(domain=domain, tenant=community, is_primary=True)
+            with community:
+                do_create_community_settings()
+                do_create_community_admin(
+                    username=admin_username,
+                    password=password,
+                    display_name=admin_display_name or str(_("Administrator")),
+                )
+            transaction.on_commit(queue_schema_pool_refill)
+    except (IntegrityError, errors.DuplicateSchema) as error:
+        # Lost a race with a concurrent onboarding of the same slug.
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
+        ) from error
+    except ValidationError as error:
+        raise OnboardingError(
+            OnboardingErrorCode.ADMIN_PASSWORD_INVALID, " ".join(error.messages), field="adminPassword"
+        ) from error
+    finally:
+        connection.set_schema_to_public()
+    return OnboardedCommunity(
+        community_id=community.id,
+        slug=slug,
+        name=name,
+        schema_name=schema_name,
+        domain=domain,
+        url=community_url(domain),
+        admin_username=admin_username,
+        admin_password=password,
+    )
+
+
+def queue_schema_pool_refill() -> None:
+    from sharepool.platform.communities.tasks import refill_schema_pool_task
+
+    refill_schema_pool_task.delay()

@@ -1,0 +1,9 @@
+"""URLs of every community host (the community's schema)."""
+
+from django.urls import path
+
+from sharepool.web import views
+
+urlpatterns = [
+    path("", views.community_home, name="community-home"),
+]

@@ -1,0 +1,78 @@
+"""Tenant-schema models: the community's members and its settings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunitySettings(models.Model):
+    """The one row of community-wide rules, created at onboarding (id is always 1)."""
+
+    welcome_text = models.TextField(_("welcome text"), blank=True)
+    default_credit_limit_minutes = models.PositiveIntegerField(
+        _("default credit limit (minutes)"), default=0, help_text=_("0: members spend only what they earned")
+    )
+    auto_confirm_days = models.PositiveSmallIntegerField(
+        _("days before a completed exchange is confirmed"), default=7
+    )
+    listing_expiry_days = models.PositiveSmallIntegerField(
+        _("days before an offer or request expires"), default=60
+    )
+
+    class Meta:
+        verbose_name = _("community settings")
+        verbose_name_plural = _("community settings")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="community_settings_singleton")]
+
+    def __str__(self) -> str:
+        return str(_("community settings"))
+
+    @classmethod
+    def load(cls) -> "CommunitySettings":
+        return cls.objects.get(id=1)
+
+
+class Member(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("individual")
+        COLLECTIVE = "collective", _("collective")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending approval")
+        ACTIVE = "active", _("active")
+        REJECTED = "rejected", _("rejected")
+        SUSPENDED = "suspended", _("suspended")
+
+    class Role(models.TextChoices):
+        RESIDENT = "resident", _("resident")
+        COLLECTIVE = "collective", _("collective member")
+        COORDINATOR = "coordinator", _("volunteer coordinator")
+        WORKER = "worker", _("community worker")
+        ADMIN = "admin", _("community admin")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.RESIDENT)
+    display_name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    building = models.CharField(_("building"), max_length=50, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    skills = models.TextField(_("skills"), blank=True)
+    member_number = models.PositiveIntegerField(_("member number"), null=True, blank=True, unique=True)
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="active", member_number__isnull=False) | ~models.Q(status="active"),
+                name="active_member_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
