@@ -1,11 +1,12 @@
 """URLs of the platform host (public schema)."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from sharepool.web import views
 
 urlpatterns = [
     path("", views.platform_home, name="platform-home"),
     path("admin/", admin.site.urls),
+    path("billing/", include("sharepool.platform.billing.urls")),
 ]

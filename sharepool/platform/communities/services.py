@@ -5,11 +5,15 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 from psycopg import errors
 
+from sharepool.platform.background import queue_on_commit
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, StreetOffice
@@ -65,6 +69,7 @@ class OnboardedCommunity:
     url: str
     admin_username: str
     admin_password: str
+    status: str = "active"
 
 
 def community_url(domain: str) -> str:
@@ -154,8 +159,6 @@ def onboard_community(
             street_office, _created = StreetOffice.objects.get_or_create(
                 name=street_office_name.strip(), defaults={"district": district}
             )
-            ready = schema_pool.take_ready_schema()
-            schema_pool.rename_schema(ready, schema_name)
             community = Community.objects.create(
                 schema_name=schema_name,
                 slug=slug,
@@ -166,13 +169,12 @@ def onboard_community(
                 status=Community.Status.ACTIVE,
             )
             Domain.objects.create(domain=domain, tenant=community, is_primary=True)
-            with community:
-                do_create_community_settings()
-                do_create_community_admin(
-                    username=admin_username,
-                    password=password,
-                    display_name=admin_display_name or str(_("Administrator")),
-                )
+            install_community_schema(
+                community,
+                admin_username=admin_username,
+                admin_password=password,
+                admin_display_name=admin_display_name or str(_("Administrator")),
+            )
             transaction.on_commit(queue_schema_pool_refill)
     except (IntegrityError, errors.DuplicateSchema) as error:
         # Lost a race with a concurrent onboarding of the same slug.
@@ -195,6 +197,116 @@ def onboard_community(
         admin_username=admin_username,
         admin_password=password,
     )
+
+
+def install_community_schema(
+    community: Community, *, admin_username: str, admin_password: str, admin_display_name: str
+) -> None:
+    """Give the community a schema from the pool, its settings and its first admin (inside the caller's transaction)."""
+    ready = schema_pool.take_ready_schema()
+    schema_pool.rename_schema(ready, community.schema_name)
+    with community:
+        do_create_community_settings()
+        do_create_community_admin(
+            username=admin_username, password=admin_password, display_name=admin_display_name
+        )
+
+
+def do_start_onboarding(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None = None,
+    district: str = "",
+    admin_username: str = "admin",
+    admin_password: str | None = None,
+    admin_display_name: str | None = None,
+) -> OnboardedCommunity:
+    """Onboarding as a task (issue #6): answer at once with the community in `provisioning`.
+
+    The task `communities.finish_onboarding` gives it its schema and makes it `active`. Only the hash
+    of the admin's password goes through the broker.
+    """
+    slug = slug.strip()
+    name = name.strip()
+    check_onboard_community(
+        slug=slug, name=name, street_office_name=street_office_name, population=population
+    )
+    password = admin_password or secrets.token_urlsafe(12)
+    try:
+        validate_password(password, get_user_model()(username=admin_username))
+    except ValidationError as error:
+        raise OnboardingError(
+            OnboardingErrorCode.ADMIN_PASSWORD_INVALID, " ".join(error.messages), field="adminPassword"
+        ) from error
+    schema_name = schema_name_for(slug)
+    domain = community_domain(slug)
+    try:
+        with transaction.atomic():
+            street_office, _created = StreetOffice.objects.get_or_create(
+                name=street_office_name.strip(), defaults={"district": district}
+            )
+            community = Community.objects.create(
+                schema_name=schema_name,
+                slug=slug,
+                name=name,
+                street_office=street_office,
+                district=district or street_office.district,
+                population=population,
+                status=Community.Status.PROVISIONING,
+            )
+            Domain.objects.create(domain=domain, tenant=community, is_primary=True)
+            from sharepool.platform.communities.tasks import finish_onboarding_task
+
+            queue_on_commit(
+                finish_onboarding_task,
+                community_id=community.id,
+                admin_username=admin_username,
+                admin_password_hash=make_password(password),
+                admin_display_name=admin_display_name or str(_("Administrator")),
+            )
+    except IntegrityError as error:
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
+        ) from error
+    return OnboardedCommunity(
+        community_id=community.id,
+        slug=slug,
+        name=name,
+        schema_name=schema_name,
+        domain=domain,
+        url=community_url(domain),
+        admin_username=admin_username,
+        admin_password=password,
+        status=Community.Status.PROVISIONING,
+    )
+
+
+def do_finish_onboarding(
+    *, community_id: int, admin_username: str, admin_password_hash: str, admin_display_name: str
+) -> str:
+    """The task's half: schema, settings, admin, `active`. A redelivered task finds it done and changes nothing."""
+    try:
+        with transaction.atomic():
+            community = Community.objects.select_for_update().get(id=community_id)
+            if community.status != Community.Status.PROVISIONING:
+                return community.status
+            # The admin is made with a throwaway password, then given the hash the requester chose.
+            install_community_schema(
+                community,
+                admin_username=admin_username,
+                admin_password=secrets.token_urlsafe(32),
+                admin_display_name=admin_display_name,
+            )
+            with community:
+                get_user_model().objects.filter(username=admin_username).update(password=admin_password_hash)
+            community.status = Community.Status.ACTIVE
+            community.save(update_fields=["status"])
+            transaction.on_commit(queue_schema_pool_refill)
+    finally:
+        connection.set_schema_to_public()
+    return community.status
 
 
 def queue_schema_pool_refill() -> None:

@@ -1,0 +1,140 @@
+"""Monitoring: Sentry when SENTRY_DSN is set, and the context every log line carries (issue #6).
+
+The community and a request id are kept in context variables, set once per request (by the middleware,
+after the host has been resolved) and once per Celery task (from the task's schema); the log filter and
+Sentry's scope both read them. Personal data never leaves: `send_default_pii` is off and `scrub_event`
+masks phone numbers, ID numbers, tokens and passwords wherever they appear in an event.
+"""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+from typing import Any
+
+import sentry_sdk
+from celery.signals import task_postrun, task_prerun
+from django.db import connection
+
+current_community: ContextVar[str] = ContextVar("current_community", default="-")
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+FILTERED = "[Filtered]"
+
+# A mainland mobile number (11 digits from 13x-19x, optionally +86) and an 18-character resident ID.
+PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
+ID_NUMBER_PATTERN = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+BEARER_PATTERN = re.compile(r"(?i)\b(bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}")
+SECRET_KEY_PATTERN = re.compile(
+    r"(?i)(password|passwd|secret|token|api[_-]?key|authorization|cookie|session|csrf|signature)"
+)
+# Stripe's live and test secrets, wherever they show up in a message.
+STRIPE_KEY_PATTERN = re.compile(r"\b(sk|rk|whsec)_[A-Za-z0-9_]{8,}")
+
+
+def scrub_text(text: str) -> str:
+    text = PHONE_PATTERN.sub(FILTERED, text)
+    text = ID_NUMBER_PATTERN.sub(FILTERED, text)
+    text = BEARER_PATTERN.sub(lambda match: f"{match.group(1)} {FILTERED}", text)
+    return STRIPE_KEY_PATTERN.sub(FILTERED, text)
+
+
+def scrub(value: Any, key: str = "") -> Any:
+    if key and SECRET_KEY_PATTERN.search(key):
+        return FILTERED
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {k: scrub(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(item) for item in value]
+    return value
+
+
+def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Sentry's before_send: the whole event, messages, stack locals, request data and breadcrumbs."""
+    return scrub(event)
+
+
+def scrub_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+    return scrub(crumb)
+
+
+def init_sentry(*, dsn: str, environment: str, transport=None) -> None:
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.logging import LoggingIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        send_default_pii=False,
+        before_send=scrub_event,
+        before_breadcrumb=scrub_breadcrumb,
+        integrations=[
+            DjangoIntegration(),
+            CeleryIntegration(monitor_beat_tasks=False),
+            LoggingIntegration(event_level=logging.ERROR),
+        ],
+        transport=transport,
+        traces_sample_rate=0.0,
+    )
+
+
+def _set_context(*, community: str, host_kind: str, request_id: str) -> None:
+    current_community.set(community)
+    current_request_id.set(request_id)
+    scope = sentry_sdk.get_isolation_scope()
+    scope.set_tag("community", community)
+    scope.set_tag("host_kind", host_kind)
+    scope.set_tag("request_id", request_id)
+
+
+class RequestContextMiddleware:
+    """After the host middleware: tag the request with its community, host kind and request id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        community = request.community.slug if getattr(request, "community", None) else "-"
+        _set_context(
+            community=community,
+            host_kind=getattr(request, "host_kind", "platform"),
+            request_id=request.request_id,
+        )
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+
+class RequestContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.community = current_community.get()
+        record.request_id = current_request_id.get()
+        return True
+
+
+def community_of_current_schema() -> str:
+    tenant = getattr(connection, "tenant", None)
+    return getattr(tenant, "slug", None) or "-"
+
+
+@task_prerun.connect(dispatch_uid="sharepool_monitoring_task_context")
+def _task_context(task_id=None, task=None, **kwargs):
+    # Connected after tenant-schemas-celery's own prerun handler (imported first by the app module),
+    # so the connection is already in the task's schema here.
+    community = community_of_current_schema()
+    host_kind = "platform" if community == "-" else "community"
+    _set_context(community=community, host_kind=host_kind, request_id=task_id or "-")
+    sentry_sdk.get_isolation_scope().set_tag("task", getattr(task, "name", "-"))
+
+
+@task_postrun.connect(dispatch_uid="sharepool_monitoring_task_context_reset")
+def _task_context_reset(**kwargs):
+    current_community.set("-")
+    current_request_id.set("-")
