@@ -9,12 +9,14 @@ masks phone numbers, ID numbers, tokens and passwords wherever they appear in an
 import logging
 import re
 import uuid
+import warnings
 from contextvars import ContextVar
 from typing import Any
 
 import sentry_sdk
 from celery.signals import task_postrun, task_prerun
 from django.db import connection
+from pythonjsonlogger.json import JsonFormatter
 
 current_community: ContextVar[str] = ContextVar("current_community", default="-")
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
@@ -24,8 +26,12 @@ REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 FILTERED = "[Filtered]"
 
 # A mainland mobile number (11 digits from 13x-19x, optionally +86) and an 18-character resident ID.
-PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-ID_NUMBER_PATTERN = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# A mainland mobile number (11 digits from 13x-19x, optionally +86) and an 18-character resident ID
+# (region, birth date, sequence, check digit). Digits after a decimal point (timings, amounts) are not data.
+PHONE_PATTERN = re.compile(r"(?<![\d.])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
+ID_NUMBER_PATTERN = re.compile(
+    r"(?<![\d.A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"
+)
 BEARER_PATTERN = re.compile(r"(?i)\b(bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}")
 SECRET_KEY_PATTERN = re.compile(
     r"(?i)(password|passwd|secret|token|api[_-]?key|authorization|cookie|session|csrf|signature)"
@@ -63,6 +69,14 @@ def scrub_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any] | None = None) 
 
 
 def init_sentry(*, dsn: str, environment: str, transport=None) -> None:
+    # sentry-sdk 2.5x deprecates send_default_pii for data_collection, but passing data_collection turns
+    # off the SDK's own event scrubber; we keep both the explicit "no PII" and that scrubber.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The send_default_pii option", category=DeprecationWarning)
+        _init(dsn=dsn, environment=environment, transport=transport)
+
+
+def _init(*, dsn: str, environment: str, transport) -> None:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
     from sentry_sdk.integrations.logging import LoggingIntegration
@@ -86,6 +100,10 @@ def init_sentry(*, dsn: str, environment: str, transport=None) -> None:
 def _set_context(*, community: str, host_kind: str, request_id: str) -> None:
     current_community.set(community)
     current_request_id.set(request_id)
+    _tag(community=community, host_kind=host_kind, request_id=request_id)
+
+
+def _tag(*, community: str, host_kind: str, request_id: str) -> None:
     scope = sentry_sdk.get_isolation_scope()
     scope.set_tag("community", community)
     scope.set_tag("host_kind", host_kind)
@@ -102,14 +120,35 @@ class RequestContextMiddleware:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request.request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
         community = request.community.slug if getattr(request, "community", None) else "-"
-        _set_context(
+        # Reset afterwards: a thread serves many requests, and the next one must not inherit this context.
+        community_token = current_community.set(community)
+        request_token = current_request_id.set(request.request_id)
+        _tag(
             community=community,
             host_kind=getattr(request, "host_kind", "platform"),
             request_id=request.request_id,
         )
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_community.reset(community_token)
+            current_request_id.reset(request_token)
         response[REQUEST_ID_HEADER] = request.request_id
         return response
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Plain log lines (development), with personal data masked like Sentry events."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub_text(super().format(record))
+
+
+class ScrubbingJsonFormatter(JsonFormatter):
+    """JSON log lines (production), with personal data masked like Sentry events."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub_text(super().format(record))
 
 
 class RequestContextFilter(logging.Filter):

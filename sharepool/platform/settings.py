@@ -131,6 +131,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker logs through LOGGING below (JSON in production, with community and task id), not its own setup.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # ---------------------------------------------------------------------------------------------
 # Auth
@@ -196,9 +198,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "sharepool.platform.monitoring.ScrubbingFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(community)s %(request_id)s %(message)s",
+        },
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "sharepool.platform.monitoring.ScrubbingJsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(community)s %(request_id)s %(message)s",
         },
     },
