@@ -27,5 +27,6 @@ def parse_and_validate(
     # alias flood, so a document over a limit is refused before they run.
     errors = validate(schema, document, validation_rules(introspection=introspection))
     if not errors:
-        errors = validate(schema, document, specified_rules)
+        # Without introspection, "Did you mean ...?" would spell the schema out field by field.
+        errors = validate(schema, document, specified_rules, hide_suggestions=not introspection)
     return document, None, tuple(errors)

@@ -140,6 +140,7 @@ class GraphQLEndpoint(View):
             variable_values=operation.get("variables") or None,
             operation_name=operation.get("operationName") or None,
             execution_context_class=BatchingExecutionContext,
+            hide_suggestions=not settings.DEBUG,
         )
         payload: dict = {"data": result.data}
         if result.errors:

@@ -79,7 +79,7 @@ class Logout(DomainMutation):
     permissions = (SIGNED_IN,)
     allowed_when_suspended = True
 
-    ok = graphene.Boolean(required=True)
+    ok = graphene.Boolean(description="True once signed out; null when refused.")
 
     @classmethod
     def perform(cls, info):

@@ -34,7 +34,7 @@ class StaffLogout(DomainMutation):
 
     permissions = (SIGNED_IN,)
 
-    ok = graphene.Boolean(required=True)
+    ok = graphene.Boolean(description="True once signed out; null when refused.")
 
     @classmethod
     def perform(cls, info):
