@@ -51,6 +51,9 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "graphene_django",
     "sharepool.web",
+    "sharepool.credentials",
+    "sharepool.platform.accounts",
+    "sharepool.graphql",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -136,6 +139,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.
+API_TOKEN_TTL_SECONDS = int(os.environ.get("API_TOKEN_TTL_SECONDS", str(30 * 24 * 3600)))
+LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
 
 # ---------------------------------------------------------------------------------------------
 # Language: Chinese first, English available
