@@ -122,3 +122,35 @@ def test_member_numbers_and_amounts_are_not_mistaken_for_personal_data():
 
     # then
     assert scrubbed["message"] == "member 1000 served 62000 hours; order 20261127"
+
+
+def test_a_failing_graphql_resolver_is_reported_tagged_and_scrubbed(
+    beizhan, minle, sentry_events, monkeypatch
+):
+    # given: a member, and a bug in the resolver of their phone number
+    from sharepool.graphql.community.members import types
+    from tests.graphql.conftest import add_member, gql, token_for
+
+    member = add_member(beizhan.schema_name, "wang", phone="13812345678")
+    token = token_for(beizhan.schema_name, member)
+
+    def broken(info, member):
+        raise RuntimeError(f"cannot decide about {member.phone}")
+
+    monkeypatch.setattr(types, "sees_personal_data", broken)
+
+    # when
+    response = gql(
+        beizhan.domain, "{ me { displayName phone } }", token=token, HTTP_X_REQUEST_ID="req-graphql-01"
+    )
+
+    # then: the client gets a coded error, Sentry gets the exception, tagged and scrubbed
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"]["code"] == "internal_error"
+    (event,) = sentry_events
+    assert (event["tags"]["community"], event["tags"]["host_kind"]) == ("beizhan", "community")
+    assert event["tags"]["request_id"] == "req-graphql-01"
+    assert event["logentry"]["message"] == "GraphQL resolver failed"
+    assert event["exception"]["values"][-1]["value"] == f"cannot decide about {FILTERED}"
+    assert token not in json.dumps(event)
+    assert_no_personal_data(event)
