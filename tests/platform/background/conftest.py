@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import kombu.pools
 import psycopg
@@ -80,11 +81,14 @@ def wait_until(condition, timeout: float = WAIT_TIMEOUT, interval: float = 0.1, 
 
 
 class Worker:
-    def __init__(self, process: subprocess.Popen, log_path: Path, mail_dir: Path, database_url: str):
+    def __init__(self, process: subprocess.Popen, log_path: Path, mail_dir: Path, database: dict):
         self.process = process
         self.log_path = log_path
         self.mail_dir = mail_dir
-        self.database_url = database_url
+        self.database = database  # psycopg connection parameters of the test database
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(**self.database, **kwargs)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -108,7 +112,7 @@ class Worker:
 
     def lock_waiters(self) -> set[int]:
         """Backends of the test database waiting for a row lock (a task blocked mid-transaction)."""
-        with psycopg.connect(self.database_url, autocommit=True) as conn:
+        with self.connect(autocommit=True) as conn:
             rows = conn.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
             ).fetchall()
@@ -116,9 +120,22 @@ class Worker:
 
 
 def database_url_of_test_db() -> str:
+    """The test database as a DATABASE_URL for the worker: TCP, or the embedded server's socket folder."""
     db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    host = db["HOST"] or "127.0.0.1"
+    address = quote(host, safe="") if host.startswith("/") else f"{host}:{db['PORT'] or 5432}"
+    return f"postgres://{quote(db['USER'], safe='')}{password}@{address}/{db['NAME']}"
+
+
+def psycopg_params_of_test_db() -> dict:
+    db = connection.settings_dict
+    params = {"dbname": db["NAME"], "user": db["USER"], "host": db["HOST"] or "127.0.0.1"}
+    if db.get("PORT"):
+        params["port"] = db["PORT"]
+    if db.get("PASSWORD"):
+        params["password"] = db["PASSWORD"]
+    return params
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +182,7 @@ def worker_process(django_db_setup, django_db_blocker, redis_url, tmp_path_facto
             cwd=settings.BASE_DIR,
             start_new_session=True,
         )
-    worker = Worker(process, log_path, mail_dir, database_url)
+    worker = Worker(process, log_path, mail_dir, psycopg_params_of_test_db())
     try:
         wait_until(
             lambda: " ready." in worker.log() or process.poll() is not None,

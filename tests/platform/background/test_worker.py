@@ -4,7 +4,6 @@ import os
 import signal
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -81,7 +80,7 @@ def test_a_worker_killed_mid_task_has_its_task_redelivered_and_delivers_once(two
         notification = Notification.objects.create(
             member_id=admin_id, kind="exchange_confirmed", body="您的服务已确认：1小时", by_email=True
         )
-    blocker = psycopg.connect(celery_worker.database_url)
+    blocker = celery_worker.connect()
     blocker.execute(
         sql.SQL("SELECT id FROM {}.notifications_notification WHERE id = %s FOR UPDATE").format(
             sql.Identifier(beizhan.schema_name)
