@@ -5,6 +5,7 @@ import graphene
 
 from sharepool.graphql.platform.accounts.mutations import AccountMutations
 from sharepool.graphql.platform.accounts.queries import AccountQueries
+from sharepool.graphql.platform.billing.mutations import BillingMutations
 from sharepool.graphql.platform.communities.mutations import CommunityMutations
 from sharepool.graphql.platform.communities.queries import CommunityQueries
 
@@ -19,6 +20,7 @@ class Query(
 
 class Mutation(
     AccountMutations,
+    BillingMutations,
     CommunityMutations,
     graphene.ObjectType,
 ):

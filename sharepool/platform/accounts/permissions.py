@@ -8,6 +8,7 @@ from sharepool.platform.accounts.actors import StaffActor
 class PlatformPermission(StrEnum):
     VIEW_COMMUNITIES = "view_communities"
     ONBOARD_COMMUNITIES = "onboard_communities"
+    MANAGE_BILLING = "manage_billing"
 
 
 def staff_permissions(actor: StaffActor | None) -> frozenset[PlatformPermission]:

@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.accounts.actors import StaffActor
+from sharepool.platform.accounts.services import access_communities
 from sharepool.platform.billing import stripe_api
 from sharepool.platform.billing.errors import BillingError, BillingErrorCode
 from sharepool.platform.billing.models import (
@@ -25,6 +27,7 @@ from sharepool.platform.billing.models import (
     Subscription,
 )
 from sharepool.platform.communities.models import Community, StreetOffice
+from sharepool.platform.communities.services import community_url
 
 # Stripe's subscription statuses, as our three.
 PAID_STRIPE_STATUSES = {"active", "trialing"}
@@ -72,6 +75,20 @@ def _set_community_status(
     community.save(update_fields=["status"])
 
 
+def access_community_for_billing(actor: StaffActor, slug: str) -> Community:
+    """A community the actor pays for (its street office's staff) or operates; the same answer for
+    "missing" and "not yours" (STYLE.md 6)."""
+    community = access_communities(actor).filter(slug=slug).select_related("street_office").first()
+    if community is None:
+        raise BillingError(BillingErrorCode.COMMUNITY_NOT_FOUND, _("No such community."), field="community")
+    return community
+
+
+def billing_return_url(community: Community, outcome: str) -> str:
+    # Stripe sends the browser back to the platform (never to an address the client chose).
+    return f"{community_url(settings.PLATFORM_DOMAIN)}?billing={outcome}&community={community.slug}"
+
+
 def check_start_checkout(*, community: Community, plan: Plan) -> None:
     if plan.is_free:
         raise BillingError(BillingErrorCode.PLAN_IS_FREE, _("A free plan needs no payment."), field="plan")
@@ -108,9 +125,7 @@ def do_ensure_stripe_customer(*, street_office: StreetOffice) -> str:
     return customer.stripe_customer_id
 
 
-def do_start_checkout(
-    *, community_id: int, plan_code: str, success_url: str, cancel_url: str
-) -> stripe_api.CheckoutSession:
+def do_start_checkout(*, community_id: int, plan_code: str) -> stripe_api.CheckoutSession:
     """Open a Stripe Checkout session for a community's first payment; the webhook does the rest."""
     community = Community.objects.select_related("street_office").get(id=community_id)
     plan = _plan(plan_code)
@@ -133,16 +148,19 @@ def do_start_checkout(
         price_id=plan.stripe_price_id,
         community_id=community.id,
         community_slug=community.slug,
-        success_url=success_url,
-        cancel_url=cancel_url,
+        success_url=billing_return_url(community, "paid"),
+        cancel_url=billing_return_url(community, "canceled"),
         idempotency_key=f"checkout-{community.id}-{plan.code}-{uuid.uuid4().hex}",
     )
 
 
-def do_open_billing_portal(*, community_id: int, return_url: str) -> str:
+def do_open_billing_portal(*, community_id: int) -> str:
     """The Stripe customer portal, where the street office changes plan, card or cancels."""
     subscription = (
-        Subscription.objects.filter(community_id=community_id).exclude(stripe_customer_id="").first()
+        Subscription.objects.select_related("community")
+        .filter(community_id=community_id)
+        .exclude(stripe_customer_id="")
+        .first()
     )
     if subscription is None:
         raise BillingError(
@@ -150,7 +168,7 @@ def do_open_billing_portal(*, community_id: int, return_url: str) -> str:
         )
     return stripe_api.create_portal_session(
         customer_id=subscription.stripe_customer_id,
-        return_url=return_url,
+        return_url=billing_return_url(subscription.community, "portal"),
         idempotency_key=f"portal-{subscription.id}-{uuid.uuid4().hex}",
     )
 

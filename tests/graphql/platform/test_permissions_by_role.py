@@ -15,6 +15,9 @@ EXPECTED = {
     "me": [OK, OK, OK],
     "communities": ["authentication_required", OK, OK],
     "onboardCommunity": ["authentication_required", OK, OK],
+    # Allowed for staff and operators; the domain then refuses (no Stripe call is made in this test).
+    "startCheckout": ["authentication_required", "plan_unknown", "plan_unknown"],
+    "openBillingPortal": ["authentication_required", "no_subscription", "no_subscription"],
 }
 OPERATIONS = {
     "login": 'mutation ($p: String!) { login(username: "minzhi", password: $p) { token errors { code } } }',
@@ -22,6 +25,8 @@ OPERATIONS = {
     "me": "{ me { username } }",
     "communities": "{ communities { totalCount } }",
     "onboardCommunity": 'mutation { onboardCommunity(input: {slug: "xinniu", name: "新牛社区", streetOffice: "民治街道"}) { community { slug } errors { code } } }',
+    "startCheckout": 'mutation { startCheckout(community: "beizhan", plan: "gold") { url errors { code } } }',
+    "openBillingPortal": 'mutation { openBillingPortal(community: "beizhan") { url errors { code } } }',
 }
 
 

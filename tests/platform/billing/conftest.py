@@ -6,6 +6,8 @@ import stripe
 
 from sharepool.platform.billing import stripe_api
 from sharepool.platform.billing.models import Plan
+from tests.conftest import make_community
+from tests.graphql.platform.conftest import staff_token
 from tests.platform.billing.fake_stripe import FakeStripe, serve_fake_stripe
 
 WEBHOOK_SECRET = "whsec_test_sharepool_0123456789"
@@ -68,3 +70,14 @@ def post_event(client, payload: str, header: str):
         HTTP_HOST="localhost",
         HTTP_STRIPE_SIGNATURE=header,
     )
+
+
+@pytest.fixture
+def billing_tokens(beizhan, minle):
+    """Platform tokens: staff of 民治街道 (beizhan, minle), staff of 龙华街道 (qinghu), an operator."""
+    make_community("qinghu", "清湖社区", street_office="龙华街道")
+    return {
+        "minzhi": staff_token("minzhi", "民治街道"),
+        "longhua": staff_token("longhua", "龙华街道"),
+        "operator": staff_token("operator", None),
+    }

@@ -1,20 +1,15 @@
 import pytest
-from django.contrib.auth import get_user_model
 
 from sharepool.platform.billing.errors import BillingError, BillingErrorCode
 from sharepool.platform.billing.models import StripeCustomer, Subscription
 from sharepool.platform.billing.services import do_open_billing_portal, do_start_checkout
-from sharepool.platform.communities.models import StreetOffice, StreetOfficeStaff
+from sharepool.platform.communities.models import StreetOffice
+from tests.graphql.conftest import gql
 from tests.platform.billing.conftest import SECRET_KEY, STANDARD_PRICE
 
 
 def start(community, plan="standard"):
-    return do_start_checkout(
-        community_id=community.community_id,
-        plan_code=plan,
-        success_url="http://localhost:8000/billing/done",
-        cancel_url="http://localhost:8000/billing/",
-    )
+    return do_start_checkout(community_id=community.community_id, plan_code=plan)
 
 
 def test_checkout_makes_the_street_office_a_customer_and_opens_a_session(beizhan, minle, plans, fake_stripe):
@@ -33,6 +28,8 @@ def test_checkout_makes_the_street_office_a_customer_and_opens_a_session(beizhan
     assert checkout_call.params["line_items[0][price]"] == STANDARD_PRICE
     assert checkout_call.params["client_reference_id"] == str(beizhan.community_id)
     assert checkout_call.params["customer"] == "cus_test1"
+    assert checkout_call.params["success_url"] == "http://localhost:8000/?billing=paid&community=beizhan"
+    assert checkout_call.params["cancel_url"] == "http://localhost:8000/?billing=canceled&community=beizhan"
     assert session.url == "https://checkout.stripe.test/c/pay/cs_test_2"
     subscription = Subscription.objects.get()
     assert (subscription.community_id, subscription.plan.code, subscription.status) == (
@@ -144,14 +141,15 @@ def test_the_portal_opens_for_the_paying_customer(beizhan, minle, plans, fake_st
     start(beizhan)
 
     # when
-    url = do_open_billing_portal(
-        community_id=beizhan.community_id, return_url="http://localhost:8000/billing/"
-    )
+    url = do_open_billing_portal(community_id=beizhan.community_id)
 
     # then
     portal_call = fake_stripe.requests[-1]
     assert portal_call.path == "/v1/billing_portal/sessions"
-    assert portal_call.params == {"customer": "cus_test1", "return_url": "http://localhost:8000/billing/"}
+    assert portal_call.params == {
+        "customer": "cus_test1",
+        "return_url": "http://localhost:8000/?billing=portal&community=beizhan",
+    }
     assert portal_call.idempotency_key.startswith("portal-")
     assert url == "https://billing.stripe.test/p/session/bps_test_3"
 
@@ -159,57 +157,67 @@ def test_the_portal_opens_for_the_paying_customer(beizhan, minle, plans, fake_st
 def test_the_portal_refuses_a_community_without_a_subscription(beizhan, minle, plans, fake_stripe):
     # when
     with pytest.raises(BillingError) as refused:
-        do_open_billing_portal(community_id=minle.community_id, return_url="http://localhost:8000/")
+        do_open_billing_portal(community_id=minle.community_id)
 
     # then
     assert refused.value.code == BillingErrorCode.NO_SUBSCRIPTION
     assert fake_stripe.requests == []
 
 
-def staff_of(street_office_name: str, username: str):
-    user = get_user_model().objects.create_user(username=username, password="x-unused-9")
-    office, _ = StreetOffice.objects.get_or_create(name=street_office_name)
-    StreetOfficeStaff.objects.create(user=user, street_office=office)
-    return user
+CHECKOUT = "mutation ($c: String!, $p: String!) { startCheckout(community: $c, plan: $p) { url errors { field code } } }"
+PORTAL = "mutation ($c: String!) { openBillingPortal(community: $c) { url errors { field code } } }"
 
 
-def test_street_office_staff_are_sent_to_checkout(client, beizhan, minle, plans, fake_stripe):
-    # given
-    client.force_login(staff_of("民治街道", "minzhi"))
-
+def test_street_office_staff_start_checkout_through_the_api(billing_tokens, plans, fake_stripe):
     # when
-    response = client.post("/billing/beizhan/checkout/", {"plan": "standard"}, HTTP_HOST="localhost")
+    response = gql("localhost", CHECKOUT, {"c": "beizhan", "p": "standard"}, token=billing_tokens["minzhi"])
 
     # then
-    assert response.status_code == 303
-    assert response["Location"] == "https://checkout.stripe.test/c/pay/cs_test_2"
-    assert Subscription.objects.get().community_id == beizhan.community_id
+    assert response.json()["data"]["startCheckout"] == {
+        "url": "https://checkout.stripe.test/c/pay/cs_test_2",
+        "errors": [],
+    }
+    assert Subscription.objects.get().community.slug == "beizhan"
 
 
-def test_staff_of_another_street_office_get_404_and_nothing_happens(
-    client, beizhan, minle, plans, fake_stripe
+def test_staff_of_another_street_office_cannot_pay_for_a_community_and_nothing_happens(
+    billing_tokens, plans, fake_stripe
 ):
-    # given
-    client.force_login(staff_of("龙华街道", "longhua"))
-
     # when
-    checkout = client.post("/billing/beizhan/checkout/", {"plan": "standard"}, HTTP_HOST="localhost")
-    portal = client.post("/billing/beizhan/portal/", HTTP_HOST="localhost")
-    missing = client.post("/billing/nowhere/checkout/", {"plan": "standard"}, HTTP_HOST="localhost")
+    checkout = gql("localhost", CHECKOUT, {"c": "beizhan", "p": "standard"}, token=billing_tokens["longhua"])
+    portal = gql("localhost", PORTAL, {"c": "beizhan"}, token=billing_tokens["longhua"])
+    missing = gql("localhost", CHECKOUT, {"c": "nowhere", "p": "standard"}, token=billing_tokens["minzhi"])
 
     # then: "not yours" and "missing" look the same
-    assert (checkout.status_code, portal.status_code, missing.status_code) == (404, 404, 404)
+    not_found = [{"field": "community", "code": "community_not_found"}]
+    assert checkout.json()["data"]["startCheckout"] == {"url": None, "errors": not_found}
+    assert portal.json()["data"]["openBillingPortal"] == {"url": None, "errors": not_found}
+    assert missing.json()["data"]["startCheckout"] == {"url": None, "errors": not_found}
     assert fake_stripe.requests == [] and Subscription.objects.count() == 0
 
 
-def test_a_refused_checkout_answers_with_its_code(client, beizhan, minle, plans, fake_stripe):
-    # given
-    client.force_login(staff_of("民治街道", "minzhi"))
-
+def test_a_refused_checkout_answers_with_its_code(billing_tokens, plans, fake_stripe):
     # when
-    response = client.post("/billing/beizhan/checkout/", {"plan": "free_pilot"}, HTTP_HOST="localhost")
+    response = gql("localhost", CHECKOUT, {"c": "beizhan", "p": "free_pilot"}, token=billing_tokens["minzhi"])
 
     # then
-    assert response.status_code == 400
-    assert response.json()["code"] == "plan_is_free"
-    assert Subscription.objects.count() == 0
+    assert response.json()["data"]["startCheckout"] == {
+        "url": None,
+        "errors": [{"field": "plan", "code": "plan_is_free"}],
+    }
+    assert fake_stripe.requests == [] and Subscription.objects.count() == 0
+
+
+def test_the_portal_opens_through_the_api_for_an_operator(billing_tokens, plans, fake_stripe):
+    # given
+    start_for = gql("localhost", CHECKOUT, {"c": "minle", "p": "standard"}, token=billing_tokens["operator"])
+    assert start_for.json()["data"]["startCheckout"]["errors"] == []
+
+    # when
+    response = gql("localhost", PORTAL, {"c": "minle"}, token=billing_tokens["operator"])
+
+    # then
+    assert response.json()["data"]["openBillingPortal"] == {
+        "url": "https://billing.stripe.test/p/session/bps_test_3",
+        "errors": [],
+    }
