@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
@@ -95,3 +96,23 @@ def test_onboarding_as_a_task_refuses_bad_input_and_queues_nothing(
     assert refused.value.code == code
     assert queued == []
     assert list(Community.objects.values_list("slug", "status")) == communities_before
+
+
+def test_the_command_onboards_in_the_background_on_request(minle, capsys, django_capture_on_commit_callbacks):
+    # when
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        call_command(
+            "onboard_community",
+            "--slug=beizhan",
+            "--name=北站社区",
+            "--street-office=民治街道",
+            f"--admin-password={TEST_PASSWORD}",
+            "--in-background",
+        )
+
+    # then
+    captured = capsys.readouterr()
+    assert captured.out == "http://beizhan.localhost:8000/\n"
+    assert "status: provisioning" in captured.err
+    assert Community.objects.get(slug="beizhan").status == "provisioning"
+    assert len(queued) == 1

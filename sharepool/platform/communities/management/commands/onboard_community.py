@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sharepool.platform.communities.errors import OnboardingError
-from sharepool.platform.communities.services import onboard_community
+from sharepool.platform.communities.services import do_start_onboarding, onboard_community
 
 
 class Command(BaseCommand):
@@ -15,10 +15,16 @@ class Command(BaseCommand):
         parser.add_argument("--district", default="")
         parser.add_argument("--admin-username", default="admin")
         parser.add_argument("--admin-password", default=None, help="generated and printed when left out")
+        parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help="answer at once (status provisioning); a Celery task makes the community active",
+        )
 
     def handle(self, *args, **options):
         try:
-            result = onboard_community(
+            onboard = do_start_onboarding if options["in_background"] else onboard_community
+            result = onboard(
                 slug=options["slug"],
                 name=options["name"],
                 street_office_name=options["street_office"],
@@ -32,3 +38,5 @@ class Command(BaseCommand):
         self.stdout.write(result.url)
         if options["verbosity"] >= 1:
             self.stderr.write(f"admin: {result.admin_username} / {result.admin_password}")
+            if result.status != "active":
+                self.stderr.write(f"status: {result.status}")
