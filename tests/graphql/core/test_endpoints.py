@@ -99,3 +99,13 @@ def test_the_export_command_writes_what_the_check_compares(tmp_path, monkeypatch
     assert written == ["community.graphql", "platform.graphql"]
     assert "approveMember(id: ID!): ApproveMemberPayload" in (tmp_path / "community.graphql").read_text()
     assert "onboardCommunity(input: OnboardCommunityInput!)" in (tmp_path / "platform.graphql").read_text()
+
+
+def test_the_benchmark_baseline_view_is_not_routed_by_default(beizhan, sign_in):
+    resident = sign_in("resident")
+
+    response = Client(HTTP_HOST="beizhan.localhost").get(
+        "/bench/me.json", HTTP_AUTHORIZATION=f"Bearer {resident.token}"
+    )
+
+    assert response.status_code == 404
