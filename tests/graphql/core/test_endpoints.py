@@ -56,6 +56,16 @@ def test_graphiql_is_served_only_with_debug(beizhan, settings):
     assert "graphiql" in development.text.lower()
 
 
+def test_queries_in_the_address_are_not_run_even_with_debug(beizhan, settings):
+    settings.DEBUG = True
+    browser = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT="text/html")
+
+    response = browser.get("/graphql/", {"raw": "", "query": "{ me { id } }"})
+
+    assert response.status_code == 405
+    assert response.json()["errors"][0]["extensions"]["code"] == "method_not_allowed"
+
+
 def test_introspection_is_refused_without_debug_and_allowed_with_it(beizhan, settings):
     query = "{ __schema { queryType { name } } }"
 
