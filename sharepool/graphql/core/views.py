@@ -136,6 +136,7 @@ class GraphQLEndpoint(View):
 
     def run(self, context, operation: dict) -> tuple[dict, int]:
         graphql_schema = self.schema.graphql_schema
+        context.loaders.clear()  # each operation of a batch loads afresh: an earlier one may have written
         document, syntax_error, validation_errors = parse_and_validate(
             graphql_schema, operation["query"], settings.DEBUG
         )
