@@ -5,10 +5,13 @@ import graphene
 
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
+from sharepool.graphql.community.notifications.mutations import NotificationMutations
+from sharepool.graphql.community.notifications.queries import NotificationQueries
 
 
 class Query(
     MemberQueries,
+    NotificationQueries,
     graphene.ObjectType,
 ):
     pass
@@ -16,6 +19,7 @@ class Query(
 
 class Mutation(
     MemberMutations,
+    NotificationMutations,
     graphene.ObjectType,
 ):
     pass

@@ -27,6 +27,14 @@ def preference_of(*, member_id: int, kind: str) -> NotificationPreference:
     return stored or NotificationPreference(member_id=member_id, kind=kind)
 
 
+def preferences_of(*, member_id: int) -> list[NotificationPreference]:
+    """The member's choice for every kind, defaults included, in the order of the kinds."""
+    stored = {p.kind: p for p in NotificationPreference.objects.filter(member_id=member_id)}
+    return [
+        stored.get(kind) or NotificationPreference(member_id=member_id, kind=kind) for kind in Kind.values
+    ]
+
+
 def check_notify(*, member_id: int, kind: str, body: str) -> None:
     if kind not in Kind.values:
         raise NotificationError(

@@ -22,6 +22,10 @@ EXPECTED = {
     "members": [SIGN_IN, DENIED, OK, OK, OK, OK, OK],
     "approveMember": [SIGN_IN, DENIED, DENIED, DENIED, DENIED, OK, OK],
     "rejectMember": [SIGN_IN, DENIED, DENIED, DENIED, DENIED, OK, OK],
+    "notifications": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    "notificationPreferences": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    "markNotificationsRead": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    "setNotificationPreference": [SIGN_IN, OK, OK, OK, OK, OK, OK],
 }
 
 OPERATIONS = {
@@ -50,6 +54,16 @@ OPERATIONS = {
     "rejectMember": (
         'mutation ($id: ID!) { rejectMember(id: $id, reason: "重复申请") { member { status } errors { code } } }',
         lambda target: {"id": target.id},
+    ),
+    "notifications": ("{ notifications { totalCount } }", lambda target: {}),
+    "notificationPreferences": ("{ notificationPreferences { kind } }", lambda target: {}),
+    "markNotificationsRead": (
+        "mutation { markNotificationsRead { marked errors { code } } }",
+        lambda target: {},
+    ),
+    "setNotificationPreference": (
+        "mutation { setNotificationPreference(kind: MILESTONE_REACHED, inApp: true, byEmail: false) { errors { code } } }",
+        lambda target: {},
     ),
 }
 
