@@ -26,6 +26,8 @@ class Notification(models.Model):
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     emailed_to = models.EmailField(_("e-mailed to"), blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Optional: the same key never makes a second notification (a redelivered task, a rerun reminder).
+    key = models.CharField(_("key"), max_length=100, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -49,9 +49,21 @@ def check_notify(*, member_id: int, kind: str, body: str) -> None:
 
 
 @transaction.atomic
-def do_notify(*, member_id: int, kind: str, body: str, link: str = "") -> Notification | None:
-    """Tell a member something, as they chose; None when they turned this kind off entirely."""
+def do_notify(
+    *, member_id: int, kind: str, body: str, link: str = "", key: str | None = None
+) -> Notification | None:
+    """Tell a member something, as they chose; None when they turned this kind off entirely.
+
+    With a `key`, telling twice is telling once: the second call returns the first notification.
+    """
     check_notify(member_id=member_id, kind=kind, body=body)
+    if key is not None:
+        # Two callers with one key at once: the second waits here for the first to commit, then finds it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"notification:{key}"])
+        existing = Notification.objects.filter(key=key).first()
+        if existing is not None:
+            return existing
     preference = preference_of(member_id=member_id, kind=kind)
     if not (preference.in_app or preference.by_email):
         return None
@@ -62,6 +74,7 @@ def do_notify(*, member_id: int, kind: str, body: str, link: str = "") -> Notifi
         link=link,
         in_app=preference.in_app,
         by_email=preference.by_email,
+        key=key,
     )
     from sharepool.tenants.notifications.tasks import deliver_notification_task
 

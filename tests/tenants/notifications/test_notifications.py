@@ -190,3 +190,30 @@ def test_a_member_marks_notifications_read(beizhan, minle, django_capture_on_com
     assert (marked, marked_rest) == (1, 1)
     with schema_context(beizhan.schema_name):
         assert Notification.objects.filter(read_at__isnull=True).count() == 0
+
+
+def test_notifying_twice_with_one_key_notifies_once(beizhan, minle, django_capture_on_commit_callbacks):
+    # given
+    admin_id = admin_with_address(beizhan.schema_name, "wang@beizhan.test")
+
+    # when: a rerun reminder, in each community
+    with django_capture_on_commit_callbacks(execute=True), schema_context(beizhan.schema_name):
+        first = do_notify(
+            member_id=admin_id, kind="milestone_reached", body="第1000名会员", key="milestone:1000"
+        )
+        second = do_notify(
+            member_id=admin_id, kind="milestone_reached", body="第1000名会员", key="milestone:1000"
+        )
+    with django_capture_on_commit_callbacks(execute=True), schema_context(minle.schema_name):
+        elsewhere = do_notify(
+            member_id=Member.objects.get().id,
+            kind="milestone_reached",
+            body="第1000名会员",
+            key="milestone:1000",
+        )
+
+    # then
+    assert second.id == first.id
+    assert len(notification_rows(beizhan.schema_name)) == 1
+    assert len(notification_rows(minle.schema_name)) == 1 and elsewhere is not None
+    assert [message.to for message in mail.outbox] == [["wang@beizhan.test"]]
