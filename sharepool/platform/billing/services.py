@@ -126,7 +126,11 @@ def do_ensure_stripe_customer(*, street_office: StreetOffice) -> str:
 
 
 def do_start_checkout(*, community_id: int, plan_code: str) -> stripe_api.CheckoutSession:
-    """Open a Stripe Checkout session for a community's first payment; the webhook does the rest."""
+    """Open a Stripe Checkout session for a community's first payment; the webhook does the rest.
+
+    Stripe is called outside any transaction, so that no row lock is held across the network; the
+    idempotency keys make each call safe to repeat instead.
+    """
     community = Community.objects.select_related("street_office").get(id=community_id)
     plan = _plan(plan_code)
     check_start_checkout(community=community, plan=plan)
