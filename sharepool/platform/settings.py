@@ -57,6 +57,11 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "sharepool.tenants.members",
+    # issue 4: the time bank
+    "sharepool.tenants.ledger",
+    "sharepool.tenants.timebank",
+    "sharepool.tenants.activities",
+    "sharepool.tenants.recognition",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
