@@ -5,6 +5,7 @@ balance"; after the last attempt it becomes a typed `busy` error.
 """
 
 import functools
+import logging
 import random
 import time
 
@@ -15,6 +16,7 @@ from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 
 MAX_ATTEMPTS = 5
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+logger = logging.getLogger(__name__)
 
 
 def is_retryable(error: OperationalError) -> bool:
@@ -40,6 +42,8 @@ def atomic_with_retries(function):
             except OperationalError as error:
                 if not is_retryable(error):
                     raise
+                # Counted by the deadlock regression test and visible in production logs.
+                logger.warning("ledger transaction retried: sqlstate %s, attempt %d", error.__cause__.sqlstate, attempt)
                 if attempt == MAX_ATTEMPTS:
                     raise LedgerError(
                         LedgerErrorCode.BUSY, _("The ledger is busy; please try again.")
