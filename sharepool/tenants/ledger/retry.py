@@ -43,7 +43,9 @@ def atomic_with_retries(function):
                 if not is_retryable(error):
                     raise
                 # Counted by the deadlock regression test and visible in production logs.
-                logger.warning("ledger transaction retried: sqlstate %s, attempt %d", error.__cause__.sqlstate, attempt)
+                logger.warning(
+                    "ledger transaction retried: sqlstate %s, attempt %d", error.__cause__.sqlstate, attempt
+                )
                 if attempt == MAX_ATTEMPTS:
                     raise LedgerError(
                         LedgerErrorCode.BUSY, _("The ledger is busy; please try again.")
