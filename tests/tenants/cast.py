@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import ActivityAward, SignUp
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import (
@@ -124,7 +125,8 @@ def seed_world(beizhan, minle) -> World:
         minle_cast = seed_cast()
         give(minle_cast.alice, 600)
         minle_before = tenant_state()
-    connection.set_schema(beizhan.schema_name)
+    # As the host middleware does: the tenant is the public Community row.
+    connection.set_tenant(Community.objects.get(schema_name=beizhan.schema_name))
     return World(
         cast=seed_cast(), minle=minle_cast, minle_schema=minle.schema_name, minle_before=minle_before
     )
