@@ -36,17 +36,34 @@ def served_awards():
 
 
 def minutes_served_by(member_id: int) -> int:
-    exchanges = served_exchanges().filter(provider_id=member_id).aggregate(m=Sum("minutes"))["m"] or 0
-    awards = served_awards().filter(member_id=member_id).aggregate(m=Sum("minutes"))["m"] or 0
-    return exchanges + awards
+    # One statement: this runs inside every confirmation and award (benchmarks/ledger_throughput.py).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT
+                 coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
+                           WHERE e.provider_id = %(m)s AND e.state = 'confirmed'
+                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
+               + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
+                           WHERE a.member_id = %(m)s
+                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0)""",
+            {"m": member_id},
+        )
+        return cursor.fetchone()[0]
 
 
 def grant_hours_milestones(*, member_id: int, now: datetime) -> list[Recognition]:
     """Inside the transaction that recorded the service: 10, 50 and 100 hours served."""
     hours = minutes_served_by(member_id) // 60
     granted = []
+    if hours < HOURS_SERVED_MILESTONES[0]:
+        return granted
+    held = set(
+        Recognition.objects.filter(kind=Recognition.Kind.HOURS_SERVED, member_id=member_id).values_list(
+            "threshold", flat=True
+        )
+    )
     for threshold in HOURS_SERVED_MILESTONES:
-        if hours >= threshold:
+        if hours >= threshold and threshold not in held:
             recognition, created = Recognition.objects.get_or_create(
                 kind=Recognition.Kind.HOURS_SERVED,
                 threshold=threshold,
