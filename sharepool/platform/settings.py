@@ -73,8 +73,7 @@ TENANT_DOMAIN_MODEL = "communities.Domain"
 PUBLIC_SCHEMA_URLCONF = "sharepool.platform.urls_platform"
 ROOT_URLCONF = "sharepool.platform.urls_community"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
-# Template schema cloned into the pool of ready schemas (sharepool.platform.communities.schema_pool).
-TEMPLATE_SCHEMA = "_template"
+# Ready schemas kept for instant onboarding (sharepool.platform.communities.schema_pool).
 SCHEMA_POOL_SIZE = int(os.environ.get("SCHEMA_POOL_SIZE", "3"))
 
 MIDDLEWARE = [
@@ -150,6 +149,10 @@ API_TOKEN_TTL_SECONDS = int(os.environ.get("API_TOKEN_TTL_SECONDS", str(30 * 24 
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
+# Reverse proxies whose X-Forwarded-For names the client (sharepool/credentials/addresses.py).
+TRUSTED_PROXIES = [ip.strip() for ip in os.environ.get("TRUSTED_PROXIES", "").split(",") if ip.strip()]
+# benchmarks/graphql_throughput.py's baseline view at /bench/me.json on community hosts; off in production.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # ---------------------------------------------------------------------------------------------
 # Language: Chinese first, English available
