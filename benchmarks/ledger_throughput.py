@@ -13,8 +13,8 @@ Usage: python benchmarks/ledger_throughput.py [--per-worker 60]
 
 import argparse
 import logging
+import multiprocessing
 import random
-import threading
 import time
 import uuid
 
@@ -36,13 +36,16 @@ def main() -> None:
         drop_database(database)
 
 
-class RetryCounter(logging.Handler):
-    def __init__(self):
+class SharedRetryCounter(logging.Handler):
+    """Counts the service's retried transactions in every worker process."""
+
+    def __init__(self, shared):
         super().__init__(logging.WARNING)
-        self.count = 0
+        self.shared = shared
 
     def emit(self, record):
-        self.count += 1
+        with self.shared.get_lock():
+            self.shared.value += 1
 
 
 def run(per_worker: int) -> None:
@@ -51,8 +54,7 @@ def run(per_worker: int) -> None:
     from sharepool.platform.communities.services import onboard_community
     from sharepool.tenants.ledger.verify import verify_ledgers
 
-    retries = RetryCounter()
-    logging.getLogger("sharepool.tenants.ledger.retry").addHandler(retries)
+    retries = multiprocessing.get_context("fork").Value("i", 0)
     community = onboard_community(
         slug="ledgerbench", name="基准社区", street_office_name="民治街道", admin_password="bench-password-9x"
     )
@@ -65,9 +67,8 @@ def run(per_worker: int) -> None:
         rates = {}
         for way in ("raw SQL", "domain", "raw SQL", "domain"):
             exchanges = prepare_exchanges(pool, WORKERS * per_worker)
-            started = time.perf_counter()
-            confirm_all(community.schema_name, exchanges, way)
-            rates.setdefault(way, []).append(len(exchanges) / (time.perf_counter() - started))
+            elapsed = confirm_all(community.schema_name, exchanges, way, retries)
+            rates.setdefault(way, []).append(len(exchanges) / elapsed)
         best = {way: max(values) for way, values in rates.items()}
         rows.append((workload, best["raw SQL"], best["domain"]))
     time.sleep(1)  # PostgreSQL publishes its counters shortly after the backends end
@@ -76,7 +77,7 @@ def run(per_worker: int) -> None:
     _checked, violations = verify_ledgers()
     lines = [
         f"`python benchmarks/ledger_throughput.py --per-worker {per_worker}` ({machine_line()}, "
-        f"{WORKERS} workers, {WORKERS * per_worker} exchanges per measurement, best of 2, {time.strftime('%Y-%m-%d')}).",
+        f"{WORKERS} worker processes, {WORKERS * per_worker} exchanges per measurement, best of 2, {time.strftime('%Y-%m-%d')}).",
         "",
         "| workload | raw SQL baseline | domain service | domain / baseline |",
         "|---|---|---|---|",
@@ -86,7 +87,7 @@ def run(per_worker: int) -> None:
     lines += [
         "",
         f"Invariant violations afterwards: {len(violations)}. Deadlocks (pg_stat_database): {deadlock_count}. "
-        f"Retried transactions: {retries.count}. Target: domain >= 50% of baseline, 0 violations, 0 deadlocks.",
+        f"Retried transactions: {retries.value}. Target: domain >= 50% of baseline, 0 violations, 0 deadlocks.",
         "- uniform: recipient and provider drawn from 200 members; hot: both drawn from 10 members, so",
         "  most confirmations queue on the same rows and the locking order is what keeps it deadlock-free.",
         "- The domain service does more than the baseline: it loads and checks the actor, takes the",
@@ -153,54 +154,62 @@ def prepare_exchanges(pool: list[int], count: int) -> list[tuple[int, int]]:
     return [(e.id, e.recipient_id) for e in Exchange.objects.bulk_create(made)]
 
 
-def confirm_all(schema_name: str, exchanges: list[tuple[int, int]], way: str) -> None:
+def confirm_all(schema_name: str, exchanges: list[tuple[int, int]], way: str, retries) -> float:
+    """Confirm `exchanges` with WORKERS forked processes (as gunicorn runs them); returns the seconds taken.
+
+    Processes, not threads: in one process the GIL would cap the Python-heavy domain path at one core
+    while the baseline's waits release it, which would measure the GIL rather than the service.
+    """
     from django.db import connection
 
-    from sharepool.tenants.timebank.services import do_confirm_exchange
-
     shares = [exchanges[i::WORKERS] for i in range(WORKERS)]
-    errors = []
-    start = threading.Barrier(WORKERS)
+    context = multiprocessing.get_context("fork")
+    ready = context.Barrier(WORKERS + 1)
+    connection.close()  # children must not share the parent's socket
+    workers = [
+        context.Process(target=confirm_share, args=(schema_name, share, way, ready, retries))
+        for share in shares
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    started = time.perf_counter()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    if any(worker.exitcode != 0 for worker in workers):
+        raise RuntimeError(f"a {way} worker failed")
+    connection.set_schema(schema_name)
+    return elapsed
 
-    def domain(share):
+
+def confirm_share(schema_name, share, way, ready, retries) -> None:
+    from django.db import connection
+
+    logging.getLogger("sharepool.tenants.ledger.retry").addHandler(SharedRetryCounter(retries))
+    if way == "domain":
+        from sharepool.tenants.timebank.services import do_confirm_exchange
+
         connection.set_schema(schema_name)
-        start.wait()
+        connection.ensure_connection()
+        ready.wait()
         for exchange_id, recipient_id in share:
             do_confirm_exchange(
                 actor_id=recipient_id, exchange_id=exchange_id, idempotency_key=f"bench:{exchange_id}"
             )
         connection.close()
+        return
+    import psycopg
 
-    def raw(share):
-        import psycopg
-
-        settings = connection.settings_dict
-        with psycopg.connect(
-            host=settings["HOST"],
-            port=settings["PORT"] or 5432,
-            user=settings["USER"],
-            dbname=settings["NAME"],
-        ) as conn:
-            conn.execute(f"SET search_path TO {schema_name}, public")
-            conn.commit()
-            start.wait()
-            for exchange_id, _recipient in share:
-                confirm_raw(conn, exchange_id)
-
-    def target(share):
-        try:
-            (domain if way == "domain" else raw)(share)
-        except BaseException as error:
-            errors.append(error)
-            raise
-
-    threads = [threading.Thread(target=target, args=(share,)) for share in shares]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"], dbname=settings["NAME"]
+    ) as conn:
+        conn.execute(f"SET search_path TO {schema_name}, public")
+        conn.commit()
+        ready.wait()
+        for exchange_id, _recipient in share:
+            confirm_raw(conn, exchange_id)
 
 
 def confirm_raw(conn, exchange_id: int) -> None:
