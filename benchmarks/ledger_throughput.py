@@ -15,12 +15,14 @@ import argparse
 import logging
 import multiprocessing
 import random
+import statistics
 import time
 import uuid
 
 from _setup import drop_database, machine_line, setup_django, write_section
 
 WORKERS = 8
+ROUNDS = 3
 MEMBERS = 200
 HOT = 10
 
@@ -64,34 +66,45 @@ def run(per_worker: int) -> None:
     rows = []
     for workload in ("uniform", "hot"):
         pool = members if workload == "uniform" else members[:HOT]
-        rates = {}
-        for way in ("raw SQL", "domain", "raw SQL", "domain"):
-            exchanges = prepare_exchanges(pool, WORKERS * per_worker)
-            elapsed = confirm_all(community.schema_name, exchanges, way, retries)
-            rates.setdefault(way, []).append(len(exchanges) / elapsed)
-        best = {way: max(values) for way, values in rates.items()}
-        rows.append((workload, best["raw SQL"], best["domain"]))
+        # Paired rounds, baseline then domain, so that both see the same load on a shared machine; the
+        # figure is the median of the rounds' ratios.
+        pairs = []
+        for _round in range(ROUNDS):
+            rate = {}
+            for way in ("raw SQL", "domain"):
+                exchanges = prepare_exchanges(pool, WORKERS * per_worker)
+                rate[way] = len(exchanges) / confirm_all(community.schema_name, exchanges, way, retries)
+            pairs.append((rate["raw SQL"], rate["domain"]))
+        rows.append((workload, pairs))
     time.sleep(1)  # PostgreSQL publishes its counters shortly after the backends end
     deadlock_count = deadlocks() - deadlocks_before
     connection.set_schema_to_public()
     _checked, violations = verify_ledgers()
     lines = [
         f"`python benchmarks/ledger_throughput.py --per-worker {per_worker}` ({machine_line()}, "
-        f"{WORKERS} worker processes, {WORKERS * per_worker} exchanges per measurement, best of 2, {time.strftime('%Y-%m-%d')}).",
+        f"{WORKERS} worker processes, {WORKERS * per_worker} exchanges per measurement, {ROUNDS} paired rounds, {time.strftime('%Y-%m-%d')}).",
         "",
-        "| workload | raw SQL baseline | domain service | domain / baseline |",
+        "| workload | raw SQL baseline (median) | domain service (median) | domain / baseline (median of rounds) |",
         "|---|---|---|---|",
     ]
-    for workload, raw, domain in rows:
-        lines.append(f"| {workload} | {raw:.0f} /s | {domain:.0f} /s | {domain / raw:.0%} |")
+    for workload, pairs in rows:
+        raw = statistics.median(r for r, _d in pairs)
+        domain = statistics.median(d for _r, d in pairs)
+        ratio = statistics.median(d / r for r, d in pairs)
+        lines.append(f"| {workload} | {raw:.0f} /s | {domain:.0f} /s | {ratio:.0%} |")
     lines += [
         "",
         f"Invariant violations afterwards: {len(violations)}. Deadlocks (pg_stat_database): {deadlock_count}. "
         f"Retried transactions: {retries.value}. Target: domain >= 50% of baseline, 0 violations, 0 deadlocks.",
         "- uniform: recipient and provider drawn from 200 members; hot: both drawn from 10 members, so",
         "  most confirmations queue on the same rows and the locking order is what keeps it deadlock-free.",
-        "- The domain service does more than the baseline: it loads and checks the actor, takes the",
-        "  idempotency path (a look-up before and after the locks) and checks the hours milestones.",
+        "- **Target missed.** Where the time goes (one process, idle machine): 7.8 ms per confirmation",
+        "  through the service vs 1.7 ms by hand. The service sends 11 statements to the baseline's 8",
+        "  (it also loads the actor, the two account ids and the provider's served minutes for the",
+        "  milestones), each built by Django's ORM at ~0.5 ms of Python; 8 processes share 2 cores with",
+        "  PostgreSQL. Already done: the ledger's own part is 4 statements on one cursor, milestones one",
+        "  query, and `TENANT_LIMIT_SET_CALLS` (settings.py) stops a `SET search_path` before every cursor.",
+        "  Reaching 50% would mean writing the whole confirmation in raw SQL, which we chose not to do.",
     ]
     body = "\n".join(lines)
     print(body)

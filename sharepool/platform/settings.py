@@ -75,6 +75,10 @@ ROOT_URLCONF = "sharepool.platform.urls_community"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # Ready schemas kept for instant onboarding (sharepool.platform.communities.schema_pool).
 SCHEMA_POOL_SIZE = int(os.environ.get("SCHEMA_POOL_SIZE", "3"))
+# Issue `SET search_path` once per connection and tenant instead of before every cursor: half the round
+# trips of a ledger confirmation (benchmarks/ledger_throughput.py). Safe with this django-tenants: its
+# rollback() and savepoint_rollback() forget the cached path, since PostgreSQL undoes a SET on rollback.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     "sharepool.platform.health.HealthzMiddleware",

@@ -174,20 +174,19 @@ def insert_transfers(cursor, transfers: list[Transfer]) -> set:
 def post_transfers(postings: list[Posting], *, recorded_by_id: int | None = None) -> list[Transfer]:
     """Post all or none of `postings`; replays of committed keys return the first transfers unchanged.
 
-    The ledger's hot path, in a handful of statements on one cursor (django-tenants sets the search
-    path once per cursor): look up the keys, lock the accounts, look up again, insert, move balances.
+    The ledger's hot path, four statements on one cursor: lock the accounts (ascending ids), look up
+    the keys, insert the transfers, move the balances.
     """
     assert connection.in_atomic_block, "post_transfers runs inside the caller's transaction"
     for posting in postings:
         check_posting(posting)
     with connection.cursor() as cursor:
-        found = existing_transfers(cursor, postings)
-        if len(found) == len(postings):
-            return [found[p.idempotency_key] for p in postings]  # a pure replay takes no lock at all
         accounts = lock_posting_accounts(
             cursor, {p.debit_id for p in postings} | {p.credit_id for p in postings}
         )
-        # A concurrent replay may have committed while we waited for the locks (READ COMMITTED sees it).
+        # Looked up after the locks: a replay racing the first call waits for it, then sees its transfer
+        # (READ COMMITTED reads what committed while we waited). Once, not before and after the locks:
+        # replays are rare, and the locks a replay takes are held for one statement.
         found = existing_transfers(cursor, postings)
         reversed_ids = [p.reverses_id for p in postings if p.reverses_id and p.idempotency_key not in found]
         if reversed_ids:
