@@ -302,3 +302,53 @@ def test_a_backend_terminated_mid_transfer_leaves_nothing_and_the_retry_posts_on
     assert Account.objects.get(id=credit).balance == balances_before[credit] + 90
     assert verify_ledgers()[1] == []
     assert minle_unchanged(minle)
+
+
+def test_concurrent_awards_of_one_activity_credit_each_attendee_once(two_committed):
+    # given: a classroom with 6 checked-in attendees, awarded by 8 threads at once with different keys
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sharepool.tenants.activities.models import ActivityAward
+    from sharepool.tenants.activities.services import (
+        do_award_activity,
+        do_check_in,
+        do_create_activity,
+        do_sign_up,
+    )
+    from sharepool.tenants.members.models import Member
+    from sharepool.tenants.timebank.models import Category
+
+    beizhan, accounts, minle = two_committed
+    coordinator = add_member("李老师", role=Member.Role.COORDINATOR)
+    attendees = list(Member.objects.filter(role=Member.Role.RESIDENT).order_by("id")[:6])
+    start = timezone.now()
+    activity = do_create_activity(
+        actor_id=coordinator.id,
+        title="四点半课堂",
+        category_id=Category.objects.get(code="childcare-tutoring").id,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="社区党群服务中心",
+        capacity=10,
+        minutes_credited=120,
+    )
+    for member in attendees:
+        do_sign_up(actor_id=member.id, activity_id=activity.id)
+        do_check_in(actor_id=coordinator.id, activity_id=activity.id, member_id=member.id)
+    pool_before = community_pool().balance
+
+    def work(index: int) -> None:
+        do_award_activity(actor_id=coordinator.id, activity_id=activity.id, idempotency_key=f"award:{index}")
+
+    # when
+    errors = run_in_threads(beizhan.schema_name, work)
+
+    # then
+    assert errors == []
+    assert ActivityAward.objects.filter(activity=activity).count() == 6
+    assert Transfer.objects.filter(kind="activity_award").count() == 6
+    assert community_pool().balance == pool_before - 6 * 120
+    assert verify_ledgers()[1] == []
+    assert minle_unchanged(minle)
