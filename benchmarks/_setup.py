@@ -62,7 +62,7 @@ def write_section(title: str, body: str) -> None:
     if marker in text:
         start = text.index(marker)
         end = text.find("\n## ", start + len(marker))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end != -1 else "")
     else:
         text = text.rstrip() + "\n\n" + section
     RESULTS.write_text(text, encoding="utf-8")
