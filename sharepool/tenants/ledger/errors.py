@@ -6,6 +6,7 @@ from sharepool.errors import DomainError
 class LedgerErrorCode(StrEnum):
     AMOUNT_INVALID = "amount_invalid"
     SAME_ACCOUNT = "same_account"
+    KIND_INVALID = "kind_invalid"
     ACCOUNT_NOT_FOUND = "account_not_found"
     INSUFFICIENT_BALANCE = "insufficient_balance"
     ABOVE_CEILING = "above_ceiling"

@@ -70,6 +70,10 @@ def check_posting(posting: Posting) -> None:
         )
     if posting.debit_id == posting.credit_id:
         raise LedgerError(LedgerErrorCode.SAME_ACCOUNT, _("An account cannot pay itself."))
+    if posting.kind not in Transfer.Kind.values or (posting.kind == Transfer.Kind.REVERSAL) != bool(
+        posting.reverses_id
+    ):
+        raise LedgerError(LedgerErrorCode.KIND_INVALID, _("Unknown kind of transfer."), field="kind")
 
 
 TRANSFER_COLUMNS = (

@@ -170,6 +170,27 @@ def test_bad_transfers_are_refused_with_their_code(world, amount, key, same_acco
     assert tenant_state() == before
 
 
+@pytest.mark.parametrize("kind", ["gift", "reversal"])
+def test_an_unknown_kind_or_a_reversal_naming_nothing_is_refused(world, kind):
+    # given
+    give(world.cast.alice, 120)
+    before = tenant_state()
+
+    # when
+    with pytest.raises(LedgerError) as refused:
+        do_transfer(
+            idempotency_key="k",
+            debit_account_id=member_account_id(world.cast.alice.id),
+            credit_account_id=member_account_id(world.cast.bob.id),
+            amount=10,
+            kind=kind,
+        )
+
+    # then
+    assert refused.value.code == LedgerErrorCode.KIND_INVALID
+    assert tenant_state() == before
+
+
 def test_an_account_of_another_community_is_not_found(world):
     # given: an account id that exists only in Minle
     from django_tenants.utils import schema_context

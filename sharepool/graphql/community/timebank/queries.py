@@ -22,9 +22,12 @@ from sharepool.tenants.timebank.services import offers, service_requests
 def local_id(value) -> int:
     """A client's ID as this schema's integer key; anything else matches nothing (0)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return (
+        number if 0 < number < 2**63 else 0
+    )  # beyond bigint the database would fail, not answer "not found"
 
 
 def require_self_or_worker(info, member_id: int) -> None:

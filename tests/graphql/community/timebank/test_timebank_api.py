@@ -146,11 +146,13 @@ def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
         gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["bob"]), "proposeExchange"
     )
     anonymous = gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]})
+    beyond_bigint = data(gql(HOST, PROPOSE, {"offer": "9" * 30}, token=cast["alice"]), "proposeExchange")
 
     # then
     assert overdraft == {"exchange": None, "errors": [{"field": "amount", "code": "insufficient_balance"}]}
     assert by_provider["errors"] == [{"field": None, "code": "wrong_actor"}]
     assert own_offer["errors"] == [{"code": "self_exchange"}]
+    assert beyond_bigint["errors"] == [{"code": "offer_not_found"}]
     assert anonymous.json()["data"]["proposeExchange"]["errors"][0]["code"] == "authentication_required"
     with schema_context(beizhan.schema_name):
         assert tenant_state() == before
