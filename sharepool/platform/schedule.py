@@ -4,9 +4,8 @@ Beat runs in the public schema. Platform-wide work is scheduled directly; per-co
 through `communities.run_in_every_active_community`, which queues the named task once in each active
 community's schema, so adding a community never touches this file.
 
-Waiting for their domain functions to reach main (no entry until then): auto-confirmation of completed
-exchanges, expiry of stale offers and requests, statistics snapshots, reminders of unconfirmed
-exchanges and upcoming activities, alliance monthly reports.
+Waiting for their domain functions to reach main (no entry until then): statistics snapshots, reminders
+of unconfirmed exchanges and upcoming activities, alliance monthly reports.
 """
 
 from celery.schedules import crontab
@@ -27,6 +26,13 @@ BEAT_SCHEDULE = {
         "task": "billing.suspend_overdue_communities",
         "schedule": crontab(hour=4, minute=0),
     },
+    # Completed exchanges past the community's `auto_confirm_days`; hourly, so none waits a day longer.
+    "auto-confirm-exchanges": in_every_active_community("timebank.auto_confirm_exchanges", crontab(minute=5)),
+    "expire-listings": in_every_active_community("timebank.expire_listings", crontab(hour=3, minute=30)),
+    # The 1,000th member is honoured even when approved by a path that did not grant it (issue #4).
+    "member-number-milestones": in_every_active_community(
+        "recognition.grant_member_number_milestones", crontab(hour=2, minute=15)
+    ),
     # Catches notifications whose delivery task was lost (the broker was down at commit time).
     "deliver-pending-notifications": in_every_active_community(
         "notifications.deliver_pending", crontab(minute="*/10")

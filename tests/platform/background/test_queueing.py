@@ -64,5 +64,10 @@ def test_every_scheduled_task_is_registered():
         "billing.suspend_overdue_communities",
         "communities.run_in_every_active_community",
     }
-    assert fanned_out == {"notifications.deliver_pending"}
+    assert fanned_out == {
+        "notifications.deliver_pending",
+        "timebank.auto_confirm_exchanges",
+        "timebank.expire_listings",
+        "recognition.grant_member_number_milestones",
+    }
     assert (scheduled | fanned_out) <= set(celery_app.tasks)

@@ -15,12 +15,23 @@ from sharepool.platform.background import queue_in_schema
 from sharepool.platform.communities.models import Community
 from sharepool.platform.communities.services import do_start_onboarding
 from sharepool.platform.communities.tasks import run_in_every_active_community
+from sharepool.tenants.ledger.models import Transfer
+from sharepool.tenants.ledger.verify import violations_in_current_schema
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.notifications.services import do_notify
 from sharepool.tenants.notifications.tasks import deliver_notification_task
+from sharepool.tenants.timebank.models import Exchange
+from sharepool.tenants.timebank.services import (
+    do_accept_exchange,
+    do_complete_exchange,
+    do_post_offer,
+    do_propose_exchange,
+)
+from sharepool.tenants.timebank.tasks import auto_confirm_exchanges_task
 from tests.conftest import TEST_PASSWORD
 from tests.platform.background.conftest import wait_until
+from tests.tenants.cast import add_member, balance, category, give
 
 
 def give_admin_an_address(schema_name: str, address: str) -> int:
@@ -178,3 +189,71 @@ def test_onboarding_answers_at_once_and_the_worker_makes_the_community_active(
     assert Community.objects.get(id=minle.community_id).status == "active"
     with schema_context(minle.schema_name):
         assert Member.objects.count() == 1
+
+
+def completed_long_ago(provider, recipient, minutes: int) -> Exchange:
+    offer = do_post_offer(actor_id=provider.id, category_id=category().id, title="修水管")
+    exchange = do_propose_exchange(actor_id=recipient.id, offer_id=offer.id)
+    do_accept_exchange(actor_id=provider.id, exchange_id=exchange.id)
+    do_complete_exchange(actor_id=provider.id, exchange_id=exchange.id, minutes=minutes)
+    Exchange.objects.filter(id=exchange.id).update(completed_at=timezone.now() - timedelta(days=8))
+    return Exchange.objects.get(id=exchange.id)
+
+
+def confirmed(schema_name: str, exchange_id: int) -> bool:
+    with schema_context(schema_name):
+        return Exchange.objects.get(id=exchange_id).state == Exchange.State.CONFIRMED
+
+
+def test_a_killed_worker_s_redelivered_auto_confirmation_posts_once(committed_communities, celery_worker):
+    # given: in beizhan, bob served alice 60 minutes 8 days ago (due after 7); minle has its own members
+    beizhan = committed_communities("beizhan")
+    minle = committed_communities("minle")
+    with schema_context(minle.schema_name):
+        minle_alice = add_member("阿丽")
+        give(minle_alice, 300)
+        minle_transfers = Transfer.objects.count()
+    with schema_context(beizhan.schema_name):
+        alice, bob = add_member("阿丽"), add_member("老王")
+        give(alice, 200)
+        exchange = completed_long_ago(bob, alice, minutes=60)
+        transfers_before = set(Transfer.objects.values_list("id", flat=True))
+
+    # given: the exchange row locked by another session, so the task blocks inside its transaction
+    blocker = celery_worker.connect()
+    blocker.execute(
+        sql.SQL("SELECT id FROM {}.timebank_exchange WHERE id = %s FOR UPDATE").format(
+            sql.Identifier(beizhan.schema_name)
+        ),
+        [exchange.id],
+    )
+    waiting_before = celery_worker.lock_waiters()
+    try:
+        queue_in_schema(auto_confirm_exchanges_task, beizhan.schema_name)
+        first = wait_until(lambda: celery_worker.lock_waiters() - waiting_before, what="the task to block")
+
+        # when: the pool process running it is killed
+        (child,) = celery_worker.child_pids()
+        os.kill(child, signal.SIGKILL)
+
+        # then: the task comes back to a new process
+        wait_until(lambda: "WorkerLostError" in celery_worker.log(), what="the lost worker to be noticed")
+        wait_until(
+            lambda: celery_worker.lock_waiters() - waiting_before - first,
+            what="the redelivered task to block",
+        )
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    # then: confirmed, one transfer of 60 minutes, every ledger invariant holds, minle untouched
+    wait_until(lambda: confirmed(beizhan.schema_name, exchange.id), what="the confirmation")
+    with schema_context(beizhan.schema_name):
+        new = Transfer.objects.exclude(id__in=transfers_before)
+        assert [(t.kind, t.amount, t.idempotency_key) for t in new] == [
+            ("exchange", 60, f"auto-confirm:exchange:{exchange.id}")
+        ]
+        assert (balance(alice), balance(bob)) == (140, 60)
+        assert violations_in_current_schema("beizhan") == []
+    with schema_context(minle.schema_name):
+        assert Transfer.objects.count() == minle_transfers

@@ -1,0 +1,18 @@
+"""The time bank's periodic work, queued by beat in every active community (sharepool/platform/schedule.py)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from sharepool.tenants.timebank.services import do_auto_confirm_exchanges, do_expire_listings
+
+
+@shared_task(name="timebank.auto_confirm_exchanges")
+def auto_confirm_exchanges_task() -> dict[str, int]:
+    # Moves hours: each exchange posts under the key `auto-confirm:exchange:<id>`, so a redelivered task
+    # (a worker killed mid-run) confirms nothing twice.
+    return do_auto_confirm_exchanges(now=timezone.now())
+
+
+@shared_task(name="timebank.expire_listings")
+def expire_listings_task() -> int:
+    return do_expire_listings(now=timezone.now())
