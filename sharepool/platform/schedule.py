@@ -4,8 +4,8 @@ Beat runs in the public schema. Platform-wide work is scheduled directly; per-co
 through `communities.run_in_every_active_community`, which queues the named task once in each active
 community's schema, so adding a community never touches this file.
 
-Waiting for their domain functions to reach main (no entry until then): statistics snapshots, reminders
-of unconfirmed exchanges and upcoming activities, alliance monthly reports.
+Waiting for their domain functions to reach main (no entry until then): statistics snapshots and
+alliance monthly reports.
 """
 
 from celery.schedules import crontab
@@ -32,6 +32,12 @@ BEAT_SCHEDULE = {
     # The 1,000th member is honoured even when approved by a path that did not grant it (issue #4).
     "member-number-milestones": in_every_active_community(
         "recognition.grant_member_number_milestones", crontab(hour=2, minute=15)
+    ),
+    "remind-unconfirmed-exchanges": in_every_active_community(
+        "notifications.remind_unconfirmed_exchanges", crontab(hour=9, minute=0)
+    ),
+    "remind-upcoming-activities": in_every_active_community(
+        "notifications.remind_upcoming_activities", crontab(minute=20)
     ),
     # Catches notifications whose delivery task was lost (the broker was down at commit time).
     "deliver-pending-notifications": in_every_active_community(

@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     EXCHANGE_DISPUTED = "exchange_disputed", _("exchange disputed")
     ACTIVITY_REMINDER = "activity_reminder", _("activity reminder")
     MILESTONE_REACHED = "milestone_reached", _("milestone reached")
+    CONFIRMATION_REMINDER = "confirmation_reminder", _("exchange waiting for your confirmation")
 
 
 class Notification(models.Model):

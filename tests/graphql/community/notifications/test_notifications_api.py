@@ -96,6 +96,7 @@ def test_a_member_chooses_how_they_hear_about_each_kind(beizhan, minle):
         {"kind": "EXCHANGE_DISPUTED", "inApp": True, "byEmail": True},
         {"kind": "ACTIVITY_REMINDER", "inApp": True, "byEmail": False},
         {"kind": "MILESTONE_REACHED", "inApp": True, "byEmail": True},
+        {"kind": "CONFIRMATION_REMINDER", "inApp": True, "byEmail": True},
     ]
     with schema_context(minle.schema_name):
         assert NotificationPreference.objects.count() == 0
