@@ -66,7 +66,7 @@ def test_street_office_stats_cover_every_listing_of_its_communities(federation, 
     assert figures(stats) == {
         "北站社区": (3, 3, 0, 0, 0, 0),
         "民乐社区": (2, 0, 2, 1, 1, 90),
-        "district-level": (1, 0, 0, 0, 0, 0),
+        "区级单位": (1, 0, 0, 0, 0, 0),
     }
 
 
