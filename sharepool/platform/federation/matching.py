@@ -74,61 +74,72 @@ def overlap_fraction(needed: list[tuple[date, date]], offered: list[tuple[date, 
     return min(shared, needed_days) / needed_days
 
 
-def score_resource(demand: Demand, needed, partners: set[int], row: dict) -> ResourceMatch | None:
-    reasons: list[MatchReason] = []
+@dataclass(frozen=True)
+class Scored:
+    """A candidate's score; the reasons' sentences are written only for the page returned."""
+
+    row: dict
+    score: int
+    reasons: tuple[tuple[MatchReasonCode, int, dict], ...]
+
+
+def reason_message(code: MatchReasonCode, params: dict) -> str:
+    if code == MatchReasonCode.CATEGORY:
+        return str(_("Same category."))
+    if code == MatchReasonCode.TAGS:
+        return str(_("Shared tags: %(tags)s.") % {"tags": ", ".join(params["tags"])})
+    if code == MatchReasonCode.TIME_OVERLAP:
+        return str(_("Available on %(percent)d%% of the days needed.") % params)
+    if code == MatchReasonCode.CAPACITY:
+        return str(_("%(left)d left of %(needed)d needed.") % params)
+    if code == MatchReasonCode.SAME_COMMUNITY:
+        return str(_("From the same community."))
+    return str(_("A partner in your alliance."))
+
+
+def score_resource(demand: Demand, needed, partners: set[int], row: dict) -> Scored | None:
     fraction = overlap_fraction(needed, window_days(row["windows"]))
     if fraction == 0:
         return None  # never available when needed: not a match at all
+    reasons = []
     if row["category"] == demand.category:
-        reasons.append(MatchReason(MatchReasonCode.CATEGORY, CATEGORY_POINTS, str(_("Same category."))))
+        reasons.append((MatchReasonCode.CATEGORY, CATEGORY_POINTS, {}))
     shared_tags = [tag for tag in demand.tags if tag in row["tags"]]
     if shared_tags:
-        reasons.append(
-            MatchReason(
-                MatchReasonCode.TAGS,
-                min(MAX_TAG_POINTS, TAG_POINTS * len(shared_tags)),
-                str(_("Shared tags: %(tags)s.") % {"tags": ", ".join(shared_tags)}),
-            )
-        )
+        points = min(MAX_TAG_POINTS, TAG_POINTS * len(shared_tags))
+        reasons.append((MatchReasonCode.TAGS, points, {"tags": shared_tags}))
     reasons.append(
-        MatchReason(
-            MatchReasonCode.TIME_OVERLAP,
-            round(TIME_POINTS * fraction),
-            str(_("Available on %(percent)d%% of the days needed.") % {"percent": round(100 * fraction)}),
-        )
+        (MatchReasonCode.TIME_OVERLAP, round(TIME_POINTS * fraction), {"percent": round(100 * fraction)})
     )
     capacity_left = row["capacity"] - row["capacity_committed"]
     covered = min(capacity_left, demand.quantity)
     reasons.append(
-        MatchReason(
+        (
             MatchReasonCode.CAPACITY,
             round(CAPACITY_POINTS * covered / demand.quantity),
-            str(
-                _("%(left)d left of %(needed)d needed.") % {"left": capacity_left, "needed": demand.quantity}
-            ),
+            {"left": capacity_left, "needed": demand.quantity},
         )
     )
     if demand.community_id is not None and row["community_id"] == demand.community_id:
-        reasons.append(
-            MatchReason(
-                MatchReasonCode.SAME_COMMUNITY, SAME_COMMUNITY_POINTS, str(_("From the same community."))
-            )
-        )
+        reasons.append((MatchReasonCode.SAME_COMMUNITY, SAME_COMMUNITY_POINTS, {}))
     elif row["organisation_id"] in partners:
-        reasons.append(
-            MatchReason(
-                MatchReasonCode.SAME_ALLIANCE, SAME_ALLIANCE_POINTS, str(_("A partner in your alliance."))
-            )
-        )
+        reasons.append((MatchReasonCode.SAME_ALLIANCE, SAME_ALLIANCE_POINTS, {}))
+    return Scored(row=row, score=sum(points for _code, points, _params in reasons), reasons=tuple(reasons))
+
+
+def explained(scored: Scored) -> ResourceMatch:
+    row = scored.row
     return ResourceMatch(
         resource_id=row["id"],
         title=row["title"],
         organisation_id=row["organisation_id"],
         organisation_name=row["organisation__name"],
         community_id=row["community_id"],
-        capacity_left=capacity_left,
-        score=sum(reason.points for reason in reasons),
-        reasons=tuple(reasons),
+        capacity_left=row["capacity"] - row["capacity_committed"],
+        score=scored.score,
+        reasons=tuple(
+            MatchReason(code, points, reason_message(code, params)) for code, points, params in scored.reasons
+        ),
     )
 
 
@@ -166,6 +177,6 @@ def match_demand(*, actor: FederationActor, demand_id, limit: int = DEFAULT_LIMI
         )
     )
     needed = window_days(demand.windows)
-    matches = [m for row in candidates if (m := score_resource(demand, needed, partners, row)) is not None]
-    matches.sort(key=lambda m: (-m.score, m.resource_id))
-    return matches[:limit]
+    scored = [s for row in candidates if (s := score_resource(demand, needed, partners, row)) is not None]
+    scored.sort(key=lambda s: (-s.score, s.row["id"]))
+    return [explained(s) for s in scored[:limit]]

@@ -5,7 +5,9 @@ from sharepool.platform.communities.demo import DEMO_PASSWORD, seed_demo_communi
 from sharepool.platform.communities.services import community_url
 
 # Each capability adds its own seeder here; every seeder is idempotent.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = [
+    "sharepool.platform.federation.demo.seed_demo_federation",
+]
 
 
 class Command(BaseCommand):

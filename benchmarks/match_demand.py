@@ -1,0 +1,206 @@
+"""matchDemand over 10,000 resources in 100 alliances (issue 5): median and p95 latency, SQL queries.
+
+Baseline in the same run: a plain ORM fetch of exactly the rows matching returns as candidates
+(the same columns, by primary key), so the ratio is what visibility and scoring add on top of reading.
+
+Run: DATABASE_URL=postgres://... python benchmarks/match_demand.py [--runs 200]
+Everything happens in one transaction that is rolled back: the database is left as it was. Only
+public-schema tables are read, so the communities are bare rows (no schemas are created).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharepool.platform.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from sharepool.platform.communities.models import Community, StreetOffice  # noqa: E402
+from sharepool.platform.federation.actors import organisation_actor  # noqa: E402
+from sharepool.platform.federation.matching import match_demand  # noqa: E402
+from sharepool.platform.federation.models import (  # noqa: E402
+    Alliance,
+    AllianceMembership,
+    Category,
+    Demand,
+    FederatedOrganisation,
+    Resource,
+    Visibility,
+)
+
+COMMUNITIES = 50
+ORGANISATIONS = 1_000
+ALLIANCES = 100
+RESOURCES = 10_000
+TAGS = [f"标签{i}" for i in range(40)]
+
+
+def window(rng: random.Random) -> dict:
+    starts = date(2027, 1, 1) + timedelta(days=rng.randrange(330))
+    return {"starts": starts.isoformat(), "ends": (starts + timedelta(days=rng.randrange(5, 60))).isoformat()}
+
+
+def seed(rng: random.Random) -> tuple[list[FederatedOrganisation], list[Alliance]]:
+    office = StreetOffice.objects.create(name="基准街道")
+    communities = Community.objects.bulk_create(
+        Community(schema_name=f"c_bench_{i}", slug=f"bench-{i}", name=f"社区{i}", street_office=office, status="active")
+        for i in range(COMMUNITIES)
+    )
+    organisations = FederatedOrganisation.objects.bulk_create(
+        FederatedOrganisation(
+            name=f"单位{i}",
+            kind=rng.choice(FederatedOrganisation.Kind.values),
+            street_office=office,
+            home_community=communities[i % COMMUNITIES] if i % 10 else None,
+        )
+        for i in range(ORGANISATIONS)
+    )
+    alliances = Alliance.objects.bulk_create(
+        Alliance(name=f"联席会{i}", convener_community=communities[i % COMMUNITIES]) for i in range(ALLIANCES)
+    )
+    # Each organisation sits in one or two alliances: ~15 members per alliance.
+    memberships = {}
+    for index, organisation in enumerate(organisations):
+        for alliance in rng.sample(alliances, 1 + (index % 2)):
+            memberships[(alliance.id, organisation.id)] = AllianceMembership(
+                alliance=alliance, organisation=organisation, role="member"
+            )
+    AllianceMembership.objects.bulk_create(memberships.values())
+    alliances_of: dict[int, list[int]] = {}
+    for alliance_id, organisation_id in memberships:
+        alliances_of.setdefault(organisation_id, []).append(alliance_id)
+
+    resources, publications = [], []
+    for i in range(RESOURCES):
+        organisation = organisations[i % ORGANISATIONS]
+        visibility = rng.choices(
+            [Visibility.ALLIANCE, Visibility.PLATFORM, Visibility.COMMUNITY], weights=[4, 3, 3]
+        )[0]
+        if visibility == Visibility.COMMUNITY and organisation.home_community_id is None:
+            visibility = Visibility.PLATFORM
+        capacity = rng.randint(1, 50)
+        resources.append(
+            Resource(
+                organisation=organisation,
+                community_id=organisation.home_community_id,
+                title=f"资源{i}",
+                category=rng.choice(Category.values),
+                tags=rng.sample(TAGS, rng.randint(0, 3)),
+                windows=[window(rng) for _ in range(rng.randint(0, 2))],
+                visibility=visibility,
+                capacity=capacity,
+                capacity_committed=rng.randint(0, capacity),
+            )
+        )
+    resources = Resource.objects.bulk_create(resources)
+    through = Resource.alliances.through
+    for resource in resources:
+        if resource.visibility == Visibility.ALLIANCE:
+            publications.append(
+                through(resource_id=resource.id, alliance_id=rng.choice(alliances_of[resource.organisation_id]))
+            )
+    through.objects.bulk_create(publications)
+    return organisations, alliances
+
+
+def make_demand(rng: random.Random, organisation: FederatedOrganisation) -> Demand:
+    return Demand.objects.create(
+        organisation=organisation,
+        community_id=organisation.home_community_id,
+        title="小小文明劝导员",
+        category=Category.VOLUNTEERING,
+        tags=rng.sample(TAGS, 2),
+        windows=[{"starts": "2027-01-15", "ends": "2027-02-20"}],
+        visibility=Visibility.PLATFORM,
+        quantity=20,
+    )
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(function, runs: int) -> list[float]:
+    function()  # warm the connection and caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure(demand: Demand, runs: int) -> dict:
+    actor = organisation_actor(demand.organisation)
+    with CaptureQueriesContext(connection) as queries:
+        matches = match_demand(actor=actor, demand_id=demand.id, limit=100)
+    # Every candidate, not just the returned page, for the baseline: the rows matching had to read.
+    from sharepool.platform.federation import matching
+
+    candidate_ids = []
+    original = matching.score_resource
+
+    def recording(demand_, needed, partners, row):
+        candidate_ids.append(row["id"])
+        return original(demand_, needed, partners, row)
+
+    matching.score_resource = recording
+    match_demand(actor=actor, demand_id=demand.id, limit=100)
+    matching.score_resource = original
+    fields = ["id", "title", "organisation_id", "organisation__name", "community_id", "category", "tags"]
+    fields += ["windows", "capacity", "capacity_committed"]
+
+    def baseline():
+        return list(Resource.objects.filter(id__in=candidate_ids).values(*fields))
+
+    match_times = timed(lambda: match_demand(actor=actor, demand_id=demand.id, limit=100), runs)
+    baseline_times = timed(baseline, runs)
+    return {
+        "candidates": len(candidate_ids),
+        "returned": len(matches),
+        "queries": len(queries.captured_queries),
+        "match_median": statistics.median(match_times),
+        "match_p95": percentile(match_times, 0.95),
+        "baseline_median": statistics.median(baseline_times),
+        "baseline_p95": percentile(baseline_times, 0.95),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    rng = random.Random(5)
+    with transaction.atomic():
+        started = time.perf_counter()
+        organisations, _alliances = seed(rng)
+        print(f"seeded {RESOURCES} resources, {ALLIANCES} alliances in {time.perf_counter() - started:.1f} s")
+        connection.cursor().execute("ANALYZE")
+        in_two = next(o for o in organisations[1::2] if o.home_community_id)  # odd indexes sit in 2 alliances
+        for label, organisation in (("member of 2 alliances", in_two),):
+            result = measure(make_demand(rng, organisation), args.runs)
+            print(
+                f"{label}: {result['candidates']} candidates, {result['returned']} returned, "
+                f"{result['queries']} SQL queries\n"
+                f"  matchDemand   median {result['match_median']:.1f} ms  p95 {result['match_p95']:.1f} ms\n"
+                f"  baseline      median {result['baseline_median']:.1f} ms  p95 {result['baseline_p95']:.1f} ms\n"
+                f"  ratio (median) {result['match_median'] / result['baseline_median']:.2f}"
+            )
+        transaction.set_rollback(True)
+
+
+if __name__ == "__main__":
+    main()
