@@ -15,7 +15,7 @@ from sharepool.platform.federation.access import access_demand_to_manage
 from sharepool.platform.federation.actors import FederationActor, organisation_actor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import AllianceMembership, Demand, Resource
-from sharepool.platform.federation.visibility import alliance_ids_of, visible
+from sharepool.platform.federation.visibility import visible
 
 CATEGORY_POINTS = 40
 TAG_POINTS = 10
@@ -151,12 +151,19 @@ def match_demand(*, actor: FederationActor, demand_id, limit: int = DEFAULT_LIMI
     limit = max(1, min(limit, MAX_LIMIT))
     # What the demand's organisation sees, whoever asks on its behalf (a manager sees more).
     viewer = organisation_actor(demand.organisation)
-    alliance_ids = alliance_ids_of(viewer)
-    partners = set(
-        AllianceMembership.objects.filter(
-            alliance_id__in=alliance_ids, status=AllianceMembership.Status.ACTIVE
-        ).values_list("organisation_id", flat=True)
+    # One query for both the organisation's alliances and its partners in them.
+    mine = AllianceMembership.objects.filter(
+        organisation_id=viewer.organisation_id, status=AllianceMembership.Status.ACTIVE
     )
+    rows = AllianceMembership.objects.filter(
+        alliance_id__in=mine.values("alliance_id"), status=AllianceMembership.Status.ACTIVE
+    ).values_list("alliance_id", "organisation_id")
+    alliance_ids, partners = set(), set()
+    for alliance_id, organisation_id in rows:
+        partners.add(organisation_id)
+        if organisation_id == viewer.organisation_id:
+            alliance_ids.add(alliance_id)
+    alliance_ids = sorted(alliance_ids)
     relevant = Q(category=demand.category)
     if demand.tags:
         relevant |= Q(tags__overlap=demand.tags)
