@@ -52,6 +52,9 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "graphene_django",
     "sharepool.web",
+    "sharepool.credentials",
+    "sharepool.platform.accounts",
+    "sharepool.graphql",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -120,7 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------------------------------------
 # Celery: Redis when REDIS_URL is set, eager in-process otherwise
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -137,6 +140,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.
+API_TOKEN_TTL_SECONDS = int(os.environ.get("API_TOKEN_TTL_SECONDS", str(30 * 24 * 3600)))
+LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
 
 # ---------------------------------------------------------------------------------------------
 # Language: Chinese first, English available

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.base_models import AccessToken, LoginAttempt
+
 
 class CommunitySettings(models.Model):
     """The one row of community-wide rules, created at onboarding (id is always 1)."""
@@ -76,3 +78,44 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class MemberToken(AccessToken):
+    """A bearer token of one member; it lives in the community's schema, so it is valid on that host only."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="tokens")
+
+    class Meta:
+        verbose_name = _("member token")
+        verbose_name_plural = _("member tokens")
+
+
+class MemberLoginAttempt(LoginAttempt):
+    class Meta(LoginAttempt.Meta):
+        verbose_name = _("login attempt")
+        verbose_name_plural = _("login attempts")
+
+
+class MemberEvent(models.Model):
+    """The audit trail of membership: written in the same transaction as the change it records."""
+
+    class Kind(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        MILESTONE = "milestone", _("membership milestone")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member event")
+        verbose_name_plural = _("member events")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind}"

@@ -1,0 +1,127 @@
+"""Membership operations. Each one: declared permissions, arguments, one domain call, the payload."""
+
+import graphene
+from django.contrib.auth import login as start_session
+from django.contrib.auth import logout as end_session
+
+from sharepool.graphql.community.members.types import MemberType
+from sharepool.graphql.core.mutations import DomainMutation
+from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.services import (
+    do_approve_member,
+    do_login_member,
+    do_register_member,
+    do_reject_member,
+    do_revoke_member_token,
+)
+
+
+class RegisterInput(graphene.InputObjectType):
+    username = graphene.String(required=True)
+    password = graphene.String(required=True)
+    display_name = graphene.String(required=True)
+    phone = graphene.String(required=True, description="An 11-digit mobile number.")
+    building = graphene.String(default_value="")
+    unit = graphene.String(default_value="")
+    skills = graphene.String(default_value="", description="What you can offer others, in your own words.")
+
+
+class Register(DomainMutation):
+    """A resident applies to join; a community worker approves or rejects the application."""
+
+    class Arguments:
+        input = RegisterInput(required=True)
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, input):
+        member = do_register_member(
+            username=input.username,
+            password=input.password,
+            display_name=input.display_name,
+            phone=input.phone,
+            building=input.building,
+            unit=input.unit,
+            skills=input.skills,
+        )
+        return cls(member=member, errors=[])
+
+
+class Login(DomainMutation):
+    """A bearer token for this community's host (and a session cookie for browsers)."""
+
+    allowed_when_suspended = True
+
+    class Arguments:
+        username = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    token = graphene.String(description="Send as `Authorization: Bearer <token>`; shown once.")
+    expires_at = graphene.DateTime()
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, username, password):
+        context = info.context
+        issued = do_login_member(username=username, password=password, address=context.client_address)
+        start_session(
+            context.request, issued.member.user, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        context.member = issued.member  # so that the payload's member sees their own personal data
+        return cls(token=issued.token, expires_at=issued.expires_at, member=issued.member, errors=[])
+
+
+class Logout(DomainMutation):
+    """Revokes the token the request came with and ends the session."""
+
+    permissions = (SIGNED_IN,)
+    allowed_when_suspended = True
+
+    ok = graphene.Boolean(description="True once signed out; null when refused.")
+
+    @classmethod
+    def perform(cls, info):
+        context = info.context
+        if context.token is not None:
+            do_revoke_member_token(token=context.token)
+        end_session(context.request)
+        return cls(ok=True, errors=[])
+
+
+class ApproveMember(DomainMutation):
+    """Activates an applicant and gives them the next member number."""
+
+    permissions = (MemberPermission.APPROVE_MEMBERS,)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, id):
+        return cls(member=do_approve_member(actor=info.context.member, member_id=id), errors=[])
+
+
+class RejectMember(DomainMutation):
+    permissions = (MemberPermission.APPROVE_MEMBERS,)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, id, reason):
+        return cls(member=do_reject_member(actor=info.context.member, member_id=id, reason=reason), errors=[])
+
+
+class MemberMutations(graphene.ObjectType):
+    register = Register.Field()
+    login = Login.Field()
+    logout = Logout.Field()
+    approve_member = ApproveMember.Field()
+    reject_member = RejectMember.Field()

@@ -1,0 +1,43 @@
+import graphene
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.graphql.community.members.types import MemberStatus, MemberType
+from sharepool.graphql.core.errors import ApiError, ApiErrorCode
+from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
+from sharepool.graphql.core.permissions import requires
+from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.permissions import MemberPermission
+
+MemberPage = page_type(MemberType, "MemberPage")
+
+
+class MemberQueries(graphene.ObjectType):
+    me = graphene.Field(MemberType, description="The signed-in member, or null.")
+    members = graphene.Field(
+        MemberPage,
+        status=MemberStatus(
+            description="Community workers may ask for any status; others see active members."
+        ),
+        **page_arguments(),
+    )
+
+    @staticmethod
+    def resolve_me(_root, info):
+        return info.context.member
+
+    @staticmethod
+    @requires(MemberPermission.VIEW_MEMBERS)
+    def resolve_members(_root, info, limit, offset, status=None):
+        members = Member.objects.order_by("member_number", "id")
+        status = getattr(status, "value", status)  # graphene passes the enum member
+        if MemberPermission.VIEW_ALL_MEMBERS not in info.context.permissions:
+            if status not in (None, Member.Status.ACTIVE):
+                raise ApiError(
+                    ApiErrorCode.PERMISSION_DENIED,
+                    _("Only community workers see applicants."),
+                    field="status",
+                )
+            status = Member.Status.ACTIVE
+        if status is not None:
+            members = members.filter(status=status)
+        return paginate(members, limit=limit, offset=offset)

@@ -1,0 +1,67 @@
+"""What a member looks like through the API; personal data masked for whoever may not see it (ARCHITECTURE.md)."""
+
+import graphene
+
+from sharepool.graphql.community.members.loaders import UserByIdLoader
+from sharepool.graphql.core.loaders import then
+from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.services import mask_phone
+
+# from_enum keeps the model's choices as the enum: a value read from the database and a member set in
+# memory (Member.Status.PENDING) both serialise.
+MemberStatus = graphene.Enum.from_enum(
+    Member.Status,
+    name="MemberStatus",
+    description="Applicants are PENDING until a community worker approves (ACTIVE) or rejects them.",
+)
+MemberRole = graphene.Enum.from_enum(Member.Role, name="MemberRole", description="What a member may do.")
+MemberKind = graphene.Enum.from_enum(
+    Member.Kind,
+    name="MemberKind",
+    description="A resident (INDIVIDUAL) or an organisation (COLLECTIVE).",
+)
+
+
+def sees_personal_data(info, member: Member) -> bool:
+    """The member themself and community workers; everybody else sees masked values."""
+    context = info.context
+    return (context.member is not None and context.member.id == member.id) or (
+        MemberPermission.VIEW_PERSONAL_DATA in context.permissions
+    )
+
+
+class MemberType(graphene.ObjectType):
+    class Meta:
+        name = "Member"
+
+    id = graphene.ID(required=True)
+    member_number = graphene.Int(description="Given on approval, in order: the 1,000th member is celebrated.")
+    display_name = graphene.String(required=True)
+    kind = MemberKind(required=True)
+    role = MemberRole(required=True)
+    status = MemberStatus(required=True)
+    building = graphene.String(required=True)
+    unit = graphene.String(required=True)
+    skills = graphene.String(required=True)
+    phone = graphene.String(
+        required=True, description="Masked (138****5678) except to the member and to community workers."
+    )
+    username = graphene.String(description="Only for the member and community workers.")
+    rejection_reason = graphene.String(description="Only for the member and community workers.")
+    applied_at = graphene.DateTime(required=True)
+    approved_at = graphene.DateTime()
+
+    @staticmethod
+    def resolve_phone(member: Member, info):
+        return member.phone if sees_personal_data(info, member) else mask_phone(member.phone)
+
+    @staticmethod
+    def resolve_username(member: Member, info):
+        if not sees_personal_data(info, member):
+            return None
+        return then(info.context.loader(UserByIdLoader).load(member.user_id), lambda user: user.username)
+
+    @staticmethod
+    def resolve_rejection_reason(member: Member, info):
+        return member.rejection_reason if sees_personal_data(info, member) else None

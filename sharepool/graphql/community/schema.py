@@ -1,0 +1,24 @@
+"""The community schema, served at `/graphql/` on every community host. Capabilities add their
+Query and Mutation classes to the bases below (keep one per line, sorted)."""
+
+import graphene
+
+from sharepool.graphql.community.members.mutations import MemberMutations
+from sharepool.graphql.community.members.queries import MemberQueries
+
+
+class Query(
+    MemberQueries,
+    graphene.ObjectType,
+):
+    pass
+
+
+class Mutation(
+    MemberMutations,
+    graphene.ObjectType,
+):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -1,0 +1,66 @@
+"""The one typed object a resolver reads per-request facts from (STYLE.md 5).
+
+Built once per request by the endpoint, after the tenant middleware resolved the host and the
+credential was checked against it. Resolvers never read the request's headers or session themselves.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from sharepool.platform.accounts.actors import StaffActor
+from sharepool.platform.accounts.models import StaffToken
+from sharepool.platform.communities.models import Community
+from sharepool.tenants.members.models import Member, MemberToken
+
+
+@dataclass
+class RequestContext:
+    request: HttpRequest
+    permissions: frozenset[str]
+    loaders: dict = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def client_address(self) -> str | None:
+        # gunicorn sets REMOTE_ADDR from X-Forwarded-For only for FORWARDED_ALLOW_IPS (infra/gunicorn.conf.py).
+        return self.request.META.get("REMOTE_ADDR") or None
+
+    @property
+    def community_suspended(self) -> bool:
+        return False
+
+    def loader(self, loader_class):
+        """The request's instance of a DataLoader: created on first use, so batches never span requests."""
+        instance = self.loaders.get(loader_class)
+        if instance is None:
+            instance = self.loaders[loader_class] = loader_class(self)
+        return instance
+
+
+@dataclass
+class CommunityContext(RequestContext):
+    community: Community | None = None
+    member: Member | None = None
+    token: MemberToken | None = None  # set when the request came with a bearer token
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.member is not None
+
+    @property
+    def community_suspended(self) -> bool:
+        return self.community.status == Community.Status.SUSPENDED
+
+
+@dataclass
+class PlatformContext(RequestContext):
+    staff: StaffActor | None = None
+    token: StaffToken | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.staff is not None

@@ -1,0 +1,159 @@
+"""The `/graphql/` endpoint, one instance per schema (community hosts, the platform host).
+
+The request is checked step by step, each failure a 4xx with a GraphQL error and never a 500:
+method and content type -> body size -> JSON -> batch size -> credential -> CSRF when the credential is
+the session cookie -> each document's size, syntax and validation (cached, core/documents.py) -> execution.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView as GraphiQLView
+from graphql import ExecutionResult, execute
+
+from sharepool.errors import DomainError
+from sharepool.graphql.core import limits
+from sharepool.graphql.core.documents import parse_and_validate
+from sharepool.graphql.core.errors import ApiErrorCode, format_execution_error, request_error
+from sharepool.graphql.core.loaders import BatchingExecutionContext
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = limits.MAX_DOCUMENT_BYTES * limits.MAX_BATCH + 16 * 1024  # documents plus their variables
+
+
+class RequestRefused(Exception):
+    def __init__(self, status: int, code: ApiErrorCode, message, extra_errors=()):
+        super().__init__(code)
+        self.status = status
+        self.errors = [request_error(code, message), *extra_errors]
+
+
+def json_response(payload, status: int = 200) -> HttpResponse:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # enforced below when the session cookie is the credential
+class GraphQLEndpoint(View):
+    schema = None  # a graphene.Schema
+    build_context = None  # request -> RequestContext; raises DomainError for a credential refused here
+
+    def get(self, request):
+        if settings.DEBUG and "text/html" in request.headers.get("Accept", ""):
+            return GraphiQLView.as_view(schema=self.schema, graphiql=True)(request)
+        return json_response(
+            {"errors": [request_error(ApiErrorCode.METHOD_NOT_ALLOWED, _("Send GraphQL requests as POST."))]},
+            status=405,
+        )
+
+    def post(self, request):
+        try:
+            operations, batched = self.read_operations(request)
+            context = self.authenticate(request)
+            results = [self.run(context, operation) for operation in operations]
+        except RequestRefused as refused:
+            return json_response({"errors": refused.errors}, status=refused.status)
+        status = max(result_status for _payload, result_status in results)
+        payloads = [payload for payload, _status in results]
+        return json_response(payloads if batched else payloads[0], status=status)
+
+    def read_operations(self, request) -> tuple[list[dict], bool]:
+        if request.content_type != "application/json":
+            raise RequestRefused(
+                415, ApiErrorCode.UNSUPPORTED_CONTENT_TYPE, _("Send the request as application/json.")
+            )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES:
+            raise RequestRefused(400, ApiErrorCode.DOCUMENT_TOO_LARGE, _("The request is too large."))
+        try:
+            body = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            raise RequestRefused(
+                400, ApiErrorCode.MALFORMED_REQUEST, _("The body is not valid JSON.")
+            ) from None
+        batched = isinstance(body, list)
+        operations = body if batched else [body]
+        if batched and not 1 <= len(operations) <= limits.MAX_BATCH:
+            raise RequestRefused(
+                400,
+                ApiErrorCode.BATCH_TOO_LARGE,
+                _("A batch holds 1 to %(max)d operations.") % {"max": limits.MAX_BATCH},
+            )
+        for operation in operations:
+            self.check_operation(operation)
+        return operations, batched
+
+    def check_operation(self, operation) -> None:
+        if not isinstance(operation, dict) or not isinstance(operation.get("query"), str):
+            raise RequestRefused(
+                400, ApiErrorCode.MALFORMED_REQUEST, _("Each operation needs a query string.")
+            )
+        if not isinstance(operation.get("variables") or {}, dict):
+            raise RequestRefused(400, ApiErrorCode.MALFORMED_REQUEST, _("variables must be a JSON object."))
+        if not isinstance(operation.get("operationName") or "", str):
+            raise RequestRefused(400, ApiErrorCode.MALFORMED_REQUEST, _("operationName must be a string."))
+        if len(operation["query"].encode()) > limits.MAX_DOCUMENT_BYTES:
+            raise RequestRefused(
+                400,
+                ApiErrorCode.DOCUMENT_TOO_LARGE,
+                _("The query is longer than %(max)d bytes.") % {"max": limits.MAX_DOCUMENT_BYTES},
+            )
+
+    def authenticate(self, request):
+        try:
+            context = self.build_context(request)
+        except DomainError as error:
+            raise RequestRefused(401, error.code, error.message) from None
+        if context.is_authenticated and context.token is None:
+            # The session cookie is the credential: a cross-site form could send it, so CSRF applies.
+            if CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {}) is not None:
+                raise RequestRefused(
+                    403, ApiErrorCode.CSRF_FAILED, _("Send the CSRF token, or use a bearer token.")
+                )
+        return context
+
+    def run(self, context, operation: dict) -> tuple[dict, int]:
+        graphql_schema = self.schema.graphql_schema
+        document, syntax_error, validation_errors = parse_and_validate(
+            graphql_schema, operation["query"], settings.DEBUG
+        )
+        if syntax_error is not None:
+            error = request_error(ApiErrorCode.GRAPHQL_PARSE_FAILED, syntax_error.message)
+            return {"errors": [error]}, 400
+        if validation_errors:
+            return {"errors": [validation_error(error) for error in validation_errors]}, 400
+        result: ExecutionResult = execute(
+            graphql_schema,
+            document,
+            context_value=context,
+            variable_values=operation.get("variables") or None,
+            operation_name=operation.get("operationName") or None,
+            execution_context_class=BatchingExecutionContext,
+            hide_suggestions=not settings.DEBUG,
+        )
+        payload: dict = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [format_execution_error(error) for error in result.errors]
+            if result.data is None and all(error.path is None for error in result.errors):
+                # Nothing ran: bad variables or an unknown operation name.
+                return payload, 400
+        return payload, 200
+
+
+def validation_error(error) -> dict:
+    formatted = error.formatted
+    code = (error.extensions or {}).get("code") or ApiErrorCode.GRAPHQL_VALIDATION_FAILED
+    formatted["message"] = str(limits.limit_message(code) or error.message)
+    formatted["extensions"] = {"code": str(code)}
+    return formatted

@@ -1,0 +1,20 @@
+"""The credential of a platform-host request: a staff token from the public schema, or the session."""
+
+from sharepool.graphql.core.auth import bearer_token, invalid_token
+from sharepool.graphql.core.context import PlatformContext
+from sharepool.platform.accounts.actors import staff_actor
+from sharepool.platform.accounts.permissions import staff_permissions
+from sharepool.platform.accounts.services import staff_for_token
+
+
+def build_platform_context(request) -> PlatformContext:
+    text = bearer_token(request)
+    actor, token = None, None
+    if text is not None:
+        found = staff_for_token(text)
+        if found is None:
+            raise invalid_token()
+        actor, token = found
+    elif request.user.is_authenticated:
+        actor = staff_actor(request.user)
+    return PlatformContext(request=request, permissions=staff_permissions(actor), staff=actor, token=token)

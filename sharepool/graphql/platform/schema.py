@@ -1,0 +1,28 @@
+"""The platform schema, served at `/graphql/` on the platform host (public schema). Capabilities add
+their Query and Mutation classes to the bases below (keep one per line, sorted)."""
+
+import graphene
+
+from sharepool.graphql.platform.accounts.mutations import AccountMutations
+from sharepool.graphql.platform.accounts.queries import AccountQueries
+from sharepool.graphql.platform.communities.mutations import CommunityMutations
+from sharepool.graphql.platform.communities.queries import CommunityQueries
+
+
+class Query(
+    AccountQueries,
+    CommunityQueries,
+    graphene.ObjectType,
+):
+    pass
+
+
+class Mutation(
+    AccountMutations,
+    CommunityMutations,
+    graphene.ObjectType,
+):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

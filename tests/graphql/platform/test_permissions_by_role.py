@@ -1,0 +1,53 @@
+"""Every platform operation as every platform identity: anonymous, street-office staff, operator."""
+
+import pytest
+
+from sharepool.platform.accounts.models import StaffToken
+from sharepool.platform.communities.models import Community
+from tests.conftest import TEST_PASSWORD
+from tests.graphql.conftest import gql
+
+ROLES = ["anonymous", "minzhi", "operator"]
+OK = "ok"
+EXPECTED = {
+    "login": [OK, OK, OK],
+    "logout": ["authentication_required", OK, OK],
+    "me": [OK, OK, OK],
+    "communities": ["authentication_required", OK, OK],
+    "onboardCommunity": ["authentication_required", OK, OK],
+}
+OPERATIONS = {
+    "login": 'mutation ($p: String!) { login(username: "minzhi", password: $p) { token errors { code } } }',
+    "logout": "mutation { logout { ok errors { code } } }",
+    "me": "{ me { username } }",
+    "communities": "{ communities { totalCount } }",
+    "onboardCommunity": 'mutation { onboardCommunity(input: {slug: "xinniu", name: "新牛社区", streetOffice: "民治街道"}) { community { slug } errors { code } } }',
+}
+
+
+def outcome(operation: str, body: dict) -> str:
+    if body.get("errors"):
+        return body["errors"][0]["extensions"]["code"]
+    payload = body["data"][operation]
+    if isinstance(payload, dict) and payload.get("errors"):
+        return payload["errors"][0]["code"]
+    return OK
+
+
+@pytest.mark.parametrize("operation", list(EXPECTED))
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_every_platform_operation_as_every_identity(platform_tokens, operation, role_index):
+    role = ROLES[role_index]
+    token = platform_tokens.get(role)
+    communities_before = list(Community.objects.order_by("id").values_list("slug", flat=True))
+    revoked_before = StaffToken.objects.filter(revoked_at__isnull=False).count()
+
+    response = gql(
+        "localhost", OPERATIONS[operation], {"p": TEST_PASSWORD} if operation == "login" else {}, token=token
+    )
+
+    expected = EXPECTED[operation][role_index]
+    assert outcome(operation, response.json()) == expected
+    if expected != OK:
+        assert list(Community.objects.order_by("id").values_list("slug", flat=True)) == communities_before
+        assert StaffToken.objects.filter(revoked_at__isnull=False).count() == revoked_before
