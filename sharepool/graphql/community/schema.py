@@ -3,11 +3,14 @@ Query and Mutation classes to the bases below (keep one per line, sorted)."""
 
 import graphene
 
+from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
+from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
 
 
 class Query(
+    CommunityFederationQueries,
     MemberQueries,
     graphene.ObjectType,
 ):
@@ -15,6 +18,7 @@ class Query(
 
 
 class Mutation(
+    CommunityFederationMutations,
     MemberMutations,
     graphene.ObjectType,
 ):

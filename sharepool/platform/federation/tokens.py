@@ -73,9 +73,14 @@ def do_revoke_organisation_token(*, actor: FederationActor, token_id) -> Organis
     return token
 
 
-def authenticate_organisation_token(token: str) -> FederationActor | None:
-    """The organisation behind a live token, or None (unknown, revoked and expired look the same)."""
-    if not token.startswith(TOKEN_PREFIX):
+def is_organisation_token(token: str) -> bool:
+    return token.startswith(TOKEN_PREFIX)
+
+
+def organisation_for_token(token: str) -> tuple[FederationActor, OrganisationToken] | None:
+    """The organisation behind a live token and the token's row, or None (unknown, revoked and expired
+    look the same)."""
+    if not is_organisation_token(token):
         return None
     row = (
         OrganisationToken.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
@@ -85,4 +90,9 @@ def authenticate_organisation_token(token: str) -> FederationActor | None:
         return None
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
         OrganisationToken.objects.filter(id=row.id).update(last_used_at=now)
-    return organisation_actor(row.organisation)
+    return organisation_actor(row.organisation), row
+
+
+def authenticate_organisation_token(token: str) -> FederationActor | None:
+    found = organisation_for_token(token)
+    return found[0] if found else None

@@ -70,7 +70,13 @@ def test_the_station_finds_the_minle_students_and_minle_residents_see_the_activi
 
     # then: 40 of the students' 60 places are held by the project; 20 are left for more
     assert [(m.title, m.capacity_left, m.score) for m in matches] == [("学生志愿者", 20, 95)]
-    assert [r.code for r in matches[0].reasons] == ["category", "tags", "time_overlap", "capacity", "same_alliance"]
+    assert [r.code for r in matches[0].reasons] == [
+        "category",
+        "tags",
+        "time_overlap",
+        "capacity",
+        "same_alliance",
+    ]
     assert [a.title for a in shown_in_minle] == [
         "1月站区文明劝导",
         "2月站区文明劝导",
