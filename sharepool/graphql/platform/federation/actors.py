@@ -27,7 +27,7 @@ def federation_actor(context) -> FederationActor:
     if isinstance(context, CommunityContext) and context.member is not None:
         member = context.member
         if member.status != Member.Status.ACTIVE:
-            raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("Only active members take part in projects."))
+            raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("You are not allowed to do this."))
         if member.role in WORKER_ROLES:
             return community_worker_actor(
                 community_id=context.community.id, member_id=member.id, display_name=member.display_name

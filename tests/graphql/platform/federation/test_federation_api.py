@@ -247,3 +247,44 @@ def test_a_minle_resident_sees_and_joins_an_activity_of_a_beizhan_project(federa
     assert list(ProjectActivitySignup.objects.values_list("community__slug", "display_name")) == [
         ("minle", "zhaofang")
     ]
+
+
+def test_street_office_staff_read_their_figures_side_by_side(federation, staff):
+    # given
+    f = federation
+    publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    query = """query ($alliance: ID!) {
+      streetOfficeStats { name communities { communityName organisations resources demands } total { resources } }
+      allianceStats(allianceId: $alliance) { name communities { communityName organisations resources demands } }
+    }"""
+
+    # when
+    body = gql("localhost", query, {"alliance": f.alliance.id}, token=staff.token).json()
+
+    # then
+    assert body["data"]["streetOfficeStats"] == {
+        "name": "民治街道",
+        "communities": [
+            {"communityName": "北站社区", "organisations": 3, "resources": 1, "demands": 0},
+            {"communityName": "民乐社区", "organisations": 2, "resources": 0, "demands": 1},
+            {"communityName": "区级单位", "organisations": 1, "resources": 0, "demands": 0},
+        ],
+        "total": {"resources": 1},
+    }
+    assert body["data"]["allianceStats"] == {
+        "name": "北站党组织联席会",
+        "communities": [
+            {"communityName": "北站社区", "organisations": 2, "resources": 1, "demands": 0},
+            {"communityName": "民乐社区", "organisations": 1, "resources": 0, "demands": 1},
+        ],
+    }
+
+
+def test_an_organisation_cannot_read_a_street_offices_figures(federation):
+    body = gql(
+        "localhost", "{ streetOfficeStats { name } }", token=org_token(federation, federation.police)
+    ).json()
+
+    assert body["data"]["streetOfficeStats"] is None
+    assert body["errors"][0]["extensions"]["code"] == "street_office_not_found"
