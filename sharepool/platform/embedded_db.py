@@ -5,6 +5,7 @@ folder lives in the git-ignored `var/` folder; the server keeps running between 
 (cleanup_mode=None) so that `runserver`, `migrate` and the tests share it.
 """
 
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -15,7 +16,10 @@ def embedded_database_settings(data_dir: Path) -> dict:
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); pgserver then uses /tmp, which is fine.
+        warnings.simplefilter("ignore")
+        server = pgserver.get_server(data_dir, cleanup_mode=None)
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'sharepool';")
     if "(1 row)" not in exists:
         server.psql("CREATE DATABASE sharepool;")

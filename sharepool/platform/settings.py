@@ -146,6 +146,10 @@ API_TOKEN_TTL_SECONDS = int(os.environ.get("API_TOKEN_TTL_SECONDS", str(30 * 24 
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
+# Reverse proxies whose X-Forwarded-For names the client (sharepool/credentials/addresses.py).
+TRUSTED_PROXIES = [ip.strip() for ip in os.environ.get("TRUSTED_PROXIES", "").split(",") if ip.strip()]
+# benchmarks/graphql_throughput.py's baseline view at /bench/me.json on community hosts; off in production.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # ---------------------------------------------------------------------------------------------
 # Language: Chinese first, English available

@@ -96,13 +96,8 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def staff(beizhan):
-    """Street-office staff of 民治街道 (beizhan's street office) with a bearer token."""
-    from sharepool.platform.accounts.actors import staff_actor
-    from sharepool.platform.accounts.services import do_login_staff
-    from sharepool.platform.communities.models import StreetOffice, StreetOfficeStaff
+def staff_token(beizhan) -> str:
+    """A bearer token of street-office staff of 民治街道 (beizhan's street office), issued on the platform."""
+    from tests.graphql.platform.conftest import staff_token as make_staff_token
 
-    user = get_user_model().objects.create_user(username="minzhi", password=TEST_PASSWORD)
-    StreetOfficeStaff.objects.create(user=user, street_office=StreetOffice.objects.get(name="民治街道"))
-    issued = do_login_staff(username="minzhi", password=TEST_PASSWORD, address="127.0.0.1")
-    return Signed(member=staff_actor(user), token=issued.token)
+    return make_staff_token("minzhi", "民治街道")

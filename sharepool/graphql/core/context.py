@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from sharepool.credentials.addresses import client_address
 from sharepool.platform.accounts.actors import StaffActor
 from sharepool.platform.accounts.models import StaffToken
 from sharepool.platform.communities.models import Community
@@ -28,8 +29,7 @@ class RequestContext:
 
     @property
     def client_address(self) -> str | None:
-        # gunicorn sets REMOTE_ADDR from X-Forwarded-For only for FORWARDED_ALLOW_IPS (infra/gunicorn.conf.py).
-        return self.request.META.get("REMOTE_ADDR") or None
+        return client_address(self.request)
 
     @property
     def community_suspended(self) -> bool:

@@ -9,6 +9,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
@@ -47,7 +48,10 @@ class GraphQLEndpoint(View):
     build_context = None  # request -> RequestContext; raises DomainError for a credential refused here
 
     def get(self, request):
-        if settings.DEBUG and "text/html" in request.headers.get("Accept", ""):
+        wants_page = "text/html" in request.headers.get("Accept", "") and set(request.GET) <= {"lang"}
+        if settings.DEBUG and wants_page:
+            # graphene-django's view only renders the GraphiQL page here (no parameters that would make it
+            # execute); GraphiQL then POSTs to this endpoint like any client.
             return GraphiQLView.as_view(schema=self.schema, graphiql=True)(request)
         return json_response(
             {"errors": [request_error(ApiErrorCode.METHOD_NOT_ALLOWED, _("Send GraphQL requests as POST."))]},
@@ -71,13 +75,20 @@ class GraphQLEndpoint(View):
                 415, ApiErrorCode.UNSUPPORTED_CONTENT_TYPE, _("Send the request as application/json.")
             )
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            length = 0
-        if length > MAX_BODY_BYTES:
-            raise RequestRefused(400, ApiErrorCode.DOCUMENT_TOO_LARGE, _("The request is too large."))
+            declared = 0
+        too_large = RequestRefused(400, ApiErrorCode.DOCUMENT_TOO_LARGE, _("The request is too large."))
+        if declared > MAX_BODY_BYTES:  # refused before reading it
+            raise too_large
         try:
-            body = json.loads(request.body)
+            raw = request.body
+        except RequestDataTooBig:  # a body sent without a length, over Django's own limit
+            raise too_large from None
+        if len(raw) > MAX_BODY_BYTES:
+            raise too_large
+        try:
+            body = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise RequestRefused(
                 400, ApiErrorCode.MALFORMED_REQUEST, _("The body is not valid JSON.")
@@ -125,6 +136,7 @@ class GraphQLEndpoint(View):
 
     def run(self, context, operation: dict) -> tuple[dict, int]:
         graphql_schema = self.schema.graphql_schema
+        context.loaders.clear()  # each operation of a batch loads afresh: an earlier one may have written
         document, syntax_error, validation_errors = parse_and_validate(
             graphql_schema, operation["query"], settings.DEBUG
         )

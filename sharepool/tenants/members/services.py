@@ -123,8 +123,9 @@ def do_register_member(
     building: str = "",
     unit: str = "",
     skills: str = "",
+    kind: str = Member.Kind.INDIVIDUAL,
 ) -> Member:
-    """A resident applies: a pending member that a community worker approves or rejects."""
+    """A resident (or an organisation, as a collective member) applies: pending until a worker decides."""
     username = username.strip()
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
@@ -136,6 +137,8 @@ def do_register_member(
         building=building.strip(),
         unit=unit.strip(),
         skills=skills.strip(),
+        kind=kind,
+        role=Member.Role.COLLECTIVE if kind == Member.Kind.COLLECTIVE else Member.Role.RESIDENT,
         status=Member.Status.PENDING,
     )
     MemberEvent.objects.create(member=member, kind=MemberEvent.Kind.APPLIED, actor=member)

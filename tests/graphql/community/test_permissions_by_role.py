@@ -98,3 +98,22 @@ def test_every_operation_as_every_role(beizhan, minle, operation, role_index):
     if expected != OK or operation in ("me", "members"):
         assert state(beizhan.schema_name) == before
     assert state(minle.schema_name) == minle_before
+
+
+@pytest.mark.parametrize("operation", list(EXPECTED))
+def test_every_operation_refuses_another_communitys_token(beizhan, minle, operation):
+    # given: a minle community admin's token, and beizhan's state
+    minle_admin = token_for(minle.schema_name, add_member(minle.schema_name, "minle-admin", role="admin"))
+    target = add_member(beizhan.schema_name, "target", status=Member.Status.PENDING)
+    before = state(beizhan.schema_name), state(minle.schema_name)
+    query, variables = OPERATIONS[operation]
+
+    # when
+    response = gql("beizhan.localhost", query, variables(target), token=minle_admin)
+
+    # then
+    assert response.status_code == 401
+    assert response.json() == {
+        "errors": [{"message": "该令牌在此无效，请重新登录。", "extensions": {"code": "token_invalid"}}]
+    }
+    assert (state(beizhan.schema_name), state(minle.schema_name)) == before

@@ -98,13 +98,15 @@ def test_a_malformed_authorization_header_is_refused(beizhan):
     assert response.json()["errors"][0]["extensions"]["code"] == "token_invalid"
 
 
-def test_a_member_token_is_refused_on_the_platform_host_and_a_staff_token_on_a_community(beizhan, staff):
+def test_a_member_token_is_refused_on_the_platform_host_and_a_staff_token_on_a_community(
+    beizhan, staff_token
+):
     member_token = gql("beizhan.localhost", LOGIN, {"u": "admin", "p": TEST_PASSWORD}).json()["data"][
         "login"
     ]["token"]
 
     on_platform = gql("localhost", "{ me { username } }", token=member_token)
-    on_community = gql("beizhan.localhost", ME, token=staff.token)
+    on_community = gql("beizhan.localhost", ME, token=staff_token)
 
     assert on_platform.status_code == 401
     assert on_community.status_code == 401

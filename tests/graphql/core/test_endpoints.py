@@ -56,6 +56,16 @@ def test_graphiql_is_served_only_with_debug(beizhan, settings):
     assert "graphiql" in development.text.lower()
 
 
+def test_queries_in_the_address_are_not_run_even_with_debug(beizhan, settings):
+    settings.DEBUG = True
+    browser = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT="text/html")
+
+    response = browser.get("/graphql/", {"raw": "", "query": "{ me { id } }"})
+
+    assert response.status_code == 405
+    assert response.json()["errors"][0]["extensions"]["code"] == "method_not_allowed"
+
+
 def test_introspection_is_refused_without_debug_and_allowed_with_it(beizhan, settings):
     query = "{ __schema { queryType { name } } }"
 
@@ -99,3 +109,13 @@ def test_the_export_command_writes_what_the_check_compares(tmp_path, monkeypatch
     assert written == ["community.graphql", "platform.graphql"]
     assert "approveMember(id: ID!): ApproveMemberPayload" in (tmp_path / "community.graphql").read_text()
     assert "onboardCommunity(input: OnboardCommunityInput!)" in (tmp_path / "platform.graphql").read_text()
+
+
+def test_the_benchmark_baseline_view_is_not_routed_by_default(beizhan, sign_in):
+    resident = sign_in("resident")
+
+    response = Client(HTTP_HOST="beizhan.localhost").get(
+        "/bench/me.json", HTTP_AUTHORIZATION=f"Bearer {resident.token}"
+    )
+
+    assert response.status_code == 404

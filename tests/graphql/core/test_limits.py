@@ -49,6 +49,17 @@ def test_an_oversized_document_is_400(beizhan):
     assert code_of(response) == "document_too_large"
 
 
+def test_an_oversized_body_is_400_before_it_is_read(beizhan):
+    from sharepool.graphql.core.views import MAX_BODY_BYTES
+
+    body = json.dumps({"query": "{ me { id } }", "variables": {"padding": "x" * MAX_BODY_BYTES}})
+
+    response = post(body)
+
+    assert response.status_code == 400
+    assert code_of(response) == "document_too_large"
+
+
 def test_a_syntax_error_is_400(beizhan):
     response = gql(HOST, "{ me { id ")
 

@@ -92,3 +92,26 @@ def test_another_community_stays_writable_when_one_is_suspended(beizhan, minle):
     assert response.json()["data"]["register"] == {"member": {"status": "PENDING"}, "errors": []}
     with schema_context(beizhan.schema_name):
         assert not Member.objects.filter(user__username="wang").exists()
+
+
+def test_an_unexpected_failure_is_hidden_and_logged_not_a_500(beizhan, sign_in, monkeypatch, caplog):
+    # given: the members list breaks with a bug-like error whose text must not reach the client
+    from sharepool.graphql.community.members import queries
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret detail 13912345678")
+
+    monkeypatch.setattr(queries, "paginate", broken)
+    resident = sign_in("resident")
+
+    # when
+    response = gql("beizhan.localhost", "{ members { totalCount } me { displayName } }", token=resident.token)
+
+    # then
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] == {"members": None, "me": {"displayName": "resident-active"}}
+    assert body["errors"][0]["message"] == "内部错误。"
+    assert body["errors"][0]["extensions"] == {"code": "internal_error"}
+    assert "secret detail" not in response.text
+    assert "GraphQL resolver failed" in caplog.text

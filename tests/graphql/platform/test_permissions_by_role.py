@@ -51,3 +51,27 @@ def test_every_platform_operation_as_every_identity(platform_tokens, operation, 
     if expected != OK:
         assert list(Community.objects.order_by("id").values_list("slug", flat=True)) == communities_before
         assert StaffToken.objects.filter(revoked_at__isnull=False).count() == revoked_before
+
+
+@pytest.mark.parametrize("operation", list(EXPECTED))
+def test_every_platform_operation_refuses_a_community_token(platform_tokens, operation):
+    from django_tenants.utils import schema_context
+
+    from sharepool.platform.communities.models import Community as CommunityModel
+    from sharepool.tenants.members.models import Member
+    from sharepool.tenants.members.services import do_issue_member_token
+
+    with schema_context(CommunityModel.objects.get(slug="beizhan").schema_name):
+        member_token = do_issue_member_token(member=Member.objects.get(user__username="admin")).token
+    communities_before = list(Community.objects.order_by("id").values_list("slug", flat=True))
+
+    response = gql(
+        "localhost",
+        OPERATIONS[operation],
+        {"p": TEST_PASSWORD} if operation == "login" else {},
+        token=member_token,
+    )
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "token_invalid"
+    assert list(Community.objects.order_by("id").values_list("slug", flat=True)) == communities_before

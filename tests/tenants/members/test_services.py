@@ -233,3 +233,25 @@ def test_rejected_and_suspended_members_cannot_sign_in_but_applicants_can(beizha
         assert pending_login.member.id == applicant.id
         assert refused.value.code == MemberErrorCode.ACCOUNT_INACTIVE
         assert MemberToken.objects.filter(member=rejected).count() == 0
+
+
+def test_the_demo_members_are_seeded_once(beizhan, minle):
+    from sharepool.tenants.members.demo import DEMO_MEMBERS, seed_demo_members
+
+    seed_demo_members()
+    seed_demo_members()
+
+    with schema_context(beizhan.schema_name):
+        rows = dict(Member.objects.values_list("user__username", "status"))
+        assert len(rows) == len(DEMO_MEMBERS) + 1
+        assert rows["lihua"] == "pending" and rows["shegong"] == "active"
+        assert Member.objects.get(user__username="shegong").role == "worker"
+        assert sorted(Member.objects.exclude(member_number=None).values_list("member_number", flat=True)) == [
+            1,
+            2,
+            3,
+            4,
+            5,
+        ]
+    with schema_context(minle.schema_name):
+        assert Member.objects.count() == 1

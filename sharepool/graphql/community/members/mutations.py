@@ -4,9 +4,10 @@ import graphene
 from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
 
-from sharepool.graphql.community.members.types import MemberType
+from sharepool.graphql.community.members.types import MemberKind, MemberType
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import MemberPermission
 from sharepool.tenants.members.services import (
     do_approve_member,
@@ -25,6 +26,10 @@ class RegisterInput(graphene.InputObjectType):
     building = graphene.String(default_value="")
     unit = graphene.String(default_value="")
     skills = graphene.String(default_value="", description="What you can offer others, in your own words.")
+    kind = MemberKind(
+        default_value=Member.Kind.INDIVIDUAL,
+        description="COLLECTIVE for an organisation joining as a collective member.",
+    )
 
 
 class Register(DomainMutation):
@@ -45,6 +50,7 @@ class Register(DomainMutation):
             building=input.building,
             unit=input.unit,
             skills=input.skills,
+            kind=Member.Kind(getattr(input.kind, "value", input.kind)),
         )
         return cls(member=member, errors=[])
 

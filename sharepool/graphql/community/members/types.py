@@ -60,6 +60,8 @@ class MemberType(graphene.ObjectType):
     def resolve_username(member: Member, info):
         if not sees_personal_data(info, member):
             return None
+        if Member.user.is_cached(member):  # `me` and login came with their user joined
+            return member.user.username
         return then(info.context.loader(UserByIdLoader).load(member.user_id), lambda user: user.username)
 
     @staticmethod

@@ -167,3 +167,19 @@ def test_logout_needs_a_signed_in_member(beizhan):
     response = gql("beizhan.localhost", "mutation { logout { ok errors { code } } }")
 
     assert response.json()["data"]["logout"] == {"ok": None, "errors": [{"code": "authentication_required"}]}
+
+
+def test_an_organisation_applies_as_a_collective_member(beizhan):
+    application = APPLICATION | {
+        "username": "sidian-ketang",
+        "displayName": "四点半课堂",
+        "kind": "COLLECTIVE",
+    }
+    query = "mutation ($input: RegisterInput!) { register(input: $input) { member { kind role status } errors { code } } }"
+
+    response = gql("beizhan.localhost", query, {"input": application})
+
+    assert response.json()["data"]["register"] == {
+        "member": {"kind": "COLLECTIVE", "role": "COLLECTIVE", "status": "PENDING"},
+        "errors": [],
+    }
