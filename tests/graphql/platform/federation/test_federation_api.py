@@ -249,7 +249,7 @@ def test_a_minle_resident_sees_and_joins_an_activity_of_a_beizhan_project(federa
     ]
 
 
-def test_street_office_staff_read_their_figures_side_by_side(federation, staff):
+def test_street_office_staff_read_their_figures_side_by_side(federation, staff_token):
     # given
     f = federation
     publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
@@ -260,7 +260,7 @@ def test_street_office_staff_read_their_figures_side_by_side(federation, staff):
     }"""
 
     # when
-    body = gql("localhost", query, {"alliance": f.alliance.id}, token=staff.token).json()
+    body = gql("localhost", query, {"alliance": f.alliance.id}, token=staff_token).json()
 
     # then
     assert body["data"]["streetOfficeStats"] == {
