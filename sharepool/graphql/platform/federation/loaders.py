@@ -6,6 +6,7 @@ from sharepool.platform.federation.models import (
     AllianceMembership,
     Demand,
     FederatedOrganisation,
+    OrganisationContact,
     ProjectActivity,
     ProjectOrganisation,
     ProjectOutcome,
@@ -46,6 +47,11 @@ class AllianceMembershipsByAllianceIdLoader(GroupedLoader):
 
     def rows(self, keys):
         return super().rows(keys).filter(status=AllianceMembership.Status.ACTIVE)
+
+
+class ContactsByOrganisationIdLoader(GroupedLoader):
+    model = OrganisationContact
+    key = "organisation_id"
 
 
 class ProjectParticipantsByProjectIdLoader(GroupedLoader):

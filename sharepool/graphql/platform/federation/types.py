@@ -9,6 +9,7 @@ from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.loaders import (
     AllianceMembershipsByAllianceIdLoader,
     CommunityByIdLoader,
+    ContactsByOrganisationIdLoader,
     OrganisationByIdLoader,
     ProjectActivitiesByProjectIdLoader,
     ProjectOutcomesByProjectIdLoader,
@@ -102,7 +103,7 @@ class OrganisationType(graphene.ObjectType):
     def resolve_contacts(organisation, info):
         if not can_manage_organisation(federation_actor(info.context), organisation):
             return []
-        return organisation.contacts.order_by("id")
+        return info.context.loader(ContactsByOrganisationIdLoader).load(organisation.id)
 
 
 def organisation_of(info, organisation_id):

@@ -288,3 +288,35 @@ def test_an_organisation_cannot_read_a_street_offices_figures(federation):
 
     assert body["data"]["streetOfficeStats"] is None
     assert body["errors"][0]["extensions"]["code"] == "street_office_not_found"
+
+
+def test_contacts_show_only_to_those_who_manage_the_organisation_and_lists_do_not_grow_queries(
+    federation, staff_token
+):
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharepool.platform.federation.models import OrganisationContact
+
+    f = federation
+    for organisation in (f.police, f.school, f.company):
+        OrganisationContact.objects.create(organisation=organisation, name="联络员", phone="13800138000")
+    query = "{ organisations(limit: 100) { totalCount items { name contacts { phone } homeCommunity { slug } streetOffice { name } } } }"
+
+    # when
+    as_school = gql("localhost", query, token=org_token(f, f.school)).json()
+    with CaptureQueriesContext(connection) as queries:
+        as_office = gql("localhost", query, token=staff_token).json()
+
+    # then
+    contacts_seen = {item["name"]: item["contacts"] for item in as_school["data"]["organisations"]["items"]}
+    assert contacts_seen["民乐小学"] == [{"phone": "13800138000"}]
+    assert contacts_seen["北站公交派出所"] == [] and contacts_seen["民乐某公司"] == []
+    office_items = as_office["data"]["organisations"]["items"]
+    assert as_office["data"]["organisations"]["totalCount"] == 6
+    assert sum(len(item["contacts"]) for item in office_items) == 3
+    # one query per relation, whatever the number of organisations
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len([s for s in selects if "federation_organisationcontact" in s]) == 1
+    assert len([s for s in selects if '"communities_community"' in s and "IN (" in s]) <= 1
