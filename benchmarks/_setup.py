@@ -62,7 +62,21 @@ def write_section(title: str, body: str) -> None:
     if marker in text:
         start = text.index(marker)
         end = text.find("\n## ", start + len(marker))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end != -1 else "")
     else:
         text = text.rstrip() + "\n\n" + section
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def clone_from_template(target: str) -> None:
+    """django-tenants' clone_schema() of a migrated `_template` schema (made on first use): the way
+    Sharepool does NOT fill its pool, kept here to measure against."""
+    from django.db import connection
+    from django_tenants.clone import CloneSchema
+
+    from sharepool.platform.communities import schema_pool
+
+    if schema_pool.schema_fingerprint("_template") is None:
+        schema_pool.create_schema_by_migrating("_template")
+    CloneSchema().clone_schema("_template", target, "DATA")
+    connection.set_schema_to_public()

@@ -69,8 +69,7 @@ TENANT_DOMAIN_MODEL = "communities.Domain"
 PUBLIC_SCHEMA_URLCONF = "sharepool.platform.urls_platform"
 ROOT_URLCONF = "sharepool.platform.urls_community"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
-# Template schema cloned into the pool of ready schemas (sharepool.platform.communities.schema_pool).
-TEMPLATE_SCHEMA = "_template"
+# Ready schemas kept for instant onboarding (sharepool.platform.communities.schema_pool).
 SCHEMA_POOL_SIZE = int(os.environ.get("SCHEMA_POOL_SIZE", "3"))
 
 MIDDLEWARE = [

@@ -1,14 +1,17 @@
 """A pool of migrated, empty community schemas, so that onboarding is a rename (issue #2).
 
 Three ways to make a community schema, timed side by side in benchmarks/onboarding.py:
-- run every tenant migration into an empty schema (slow, and slower with every migration added);
-- clone the template schema with django-tenants' clone_schema() (tables, sequences and data);
-- rename a schema that was cloned ahead of time (constant time): this is what onboarding does.
+- run every tenant migration into an empty schema: a fixed cost that grows with each migration added;
+- clone a migrated template with django-tenants' clone_schema(): faster on an empty database, but its
+  catalog queries grow with the number of schemas (benchmarks/RESULTS.md: 0.25 s with a handful of
+  communities, 10 s with 120), so it is no way to fill a pool for thousands of communities;
+- rename a schema that was migrated ahead of time: a few milliseconds. This is what onboarding does.
 
-The pool lives in the catalog alone: ready schemas are named `_ready_*`, and each schema's comment
-holds the fingerprint of the migrations it was built with, so a schema from older code is never
-handed out and no table can drift from what exists. All DDL here is transactional in PostgreSQL, so
-a failed onboarding leaves no schema behind.
+Ready schemas are therefore made by migrating, out of the request path (a task after each onboarding).
+The pool lives in the catalog alone: ready schemas are named `_ready_*`, and each schema's comment holds
+the fingerprint of the migrations it was built with, so a schema from older code is never handed out and
+no table can drift from what exists. All DDL here is transactional in PostgreSQL, so a failed onboarding
+leaves no schema behind.
 """
 
 import hashlib
@@ -19,7 +22,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import app_labels, quote_schema_name
 
 READY_PREFIX = "_ready_"
@@ -74,11 +76,6 @@ def create_schema_by_migrating(schema_name: str) -> None:
     connection.set_schema_to_public()
 
 
-def clone_schema(source: str, target: str) -> None:
-    CloneSchema().clone_schema(source, target, "DATA")
-    connection.set_schema_to_public()
-
-
 def drop_schema(schema_name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema_name)} CASCADE")
@@ -89,35 +86,20 @@ def rename_schema(old: str, new: str) -> None:
         cursor.execute(f"ALTER SCHEMA {quote_schema_name(old)} RENAME TO {quote_schema_name(new)}")
 
 
-def ensure_template_schema() -> str:
-    """The template every ready schema is cloned from, rebuilt when the tenant migrations changed."""
-    name = settings.TEMPLATE_SCHEMA
-    fingerprint = migration_fingerprint()
-    if schema_fingerprint(name) == fingerprint:
-        return name
-    with transaction.atomic():
-        # Two processes rebuilding at once would fight over the name; the second waits, then reuses.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
-        if schema_fingerprint(name) == fingerprint:
-            return name
-        drop_schema(name)
-        create_schema_by_migrating(name)
-        mark_schema(name, fingerprint)
-    return name
+def new_ready_schema_name() -> str:
+    return f"{READY_PREFIX}{secrets.token_hex(6)}"
 
 
 def create_ready_schema() -> str:
-    template = ensure_template_schema()
-    name = f"{READY_PREFIX}{secrets.token_hex(6)}"
+    name = new_ready_schema_name()
     with transaction.atomic():
-        clone_schema(template, name)
+        create_schema_by_migrating(name)
         mark_schema(name, migration_fingerprint())
     return name
 
 
 def take_ready_schema() -> str:
-    """Take one up-to-date ready schema out of the pool (or clone one) and return its name.
+    """Take one up-to-date ready schema out of the pool (or migrate one) and return its name.
 
     Runs inside the caller's transaction: if the caller rolls back, the schema is back in the pool.
     A transaction-scoped advisory lock per schema lets concurrent onboardings take different schemas.
@@ -129,15 +111,14 @@ def take_ready_schema() -> str:
             if cursor.fetchone()[0] and schema_fingerprint(name) is not None:
                 unmark_schema(name)
                 return name
-    # The pool is empty: clone one now, inside this transaction.
-    template = ensure_template_schema()
-    name = f"{READY_PREFIX}{secrets.token_hex(6)}"
-    clone_schema(template, name)
+    # The pool is empty: migrate one now, inside this transaction.
+    name = new_ready_schema_name()
+    create_schema_by_migrating(name)
     return name
 
 
 def refill_schema_pool(size: int | None = None) -> int:
-    """Drop ready schemas built from older migrations and clone new ones up to `size`. Returns how many were made."""
+    """Drop ready schemas built from older migrations and make new ones up to `size`. Returns how many were made."""
     size = settings.SCHEMA_POOL_SIZE if size is None else size
     current = migration_fingerprint()
     for name in ready_schemas():
