@@ -61,6 +61,11 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "sharepool.tenants.members",
+    # issue 4: the time bank
+    "sharepool.tenants.ledger",
+    "sharepool.tenants.timebank",
+    "sharepool.tenants.activities",
+    "sharepool.tenants.recognition",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -71,6 +76,10 @@ ROOT_URLCONF = "sharepool.platform.urls_community"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # Ready schemas kept for instant onboarding (sharepool.platform.communities.schema_pool).
 SCHEMA_POOL_SIZE = int(os.environ.get("SCHEMA_POOL_SIZE", "3"))
+# Issue `SET search_path` once per connection and tenant instead of before every cursor: half the round
+# trips of a ledger confirmation (benchmarks/ledger_throughput.py). Safe with this django-tenants: its
+# rollback() and savepoint_rollback() forget the cached path, since PostgreSQL undoes a SET on rollback.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     "sharepool.platform.health.HealthzMiddleware",

@@ -3,23 +3,33 @@ Query and Mutation classes to the bases below (keep one per line, sorted)."""
 
 import graphene
 
+from sharepool.graphql.community.activities.mutations import ActivityMutations
+from sharepool.graphql.community.activities.queries import ActivityQueries
 from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
 from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
+from sharepool.graphql.community.recognition.queries import RecognitionQueries
+from sharepool.graphql.community.timebank.mutations import TimebankMutations
+from sharepool.graphql.community.timebank.queries import TimebankQueries
 
 
 class Query(
+    ActivityQueries,
     CommunityFederationQueries,
     MemberQueries,
+    RecognitionQueries,
+    TimebankQueries,
     graphene.ObjectType,
 ):
     pass
 
 
 class Mutation(
+    ActivityMutations,
     CommunityFederationMutations,
     MemberMutations,
+    TimebankMutations,
     graphene.ObjectType,
 ):
     pass

@@ -398,9 +398,9 @@ class ProjectActivity(models.Model):
         verbose_name_plural = _("project activities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")), name="project_activity_ends_after_start"
             ),
-            models.CheckConstraint(condition=Q(volunteer_slots__gte=1), name="activity_has_places"),
+            models.CheckConstraint(condition=Q(volunteer_slots__gte=1), name="project_activity_has_places"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,135 @@
+"""Activity operations; the organiser/worker rules are the domain's (tenants/activities/services.py)."""
+
+import graphene
+
+from sharepool.graphql.community.activities.types import ActivityAwardType, ActivityType, SignUpType
+from sharepool.graphql.community.timebank.queries import local_id
+from sharepool.graphql.core.mutations import DomainMutation
+from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.tenants.activities import services
+
+
+class CreateActivityInput(graphene.InputObjectType):
+    title = graphene.String(required=True)
+    category_id = graphene.ID(required=True)
+    starts_at = graphene.DateTime(required=True)
+    ends_at = graphene.DateTime(required=True)
+    place = graphene.String(required=True)
+    capacity = graphene.Int(required=True)
+    minutes_credited = graphene.Int(required=True)
+    organiser_id = graphene.ID(description="The coordinator in charge; yourself when omitted.")
+
+
+class CreateActivity(DomainMutation):
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        input = CreateActivityInput(required=True)
+
+    activity = graphene.Field(ActivityType)
+
+    @classmethod
+    def perform(cls, info, input):
+        activity = services.do_create_activity(
+            actor_id=info.context.member.id,
+            title=input.title,
+            category_id=local_id(input.category_id),
+            starts_at=input.starts_at,
+            ends_at=input.ends_at,
+            place=input.place,
+            capacity=input.capacity,
+            minutes_credited=input.minutes_credited,
+            organiser_id=None if input.organiser_id is None else local_id(input.organiser_id),
+        )
+        return cls(activity=activity, errors=[])
+
+
+class SignUpMutation(DomainMutation):
+    class Meta:
+        abstract = True
+
+    permissions = (SIGNED_IN,)
+    sign_up = graphene.Field(SignUpType)
+
+
+class SignUpForActivity(SignUpMutation):
+    """A place while there is room, otherwise the waiting list."""
+
+    class Meta:
+        name = "SignUpPayload"
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        on_behalf_of = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, activity_id, on_behalf_of=None):
+        sign_up = services.do_sign_up(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            on_behalf_of_id=None if on_behalf_of is None else local_id(on_behalf_of),
+        )
+        return cls(sign_up=sign_up, errors=[])
+
+
+class CancelSignUp(SignUpMutation):
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        on_behalf_of = graphene.ID()
+
+    @classmethod
+    def perform(cls, info, activity_id, on_behalf_of=None):
+        sign_up = services.do_cancel_sign_up(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            on_behalf_of_id=None if on_behalf_of is None else local_id(on_behalf_of),
+        )
+        return cls(sign_up=sign_up, errors=[])
+
+
+class CheckIn(SignUpMutation):
+    """The coordinator checks a member in (memberId), or a member checks in with the code shown."""
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        member_id = graphene.ID()
+        code = graphene.String()
+
+    @classmethod
+    def perform(cls, info, activity_id, member_id=None, code=None):
+        sign_up = services.do_check_in(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            member_id=None if member_id is None else local_id(member_id),
+            code=code,
+        )
+        return cls(sign_up=sign_up, errors=[])
+
+
+class AwardActivity(DomainMutation):
+    """Credits every checked-in attendee from the community pool, all or nothing, once per member."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        idempotency_key = graphene.String(required=True)
+
+    awards = graphene.List(graphene.NonNull(ActivityAwardType))
+
+    @classmethod
+    def perform(cls, info, activity_id, idempotency_key):
+        awards = services.do_award_activity(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            idempotency_key=idempotency_key,
+        )
+        return cls(awards=awards, errors=[])
+
+
+class ActivityMutations(graphene.ObjectType):
+    create_activity = CreateActivity.Field()
+    sign_up = SignUpForActivity.Field()
+    cancel_sign_up = CancelSignUp.Field()
+    check_in = CheckIn.Field()
+    award_activity = AwardActivity.Field()

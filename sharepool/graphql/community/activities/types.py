@@ -1,0 +1,60 @@
+import graphene
+
+from sharepool.graphql.community.members.types import MemberType
+from sharepool.graphql.community.timebank.types import CategoryType, category_field, member_field
+from sharepool.tenants.activities.models import Activity, SignUp
+
+ActivityStatus = graphene.Enum.from_enum(Activity.Status, name="ActivityStatus")
+SignUpStatus = graphene.Enum.from_enum(SignUp.Status, name="SignUpStatus")
+
+
+class ActivityType(graphene.ObjectType):
+    class Meta:
+        name = "Activity"
+
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    organiser = graphene.Field(MemberType, required=True, resolver=member_field("organiser_id"))
+    category = graphene.Field(CategoryType, required=True, resolver=category_field)
+    starts_at = graphene.DateTime(required=True)
+    ends_at = graphene.DateTime(required=True)
+    place = graphene.String(required=True)
+    capacity = graphene.Int(required=True)
+    minutes_credited = graphene.Int(required=True)
+    status = ActivityStatus(required=True)
+    check_in_code = graphene.String(
+        description="Only for the organiser and community workers, to show on the day."
+    )
+
+    @staticmethod
+    def resolve_check_in_code(activity, info):
+        from sharepool.tenants.ledger.actors import STAFF_ROLES
+
+        member = info.context.member
+        if member is not None and (member.id == activity.organiser_id or member.role in STAFF_ROLES):
+            return activity.check_in_code
+        return None
+
+
+class SignUpType(graphene.ObjectType):
+    class Meta:
+        name = "SignUp"
+
+    id = graphene.ID(required=True)
+    activity_id = graphene.ID(required=True)
+    member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
+    status = SignUpStatus(required=True)
+    signed_up_at = graphene.DateTime(required=True)
+    checked_in_at = graphene.DateTime()
+
+
+class ActivityAwardType(graphene.ObjectType):
+    class Meta:
+        name = "ActivityAward"
+
+    id = graphene.ID(required=True)
+    activity_id = graphene.ID(required=True)
+    member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
+    minutes = graphene.Int(required=True)
+    transfer_id = graphene.ID(required=True)
+    awarded_at = graphene.DateTime(required=True)

@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+import graphene
+from django.utils import timezone
+
+from sharepool.graphql.community.recognition.types import (
+    HonourType,
+    RecognitionKind,
+    RecognitionType,
+    StatsType,
+)
+from sharepool.graphql.community.timebank.queries import local_id
+from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
+from sharepool.graphql.core.permissions import SIGNED_IN, requires
+from sharepool.tenants.recognition.services import community_stats, honours, recognitions
+
+RecognitionPage = page_type(RecognitionType, "RecognitionPage")
+
+
+class RecognitionQueries(graphene.ObjectType):
+    recognitions = graphene.Field(
+        RecognitionPage, member_id=graphene.ID(), kind=RecognitionKind(), **page_arguments()
+    )
+    honours = graphene.List(
+        graphene.NonNull(HonourType),
+        required=True,
+        start=graphene.DateTime(description="Default: 30 days ago."),
+        end=graphene.DateTime(description="Default: now."),
+        limit=graphene.Int(default_value=10),
+    )
+    stats = graphene.Field(StatsType, required=True)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_recognitions(_root, info, limit, offset, member_id=None, kind=None):
+        rows = recognitions(
+            member_id=None if member_id is None else local_id(member_id), kind=getattr(kind, "value", kind)
+        )
+        return paginate(rows, limit=limit, offset=offset)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_honours(_root, info, limit, start=None, end=None):
+        end = end or timezone.now()
+        return honours(start=start or end - timedelta(days=30), end=end, limit=max(1, min(limit, 100)))
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_stats(_root, info):
+        return community_stats(now=timezone.now())

@@ -1,0 +1,75 @@
+import graphene
+
+from sharepool.graphql.community.members.types import MemberType
+from sharepool.graphql.community.timebank.types import hours, member_field
+from sharepool.tenants.recognition.models import Recognition
+
+RecognitionKind = graphene.Enum.from_enum(Recognition.Kind, name="RecognitionKind")
+
+
+class RecognitionType(graphene.ObjectType):
+    class Meta:
+        name = "Recognition"
+
+    id = graphene.ID(required=True)
+    kind = RecognitionKind(required=True)
+    threshold = graphene.Int(required=True, description="The member number, or the hours served.")
+    member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
+    granted_at = graphene.DateTime(required=True)
+
+
+class HonourType(graphene.ObjectType):
+    class Meta:
+        name = "Honour"
+
+    rank = graphene.Int(required=True)
+    member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
+    minutes = graphene.Int(required=True)
+
+
+class CountByKey(graphene.ObjectType):
+    key = graphene.String(required=True)
+    count = graphene.Int(required=True)
+
+
+class CategoryFigureType(graphene.ObjectType):
+    class Meta:
+        name = "CategoryFigure"
+
+    category_id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    minutes = graphene.Int(required=True)
+
+
+class StatsType(graphene.ObjectType):
+    class Meta:
+        name = "CommunityStats"
+
+    members = graphene.Int(required=True)
+    members_by_kind = graphene.List(graphene.NonNull(CountByKey), required=True)
+    members_by_month_joined = graphene.List(graphene.NonNull(CountByKey), required=True)
+    active_members_90_days = graphene.Int(required=True)
+    minutes_served = graphene.Int(required=True, description="Exchanges and activities, reversals left out.")
+    hours_served = graphene.String(required=True)
+    minutes_served_exchanges = graphene.Int(required=True)
+    minutes_served_activities = graphene.Int(required=True)
+    minutes_in_circulation = graphene.Int(required=True)
+    population = graphene.Int()
+    participation_rate = graphene.String(description="Members per resident, 4 decimals.")
+    top_categories = graphene.List(graphene.NonNull(CategoryFigureType), required=True)
+
+    @staticmethod
+    def resolve_members_by_kind(stats, info):
+        return [CountByKey(key=k, count=v) for k, v in stats.members_by_kind.items()]
+
+    @staticmethod
+    def resolve_members_by_month_joined(stats, info):
+        return [CountByKey(key=k, count=v) for k, v in stats.members_by_month_joined.items()]
+
+    @staticmethod
+    def resolve_hours_served(stats, info):
+        return hours(stats.minutes_served)
+
+    @staticmethod
+    def resolve_participation_rate(stats, info):
+        return None if stats.participation_rate is None else str(stats.participation_rate)

@@ -1,0 +1,155 @@
+"""The time bank through the API: categories, listings, exchanges and their events, accounts, transfers."""
+
+from decimal import Decimal
+
+import graphene
+
+from sharepool.graphql.community.members.types import MemberType
+from sharepool.graphql.community.timebank.loaders import CategoryByIdLoader, MemberByIdLoader
+from sharepool.graphql.core.pagination import page_type
+from sharepool.tenants.ledger.models import Account, Transfer
+from sharepool.tenants.timebank.models import Exchange, Listing
+
+ListingStatus = graphene.Enum.from_enum(Listing.Status, name="ListingStatus")
+ExchangeState = graphene.Enum.from_enum(Exchange.State, name="ExchangeState")
+TransferKind = graphene.Enum.from_enum(Transfer.Kind, name="TransferKind")
+AccountKind = graphene.Enum.from_enum(Account.Kind, name="AccountKind")
+
+
+def hours(minutes: int) -> str:
+    """Hours with up to two decimals (LEDGER.md): 90 minutes -> "1.5"."""
+    return f"{Decimal(minutes) / 60:.2f}".rstrip("0").rstrip(".")
+
+
+def member_field(attribute: str):
+    def resolve(obj, info):
+        member_id = getattr(obj, attribute)
+        return None if member_id is None else info.context.loader(MemberByIdLoader).load(member_id)
+
+    return resolve
+
+
+class CategoryType(graphene.ObjectType):
+    class Meta:
+        name = "Category"
+
+    id = graphene.ID(required=True)
+    code = graphene.String(required=True)
+    name = graphene.String(required=True)
+
+
+def category_field(obj, info):
+    return info.context.loader(CategoryByIdLoader).load(obj.category_id)
+
+
+class ListingFields:
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    description = graphene.String(required=True)
+    status = ListingStatus(required=True)
+    category = graphene.Field(CategoryType, required=True, resolver=category_field)
+    member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
+    created_at = graphene.DateTime(required=True)
+    expires_at = graphene.DateTime(required=True)
+
+
+class OfferType(ListingFields, graphene.ObjectType):
+    class Meta:
+        name = "Offer"
+
+
+class RequestType(ListingFields, graphene.ObjectType):
+    class Meta:
+        name = "ServiceRequest"
+
+
+class ExchangeEventType(graphene.ObjectType):
+    class Meta:
+        name = "ExchangeEvent"
+
+    from_state = graphene.String(required=True, description="Empty for the proposal.")
+    to_state = ExchangeState(required=True)
+    actor = graphene.Field(MemberType, resolver=member_field("actor_id"), description="Null: the system.")
+    on_behalf_of = graphene.Field(MemberType, resolver=member_field("on_behalf_of_id"))
+    minutes = graphene.Int()
+    note = graphene.String(required=True)
+    at = graphene.DateTime(required=True)
+
+
+class ExchangeType(graphene.ObjectType):
+    class Meta:
+        name = "Exchange"
+
+    id = graphene.ID(required=True)
+    state = ExchangeState(required=True)
+    provider = graphene.Field(MemberType, required=True, resolver=member_field("provider_id"))
+    recipient = graphene.Field(MemberType, required=True, resolver=member_field("recipient_id"))
+    category = graphene.Field(CategoryType, required=True, resolver=category_field)
+    offer_id = graphene.ID()
+    request_id = graphene.ID()
+    note = graphene.String(required=True)
+    minutes = graphene.Int(description="Recorded by the provider on completion.")
+    transfer_id = graphene.ID(description="The transfer confirmation posted.")
+    created_at = graphene.DateTime(required=True)
+    completed_at = graphene.DateTime()
+    confirmed_at = graphene.DateTime()
+    events = graphene.List(graphene.NonNull(ExchangeEventType), required=True)
+
+    @staticmethod
+    def resolve_events(exchange, info):
+        return list(exchange.events.all())
+
+
+class AccountType(graphene.ObjectType):
+    class Meta:
+        name = "Account"
+
+    id = graphene.ID(required=True)
+    kind = AccountKind(required=True)
+    member = graphene.Field(MemberType, resolver=member_field("member_id"))
+    balance_minutes = graphene.Int(required=True)
+    balance_hours = graphene.String(required=True, description="The balance in hours, up to two decimals.")
+    credit_limit_minutes = graphene.Int(required=True)
+
+    @staticmethod
+    def resolve_balance_minutes(account, info):
+        return account.balance
+
+    @staticmethod
+    def resolve_balance_hours(account, info):
+        return hours(account.balance)
+
+    @staticmethod
+    def resolve_credit_limit_minutes(account, info):
+        return account.credit_limit
+
+
+class TransferType(graphene.ObjectType):
+    class Meta:
+        name = "Transfer"
+
+    id = graphene.ID(required=True)
+    kind = TransferKind(required=True)
+    amount_minutes = graphene.Int(required=True)
+    debit_account_id = graphene.ID(required=True)
+    credit_account_id = graphene.ID(required=True)
+    reverses_id = graphene.ID()
+    memo = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_amount_minutes(transfer, info):
+        return transfer.amount
+
+    @staticmethod
+    def resolve_debit_account_id(transfer, info):
+        return transfer.debit_id
+
+    @staticmethod
+    def resolve_credit_account_id(transfer, info):
+        return transfer.credit_id
+
+
+OfferPage = page_type(OfferType, "OfferPage")
+RequestPage = page_type(RequestType, "ServiceRequestPage")
+TransferPage = page_type(TransferType, "TransferPage")

@@ -1,0 +1,246 @@
+"""Volunteer activities: sign-up with a waiting list, check-in, and the all-or-nothing award (issue 4)."""
+
+import secrets
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
+from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
+from sharepool.tenants.ledger.actors import (
+    COORDINATOR_ROLES,
+    STAFF_ROLES,
+    load_acting,
+    load_active_member,
+    require_role,
+)
+from sharepool.tenants.ledger.models import Transfer
+from sharepool.tenants.ledger.retry import atomic_with_retries
+from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
+from sharepool.tenants.recognition.services import grant_hours_milestones
+from sharepool.tenants.timebank.services import load_category
+
+# A volunteer shift credits at most a long day.
+MAX_ACTIVITY_MINUTES = 12 * 60
+CHECK_IN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed on phones
+
+
+def new_check_in_code() -> str:
+    return "".join(secrets.choice(CHECK_IN_CODE_ALPHABET) for _ in range(6))
+
+
+@transaction.atomic
+def do_create_activity(
+    *,
+    actor_id: int,
+    title: str,
+    category_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    capacity: int,
+    minutes_credited: int,
+    organiser_id: int | None = None,
+) -> Activity:
+    actor = load_active_member(actor_id, field="actor")
+    require_role(actor, COORDINATOR_ROLES)
+    organiser = load_active_member(organiser_id, field="organiserId") if organiser_id else actor
+    require_role(organiser, COORDINATOR_ROLES)
+    category = load_category(category_id)
+    if not title.strip():
+        raise ActivityError(ActivityErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
+    if not place.strip():
+        raise ActivityError(ActivityErrorCode.PLACE_REQUIRED, _("Say where it takes place."), field="place")
+    if ends_at <= starts_at:
+        raise ActivityError(
+            ActivityErrorCode.TIMES_INVALID, _("It must end after it starts."), field="endsAt"
+        )
+    if isinstance(capacity, bool) or not isinstance(capacity, int) or not (0 < capacity <= 10_000):
+        raise ActivityError(
+            ActivityErrorCode.CAPACITY_INVALID, _("Capacity is 1 to 10,000 people."), field="capacity"
+        )
+    if (
+        isinstance(minutes_credited, bool)
+        or not isinstance(minutes_credited, int)
+        or not (0 < minutes_credited <= MAX_ACTIVITY_MINUTES)
+    ):
+        raise ActivityError(
+            ActivityErrorCode.MINUTES_INVALID,
+            _("Credit between 1 and %(max)d minutes.") % {"max": MAX_ACTIVITY_MINUTES},
+            field="minutesCredited",
+        )
+    return Activity.objects.create(
+        title=title.strip(),
+        organiser=organiser,
+        category=category,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        capacity=capacity,
+        minutes_credited=minutes_credited,
+        check_in_code=new_check_in_code(),
+    )
+
+
+def locked_activity(activity_id: int) -> Activity:
+    # The activity row serialises sign-ups, so capacity is never exceeded by a race.
+    activity = Activity.objects.select_for_update().filter(id=activity_id).first()
+    if activity is None:
+        raise ActivityError(ActivityErrorCode.ACTIVITY_NOT_FOUND, _("No such activity."), field="activityId")
+    return activity
+
+
+def require_open(activity: Activity) -> None:
+    if activity.status != Activity.Status.OPEN:
+        raise ActivityError(ActivityErrorCode.ACTIVITY_NOT_OPEN, _("This activity is not open."))
+
+
+def require_coordinator(activity: Activity, member) -> None:
+    if member.id != activity.organiser_id:
+        require_role(member, STAFF_ROLES)
+
+
+@transaction.atomic
+def do_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int | None = None) -> SignUp:
+    """A confirmed place while there is room, otherwise the waiting list."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    activity = locked_activity(activity_id)
+    require_open(activity)
+    sign_up = SignUp.objects.filter(activity=activity, member=acting.party).first()
+    if sign_up is not None and sign_up.status != SignUp.Status.CANCELLED:
+        raise ActivityError(ActivityErrorCode.ALREADY_SIGNED_UP, _("Already signed up."))
+    taken = SignUp.objects.filter(activity=activity, status=SignUp.Status.CONFIRMED).count()
+    status = SignUp.Status.CONFIRMED if taken < activity.capacity else SignUp.Status.WAITING
+    if sign_up is None:
+        return SignUp.objects.create(
+            activity=activity, member=acting.party, status=status, signed_up_at=timezone.now()
+        )
+    sign_up.status, sign_up.signed_up_at = status, timezone.now()
+    sign_up.save(update_fields=["status", "signed_up_at"])
+    return sign_up
+
+
+@transaction.atomic
+def do_cancel_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int | None = None) -> SignUp:
+    """Give the place up; the first on the waiting list takes it."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    activity = locked_activity(activity_id)
+    sign_up = (
+        SignUp.objects.filter(activity=activity, member=acting.party)
+        .exclude(status=SignUp.Status.CANCELLED)
+        .first()
+    )
+    if sign_up is None:
+        raise ActivityError(ActivityErrorCode.NOT_SIGNED_UP, _("Not signed up."))
+    if sign_up.checked_in_at is not None:
+        raise ActivityError(
+            ActivityErrorCode.ALREADY_CHECKED_IN, _("Already checked in; ask the coordinator.")
+        )
+    freed = sign_up.status == SignUp.Status.CONFIRMED
+    sign_up.status = SignUp.Status.CANCELLED
+    sign_up.save(update_fields=["status"])
+    if freed:
+        first_waiting = (
+            SignUp.objects.filter(activity=activity, status=SignUp.Status.WAITING)
+            .order_by("signed_up_at", "id")
+            .first()
+        )
+        if first_waiting is not None:
+            first_waiting.status = SignUp.Status.CONFIRMED
+            first_waiting.save(update_fields=["status"])
+    return sign_up
+
+
+@transaction.atomic
+def do_check_in(
+    *, actor_id: int, activity_id: int, member_id: int | None = None, code: str | None = None
+) -> SignUp:
+    """The coordinator checks a member in, or a member checks in with the code the coordinator shows."""
+    actor = load_active_member(actor_id, field="actor")
+    activity = locked_activity(activity_id)
+    require_open(activity)
+    if member_id is None or (member_id == actor.id and code is not None):
+        # Self check-in: the code proves presence.
+        if not code or not secrets.compare_digest(code.strip().upper(), activity.check_in_code):
+            raise ActivityError(
+                ActivityErrorCode.CODE_INVALID, _("This check-in code is not right."), field="code"
+            )
+        member = actor
+    else:
+        require_coordinator(activity, actor)
+        member = load_active_member(member_id)
+    sign_up = SignUp.objects.filter(activity=activity, member=member, status=SignUp.Status.CONFIRMED).first()
+    if sign_up is None:
+        raise ActivityError(
+            ActivityErrorCode.NOT_SIGNED_UP, _("Only members with a confirmed place check in.")
+        )
+    if sign_up.checked_in_at is not None:
+        raise ActivityError(ActivityErrorCode.ALREADY_CHECKED_IN, _("Already checked in."))
+    sign_up.checked_in_at, sign_up.checked_in_by = timezone.now(), actor
+    sign_up.save(update_fields=["checked_in_at", "checked_in_by"])
+    return sign_up
+
+
+@atomic_with_retries
+def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) -> list[ActivityAward]:
+    """Credit every checked-in attendee from `community_pool`: all in one transaction, once per member.
+
+    Attendees already awarded are skipped, so a replay (any key) or a later award after late check-ins
+    never pays anyone twice. Returns every award of the activity.
+    """
+    actor = load_active_member(actor_id, field="actor")
+    activity = locked_activity(activity_id)
+    require_coordinator(activity, actor)
+    awarded = set(ActivityAward.objects.filter(activity=activity).values_list("member_id", flat=True))
+    attendees = list(
+        SignUp.objects.filter(activity=activity, checked_in_at__isnull=False)
+        .exclude(member_id__in=awarded)
+        .order_by("member_id")
+        .values_list("member_id", flat=True)
+    )
+    if not attendees and not awarded:
+        raise ActivityError(ActivityErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
+    if attendees:
+        pool, accounts = community_pool().id, member_account_ids(attendees)
+        postings = [
+            Posting(
+                f"{idempotency_key}:member:{member_id}",
+                debit_id=pool,
+                credit_id=accounts[member_id],
+                amount=activity.minutes_credited,
+                kind=Transfer.Kind.ACTIVITY_AWARD,
+                memo=f"activity #{activity.id}",
+            )
+            for member_id in attendees
+        ]
+        transfers = post_transfers(postings, recorded_by_id=actor.id)
+        now = timezone.now()
+        ActivityAward.objects.bulk_create(
+            [
+                ActivityAward(
+                    activity=activity,
+                    member_id=member_id,
+                    minutes=activity.minutes_credited,
+                    transfer=transfer,
+                    awarded_by=actor,
+                    awarded_at=now,
+                )
+                for member_id, transfer in zip(attendees, transfers, strict=True)
+            ]
+        )
+        for member_id in attendees:
+            grant_hours_milestones(member_id=member_id, now=now)
+    return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
+
+
+@transaction.atomic
+def do_cancel_activity(*, actor_id: int, activity_id: int) -> Activity:
+    actor = load_active_member(actor_id, field="actor")
+    activity = locked_activity(activity_id)
+    require_coordinator(activity, actor)
+    require_open(activity)
+    activity.status = Activity.Status.CANCELLED
+    activity.save(update_fields=["status"])
+    return activity

@@ -1,0 +1,80 @@
+"""Hours earned in another community's project, credited through clearing accounts (LEDGER.md).
+
+While both schemas share one database, both halves are written in one transaction: the host community
+debits its pool and credits `clearing:<home>`; the home community debits `clearing:<host>` and credits
+the resident. Invariant 5 then holds by construction: the two clearing accounts mirror each other.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import schema_context
+
+from sharepool.platform.communities.models import Community
+from sharepool.tenants.ledger.actors import load_active_member
+from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
+from sharepool.tenants.ledger.models import Account, Transfer
+from sharepool.tenants.ledger.retry import atomic_with_retries
+from sharepool.tenants.ledger.services import Posting, community_pool, member_account_id, post_transfers
+
+
+@dataclass(frozen=True)
+class FederationCredit:
+    host_transfer_id: str
+    home_transfer_id: str
+
+
+def clearing_account_id(partner_slug: str) -> int:
+    Account.objects.bulk_create(
+        [Account(kind=Account.Kind.CLEARING, partner=partner_slug)], ignore_conflicts=True
+    )
+    return Account.objects.get(kind=Account.Kind.CLEARING, partner=partner_slug).id
+
+
+def serving_community(slug: str) -> Community:
+    community = Community.objects.filter(slug=slug).first()
+    if community is None or not community.is_serving:
+        raise LedgerError(LedgerErrorCode.PARTNER_INVALID, _("No such partner community."), field="community")
+    return community
+
+
+@atomic_with_retries
+def do_credit_across_communities(
+    *, host_slug: str, home_slug: str, member_id: int, minutes: int, idempotency_key: str, memo: str = ""
+) -> FederationCredit:
+    """Credit a resident of `home_slug` (member_id there) for minutes served in `host_slug`."""
+    if host_slug == home_slug:
+        raise LedgerError(LedgerErrorCode.PARTNER_INVALID, _("Host and home must differ."), field="community")
+    host, home = serving_community(host_slug), serving_community(home_slug)
+    # Both schemas in the same order every time, like the rows: no deadlock between opposite credits.
+    with schema_context(home.schema_name):
+        load_active_member(member_id)
+
+    def host_half() -> Posting:
+        return Posting(
+            idempotency_key,
+            debit_id=community_pool().id,
+            credit_id=clearing_account_id(home.slug),
+            amount=minutes,
+            kind=Transfer.Kind.FEDERATION,
+            memo=memo,
+        )
+
+    def home_half() -> Posting:
+        return Posting(
+            idempotency_key,
+            debit_id=clearing_account_id(host.slug),
+            credit_id=member_account_id(member_id),
+            amount=minutes,
+            kind=Transfer.Kind.FEDERATION,
+            memo=memo,
+        )
+
+    # The two schemas in one fixed order, like rows in ascending id: credits in opposite directions
+    # would otherwise each hold one community's clearing row while waiting for the other's.
+    halves = {host.schema_name: host_half, home.schema_name: home_half}
+    posted = {}
+    for schema_name in sorted(halves):
+        with schema_context(schema_name):
+            [posted[schema_name]] = post_transfers([halves[schema_name]()])
+    return FederationCredit(str(posted[host.schema_name].id), str(posted[home.schema_name].id))

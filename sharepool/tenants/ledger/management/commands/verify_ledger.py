@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sharepool.tenants.ledger.verify import verify_ledgers
+
+
+class Command(BaseCommand):
+    help = "Check every invariant of the hour ledger (LEDGER.md) in one community or all; exit 0 only if all hold."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schema", metavar="SLUG", help="one community, by slug or schema name")
+
+    def handle(self, *args, schema=None, **options):
+        checked, violations = verify_ledgers(schema)
+        if schema and not checked:
+            raise CommandError(f"no community {schema!r}")
+        for violation in violations:
+            self.stdout.write(str(violation))
+        if violations:
+            raise CommandError(
+                f"{len(violations)} ledger invariant violation(s) in {len(checked)} community(ies)"
+            )
+        self.stdout.write(f"ledger ok: every invariant holds in {len(checked)} community(ies)")

@@ -1,0 +1,476 @@
+"""Offers, requests and the exchange workflow (LEDGER.md "Exchanges", issue 4).
+
+Every state change locks the exchange row, checks who may make it, writes an `ExchangeEvent` (actor,
+on whose behalf, when) in the same transaction; confirmation posts the recipient -> provider transfer.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
+from sharepool.tenants.ledger.errors import LedgerError
+from sharepool.tenants.ledger.models import Transfer
+from sharepool.tenants.ledger.retry import atomic_with_retries
+from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
+from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.recognition.services import grant_hours_milestones
+from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
+from sharepool.tenants.timebank.models import (
+    Category,
+    CollectiveContact,
+    Exchange,
+    ExchangeEvent,
+    MemberSkill,
+    Offer,
+    ServiceRequest,
+)
+
+# One exchange records at most a long day's work; more is a typo or a dispute.
+MAX_EXCHANGE_MINUTES = 12 * 60
+State = Exchange.State
+
+
+# ---------------------------------------------------------------------------------------------
+# Members' time-bank profile
+
+
+def load_category(category_id: int) -> Category:
+    category = Category.objects.filter(id=category_id, active=True).first()
+    if category is None:
+        raise TimebankError(TimebankErrorCode.CATEGORY_NOT_FOUND, _("No such category."), field="categoryId")
+    return category
+
+
+@transaction.atomic
+def do_set_member_skills(
+    *, actor_id: int, category_ids: list[int], on_behalf_of_id: int | None = None
+) -> list[MemberSkill]:
+    acting = load_acting(actor_id, on_behalf_of_id)
+    categories = [load_category(c) for c in sorted(set(category_ids))]
+    MemberSkill.objects.filter(member=acting.party).exclude(category__in=categories).delete()
+    for category in categories:
+        MemberSkill.objects.get_or_create(member=acting.party, category=category)
+    return list(MemberSkill.objects.filter(member=acting.party).select_related("category"))
+
+
+@transaction.atomic
+def do_add_collective_contact(
+    *, actor_id: int, name: str, phone: str = "", role: str = "", on_behalf_of_id: int | None = None
+) -> CollectiveContact:
+    acting = load_acting(actor_id, on_behalf_of_id)
+    if acting.party.kind != Member.Kind.COLLECTIVE:
+        raise TimebankError(TimebankErrorCode.NOT_COLLECTIVE, _("Only a collective member names contacts."))
+    if not name.strip():
+        raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give the contact's name."), field="name")
+    return CollectiveContact.objects.create(member=acting.party, name=name.strip(), phone=phone, role=role)
+
+
+# ---------------------------------------------------------------------------------------------
+# Offers and requests
+
+
+def listing_expiry(now: datetime) -> datetime:
+    return now + timedelta(days=CommunitySettings.load().listing_expiry_days)
+
+
+def post_listing(model, *, actor_id, category_id, title, description, on_behalf_of_id, now):
+    acting = load_acting(actor_id, on_behalf_of_id)
+    category = load_category(category_id)
+    if not title.strip():
+        raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
+    now = now or timezone.now()
+    return model.objects.create(
+        member=acting.party,
+        category=category,
+        title=title.strip()[:120],
+        description=description.strip(),
+        expires_at=listing_expiry(now),
+    )
+
+
+@transaction.atomic
+def do_post_offer(
+    *,
+    actor_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+    now: datetime | None = None,
+) -> Offer:
+    return post_listing(
+        Offer,
+        actor_id=actor_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+        now=now,
+    )
+
+
+@transaction.atomic
+def do_post_request(
+    *,
+    actor_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+    now: datetime | None = None,
+) -> ServiceRequest:
+    return post_listing(
+        ServiceRequest,
+        actor_id=actor_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+        now=now,
+    )
+
+
+def close_listing(model, not_found_code, *, actor_id, listing_id, on_behalf_of_id):
+    acting = load_acting(actor_id, on_behalf_of_id)
+    listing = model.objects.select_for_update().filter(id=listing_id).first()
+    if listing is None:
+        raise TimebankError(not_found_code, _("No such listing."), field="id")
+    if listing.member_id != acting.party.id and acting.actor.role not in STAFF_ROLES:
+        raise TimebankError(
+            TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker closes it.")
+        )
+    if listing.status != model.Status.OPEN:
+        raise TimebankError(TimebankErrorCode.LISTING_NOT_OPEN, _("This listing is no longer open."))
+    listing.status, listing.closed_at = model.Status.CLOSED, timezone.now()
+    listing.save(update_fields=["status", "closed_at"])
+    return listing
+
+
+@transaction.atomic
+def do_close_offer(*, actor_id: int, offer_id: int, on_behalf_of_id: int | None = None) -> Offer:
+    return close_listing(
+        Offer,
+        TimebankErrorCode.OFFER_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=offer_id,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+@transaction.atomic
+def do_close_request(*, actor_id: int, request_id: int, on_behalf_of_id: int | None = None) -> ServiceRequest:
+    return close_listing(
+        ServiceRequest,
+        TimebankErrorCode.REQUEST_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=request_id,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+@transaction.atomic
+def do_expire_listings(*, now: datetime) -> int:
+    """Close every open offer and request past its expiry (the scheduler calls this). Returns how many."""
+    expired = 0
+    for model in (Offer, ServiceRequest):
+        expired += model.objects.filter(status=model.Status.OPEN, expires_at__lte=now).update(
+            status=model.Status.EXPIRED, closed_at=now
+        )
+    return expired
+
+
+def search_listings(model, *, category_id: int | None = None, text: str = "", status: str | None = None):
+    listings = model.objects.select_related("member", "category").order_by("-created_at", "-id")
+    if category_id is not None:
+        listings = listings.filter(category_id=category_id)
+    if text.strip():
+        listings = listings.filter(Q(title__icontains=text.strip()) | Q(description__icontains=text.strip()))
+    if status:
+        listings = listings.filter(status=status)
+    return listings
+
+
+def offers(**filters):
+    return search_listings(Offer, **filters)
+
+
+def service_requests(**filters):
+    return search_listings(ServiceRequest, **filters)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exchanges
+
+
+def record_event(
+    exchange: Exchange, from_state: str, acting: Acting | None, *, now, note=""
+) -> ExchangeEvent:
+    return ExchangeEvent.objects.create(
+        exchange=exchange,
+        from_state=from_state,
+        to_state=exchange.state,
+        actor=acting.actor if acting else None,
+        on_behalf_of=acting.party if acting and acting.on_behalf else None,
+        minutes=exchange.minutes,
+        note=note[:500],
+        at=now,
+    )
+
+
+def open_listing(model, listing_id: int, not_found: TimebankErrorCode, now: datetime):
+    listing = model.objects.filter(id=listing_id).first()
+    if listing is None:
+        raise TimebankError(not_found, _("No such listing."), field="listingId")
+    if listing.status == model.Status.EXPIRED or listing.expires_at <= now:
+        raise TimebankError(TimebankErrorCode.LISTING_EXPIRED, _("This listing has expired."))
+    if listing.status != model.Status.OPEN:
+        raise TimebankError(TimebankErrorCode.LISTING_NOT_OPEN, _("This listing is no longer open."))
+    return listing
+
+
+@transaction.atomic
+def do_propose_exchange(
+    *,
+    actor_id: int,
+    offer_id: int | None = None,
+    request_id: int | None = None,
+    note: str = "",
+    on_behalf_of_id: int | None = None,
+    now: datetime | None = None,
+) -> Exchange:
+    """Answer an offer (the party receives) or a request (the party provides)."""
+    now = now or timezone.now()
+    acting = load_acting(actor_id, on_behalf_of_id)
+    if (offer_id is None) == (request_id is None):
+        raise TimebankError(TimebankErrorCode.LISTING_REQUIRED, _("Answer exactly one offer or one request."))
+    if offer_id is not None:
+        listing = open_listing(Offer, offer_id, TimebankErrorCode.OFFER_NOT_FOUND, now)
+        provider, recipient = listing.member, acting.party
+    else:
+        listing = open_listing(ServiceRequest, request_id, TimebankErrorCode.REQUEST_NOT_FOUND, now)
+        provider, recipient = acting.party, listing.member
+    if provider.id == recipient.id:
+        raise TimebankError(TimebankErrorCode.SELF_EXCHANGE, _("You cannot exchange with yourself."))
+    load_active_member(listing.member_id, field="listingId")
+    exchange = Exchange.objects.create(
+        offer_id=offer_id,
+        request_id=request_id,
+        provider=provider,
+        recipient=recipient,
+        proposed_by=acting.party,
+        category_id=listing.category_id,
+        note=note[:500],
+    )
+    record_event(exchange, "", acting, now=now, note=note)
+    return exchange
+
+
+def locked_exchange(exchange_id: int) -> Exchange:
+    exchange = Exchange.objects.select_for_update().filter(id=exchange_id).first()
+    if exchange is None:
+        raise TimebankError(TimebankErrorCode.EXCHANGE_NOT_FOUND, _("No such exchange."), field="exchangeId")
+    return exchange
+
+
+def require_state(exchange: Exchange, *states: str) -> None:
+    if exchange.state not in states:
+        raise TimebankError(
+            TimebankErrorCode.WRONG_STATE,
+            _("This exchange is %(state)s; this step is not possible now.")
+            % {"state": exchange.get_state_display()},
+        )
+
+
+def require_party(exchange: Exchange, acting: Acting, member_id: int) -> None:
+    if acting.party.id != member_id:
+        raise TimebankError(
+            TimebankErrorCode.WRONG_ACTOR, _("This step belongs to the other side of the exchange.")
+        )
+
+
+def check_minutes(minutes: int) -> None:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not (0 < minutes <= MAX_EXCHANGE_MINUTES):
+        raise TimebankError(
+            TimebankErrorCode.MINUTES_INVALID,
+            _("Record between 1 and %(max)d minutes.") % {"max": MAX_EXCHANGE_MINUTES},
+            field="minutes",
+        )
+
+
+def transition(
+    exchange: Exchange, to_state: str, acting: Acting | None, *, now, note="", fields=()
+) -> Exchange:
+    from_state = exchange.state
+    exchange.state = to_state
+    exchange.save(update_fields=["state", *fields])
+    record_event(exchange, from_state, acting, now=now, note=note)
+    return exchange
+
+
+@transaction.atomic
+def do_accept_exchange(*, actor_id: int, exchange_id: int, on_behalf_of_id: int | None = None) -> Exchange:
+    """The side that did not propose accepts."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    exchange = locked_exchange(exchange_id)
+    require_state(exchange, State.REQUESTED)
+    other = exchange.recipient_id if exchange.proposed_by_id == exchange.provider_id else exchange.provider_id
+    require_party(exchange, acting, other)
+    return transition(exchange, State.ACCEPTED, acting, now=timezone.now())
+
+
+@transaction.atomic
+def do_complete_exchange(
+    *,
+    actor_id: int,
+    exchange_id: int,
+    minutes: int,
+    on_behalf_of_id: int | None = None,
+    now: datetime | None = None,
+) -> Exchange:
+    """The provider records the minutes served."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    exchange = locked_exchange(exchange_id)
+    require_party(exchange, acting, exchange.provider_id)
+    require_state(exchange, State.ACCEPTED)
+    check_minutes(minutes)
+    exchange.minutes, exchange.completed_at = minutes, now or timezone.now()
+    return transition(
+        exchange, State.COMPLETED, acting, now=exchange.completed_at, fields=["minutes", "completed_at"]
+    )
+
+
+def pay_exchange(
+    exchange: Exchange, acting: Acting | None, idempotency_key: str, *, now: datetime, note: str = ""
+) -> Exchange:
+    """Post recipient -> provider and mark the exchange confirmed, in the caller's transaction."""
+    accounts = member_account_ids([exchange.recipient_id, exchange.provider_id])
+    posting = Posting(
+        idempotency_key,
+        debit_id=accounts[exchange.recipient_id],
+        credit_id=accounts[exchange.provider_id],
+        amount=exchange.minutes,
+        kind=Transfer.Kind.EXCHANGE,
+        memo=f"exchange #{exchange.id}",
+    )
+    [exchange.transfer] = post_transfers([posting], recorded_by_id=acting.actor.id if acting else None)
+    exchange.confirmed_at = now
+    transition(
+        exchange, State.CONFIRMED, acting, now=now, note=note, fields=["transfer", "confirmed_at", "minutes"]
+    )
+    grant_hours_milestones(member_id=exchange.provider_id, now=now)
+    return exchange
+
+
+def replay_of_confirmation(exchange: Exchange, idempotency_key: str) -> bool:
+    return exchange.state == State.CONFIRMED and exchange.transfer.idempotency_key == idempotency_key
+
+
+@atomic_with_retries
+def do_confirm_exchange(
+    *, actor_id: int, exchange_id: int, idempotency_key: str, on_behalf_of_id: int | None = None
+) -> Exchange:
+    """The recipient confirms: the hours move. A replay with the same key returns the confirmed exchange."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    exchange = locked_exchange(exchange_id)
+    require_party(exchange, acting, exchange.recipient_id)
+    if replay_of_confirmation(exchange, idempotency_key):
+        return exchange
+    require_state(exchange, State.COMPLETED)
+    return pay_exchange(exchange, acting, idempotency_key, now=timezone.now())
+
+
+@transaction.atomic
+def do_dispute_exchange(
+    *, actor_id: int, exchange_id: int, reason: str, on_behalf_of_id: int | None = None
+) -> Exchange:
+    """The recipient contests the recorded minutes; a community worker resolves it."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    exchange = locked_exchange(exchange_id)
+    require_party(exchange, acting, exchange.recipient_id)
+    require_state(exchange, State.COMPLETED)
+    return transition(exchange, State.DISPUTED, acting, now=timezone.now(), note=reason)
+
+
+class Decision:
+    CONFIRM = "confirm"
+    ADJUST = "adjust"
+    CANCEL = "cancel"
+
+
+@atomic_with_retries
+def do_resolve_dispute(
+    *,
+    actor_id: int,
+    exchange_id: int,
+    decision: str,
+    idempotency_key: str,
+    minutes: int | None = None,
+    note: str = "",
+) -> Exchange:
+    """A community worker confirms the recorded minutes, confirms other minutes, or cancels."""
+    acting = load_acting(actor_id)
+    require_role(acting.actor, STAFF_ROLES)
+    exchange = locked_exchange(exchange_id)
+    if replay_of_confirmation(exchange, idempotency_key):
+        return exchange
+    require_state(exchange, State.DISPUTED)
+    now = timezone.now()
+    if decision == Decision.CANCEL:
+        return transition(exchange, State.CANCELLED, acting, now=now, note=note)
+    if decision == Decision.ADJUST:
+        check_minutes(minutes)
+        exchange.minutes = minutes
+    elif decision != Decision.CONFIRM:
+        raise TimebankError(
+            TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
+        )
+    return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+
+
+@transaction.atomic
+def do_cancel_exchange(
+    *, actor_id: int, exchange_id: int, reason: str = "", on_behalf_of_id: int | None = None
+) -> Exchange:
+    """Either side, or a community worker, cancels before the service is completed."""
+    acting = load_acting(actor_id, on_behalf_of_id)
+    exchange = locked_exchange(exchange_id)
+    if (
+        acting.party.id not in (exchange.provider_id, exchange.recipient_id)
+        and acting.actor.role not in STAFF_ROLES
+    ):
+        raise TimebankError(
+            TimebankErrorCode.WRONG_ACTOR, _("Only the two sides or a community worker can cancel.")
+        )
+    require_state(exchange, State.REQUESTED, State.ACCEPTED)
+    return transition(exchange, State.CANCELLED, acting, now=timezone.now(), note=reason)
+
+
+def do_auto_confirm_exchanges(*, now: datetime) -> dict[str, int]:
+    """Confirm exchanges completed longer ago than the community's set days (the scheduler calls this).
+
+    Each exchange in its own transaction, keyed by its id so that a rerun or a concurrent run posts once;
+    one whose recipient cannot pay stays completed for a worker to look at, and is counted as skipped.
+    """
+    cutoff = now - timedelta(days=CommunitySettings.load().auto_confirm_days)
+    due = Exchange.objects.filter(state=State.COMPLETED, completed_at__lte=cutoff).order_by("id")
+    confirmed = skipped = 0
+    for exchange_id in due.values_list("id", flat=True):
+        try:
+            if auto_confirm(exchange_id, cutoff=cutoff, now=now):
+                confirmed += 1
+        except LedgerError:
+            skipped += 1
+    return {"confirmed": confirmed, "skipped": skipped}
+
+
+@atomic_with_retries
+def auto_confirm(exchange_id: int, *, cutoff: datetime, now: datetime) -> bool:
+    exchange = locked_exchange(exchange_id)
+    if exchange.state != State.COMPLETED or exchange.completed_at > cutoff:
+        return False  # confirmed or disputed meanwhile
+    pay_exchange(exchange, None, f"auto-confirm:exchange:{exchange.id}", now=now, note="auto-confirmed")
+    return True
