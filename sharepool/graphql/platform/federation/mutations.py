@@ -26,6 +26,7 @@ from sharepool.platform.federation.alliances import (
     do_invite_to_alliance,
     do_leave_alliance,
 )
+from sharepool.platform.federation.awards import do_award_project_activity
 from sharepool.platform.federation.listings import (
     ListingInput,
     Window,
@@ -34,6 +35,7 @@ from sharepool.platform.federation.listings import (
     do_withdraw_demand,
     do_withdraw_resource,
 )
+from sharepool.platform.federation.models import ProjectActivity
 from sharepool.platform.federation.organisations import (
     ContactInput,
     do_register_organisation,
@@ -426,6 +428,32 @@ class RecordProjectOutcome(FederationMutation):
         return cls(project=outcome.project, errors=[])
 
 
+class AwardProjectActivity(FederationMutation):
+    """Credit every resident signed up, in their own community's time bank (through clearing accounts)."""
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        organisation_id = graphene.ID()
+
+    activity = graphene.Field(ProjectActivityType)
+    residents_credited = graphene.Int()
+    through_clearing = graphene.Int(description="Residents of other communities than the host.")
+    minutes = graphene.Int(description="In total.")
+
+    @classmethod
+    def perform(cls, info, activity_id, organisation_id=None):
+        awards = do_award_project_activity(
+            actor=actor_of(info), activity_id=activity_id, organisation_id=organisation_id
+        )
+        return cls(
+            activity=ProjectActivity.objects.get(id=activity_id),
+            residents_credited=len(awards),
+            through_clearing=sum(1 for award in awards if award.through_clearing),
+            minutes=sum(award.minutes for award in awards),
+            errors=[],
+        )
+
+
 class FederationMutations(graphene.ObjectType):
     register_organisation = RegisterOrganisation.Field()
     verify_organisation = VerifyOrganisation.Field()
@@ -444,3 +472,4 @@ class FederationMutations(graphene.ObjectType):
     plan_project_year = PlanProjectYear.Field()
     schedule_project_activity = ScheduleProjectActivity.Field()
     record_project_outcome = RecordProjectOutcome.Field()
+    award_project_activity = AwardProjectActivity.Field()

@@ -320,3 +320,43 @@ def test_contacts_show_only_to_those_who_manage_the_organisation_and_lists_do_no
     selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert len([s for s in selects if "federation_organisationcontact" in s]) == 1
     assert len([s for s in selects if '"communities_community"' in s and "IN (" in s]) <= 1
+
+
+def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credited(federation):
+    # given: a minle resident signed up to a beizhan-hosted activity (180 minutes)
+    from django_tenants.utils import schema_context
+
+    from sharepool.platform.federation.projects import do_sign_up_for_project_activity
+    from sharepool.tenants.ledger.models import Account
+
+    f = federation
+    demand = publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    resource = publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    from sharepool.platform.federation.projects import do_accept_project, do_plan_project_year
+    from tests.platform.federation.test_projects import next_year, propose, schedule
+
+    project = propose(f, demand, resource)
+    for organisation in (f.school, f.police):
+        do_accept_project(actor=f.actor(organisation), project_id=project.id)
+    do_plan_project_year(actor=f.actor(f.committee), project_id=project.id, year=next_year())
+    activity = schedule(f, project, minutes=180)
+    resident = add_member(f.minle.schema_name, "zhaofang")
+    do_sign_up_for_project_activity(actor=f.resident(f.minle, resident.id, "赵芳"), activity_id=activity.id)
+    mutation = """mutation ($id: ID!) { awardProjectActivity(activityId: $id) {
+      activity { status } residentsCredited throughClearing minutes errors { code } } }"""
+
+    # when
+    refused = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.company)).json()
+    body = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.committee)).json()
+
+    # then
+    assert refused["data"]["awardProjectActivity"]["errors"] == [{"code": "activity_not_found"}]
+    assert body["data"]["awardProjectActivity"] == {
+        "activity": {"status": "AWARDED"},
+        "residentsCredited": 1,
+        "throughClearing": 1,
+        "minutes": 180,
+        "errors": [],
+    }
+    with schema_context(f.minle.schema_name):
+        assert Account.objects.get(member_id=resident.id).balance == 180
