@@ -3,23 +3,28 @@
 1 community party committee + direct branches + resident-unit organisations (the railway station, the
 bus-hub police station, schools, companies), spanning the two demo communities. The station needs
 student volunteers in the holidays (小小文明劝导员); the police give traffic-safety classes in schools
-(交通安全课程进学校). Idempotent: run after the demo communities exist; does nothing the second time.
+(交通安全课程进学校). A student of 民乐社区 (刘小明) volunteers at the station, a 北站社区 activity, and is
+credited in 民乐's time bank through the clearing accounts. Idempotent: run after the demo communities
+exist; does nothing the second time.
 """
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, MINLE
+from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD, MINLE
 from sharepool.platform.communities.models import Community
-from sharepool.platform.federation.actors import organisation_actor, street_office_actor
+from sharepool.platform.federation.actors import organisation_actor, resident_actor, street_office_actor
 from sharepool.platform.federation.alliances import (
     do_accept_alliance_invitation,
     do_create_alliance,
     do_invite_to_alliance,
 )
+from sharepool.platform.federation.awards import do_award_project_activity
 from sharepool.platform.federation.listings import (
     ListingInput,
     Window,
@@ -39,7 +44,10 @@ from sharepool.platform.federation.projects import (
     do_propose_project,
     do_record_project_outcome,
     do_schedule_project_activity,
+    do_sign_up_for_project_activity,
 )
+from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.services import do_approve_member, do_register_member
 
 DEMO_ALLIANCE = "北站社区党组织联席会"
 Kind = FederatedOrganisation.Kind
@@ -72,6 +80,23 @@ def listing(title, category, tags, alliance, windows=(), description="") -> List
         windows=tuple(windows),
         alliance_ids=(alliance.id,),
     )
+
+
+def demo_student(community: Community) -> Member:
+    """A resident of 民乐社区, approved by its admin, who volunteers in 北站社区's project."""
+    with schema_context(community.schema_name):
+        if not get_user_model().objects.filter(username="liuxiaoming").exists():
+            member = do_register_member(
+                username="liuxiaoming",
+                password=DEMO_PASSWORD,
+                display_name="刘小明",
+                phone="13800000101",
+                building="民乐新村 5栋",
+                skills="文明劝导",
+            )
+            admin = Member.objects.get(role=Member.Role.ADMIN, user__username="admin")
+            do_approve_member(actor=admin, member_id=member.id)
+        return Member.objects.get(user__username="liuxiaoming")
 
 
 @transaction.atomic
@@ -163,19 +188,31 @@ def seed_demo_federation() -> None:
         target_people_served=5_000,
         target_volunteer_minutes=40 * 12 * 180,
     )
+    activities = []
     for month in (1, 2, 7, 8):
         starts = datetime(year, month, 20, 9, 0, tzinfo=SHANGHAI)
-        do_schedule_project_activity(
-            actor=committee,
-            project_id=project.id,
-            title=f"{month}月站区文明劝导",
-            location="深圳北站东广场",
-            host_community_id=communities[BEIZHAN.slug].id,
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=3),
-            volunteer_slots=20,
-            award_minutes=180,
+        activities.append(
+            do_schedule_project_activity(
+                actor=committee,
+                project_id=project.id,
+                title=f"{month}月站区文明劝导",
+                location="深圳北站东广场",
+                host_community_id=communities[BEIZHAN.slug].id,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=3),
+                volunteer_slots=20,
+                award_minutes=180,
+            )
         )
+    student = demo_student(communities[MINLE.slug])
+    do_sign_up_for_project_activity(
+        actor=resident_actor(
+            community_id=communities[MINLE.slug].id, member_id=student.id, display_name=student.display_name
+        ),
+        activity_id=activities[0].id,
+    )
+    # Demo data: the January activity is shown as already held and awarded.
+    do_award_project_activity(actor=committee, activity_id=activities[0].id)
 
     lessons = do_propose_project(
         actor=committee,

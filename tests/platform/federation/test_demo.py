@@ -68,7 +68,8 @@ def test_the_station_finds_the_minle_students_and_minle_residents_see_the_activi
         resident_actor(community_id=minle_row.id, member_id=1, display_name="x")
     )
 
-    # then: 40 of the students' 60 places are held by the project; 20 are left for more
+    # then: January was awarded, so it is no longer open for sign-up;
+    # 40 of the students' 60 places are held by the project, 20 are left for more
     assert [(m.title, m.capacity_left, m.score) for m in matches] == [("学生志愿者", 20, 95)]
     assert [r.code for r in matches[0].reasons] == [
         "category",
@@ -78,8 +79,29 @@ def test_the_station_finds_the_minle_students_and_minle_residents_see_the_activi
         "same_alliance",
     ]
     assert [a.title for a in shown_in_minle] == [
-        "1月站区文明劝导",
         "2月站区文明劝导",
         "7月站区文明劝导",
         "8月站区文明劝导",
     ]
+
+
+def test_a_minle_student_is_credited_for_the_stations_activity_and_the_ledgers_stay_sound(beizhan, minle):
+    # when
+    seed_demo_federation()
+    seed_demo_federation()
+
+    # then
+    from django_tenants.utils import schema_context
+
+    from sharepool.tenants.ledger.models import Account
+    from sharepool.tenants.ledger.verify import verify_ledgers
+    from sharepool.tenants.members.models import Member
+
+    with schema_context(minle.schema_name):
+        student = Member.objects.get(user__username="liuxiaoming")
+        assert Account.objects.get(member=student).balance == 180
+        assert Account.objects.get(kind="clearing", partner="beizhan").balance == -180
+    with schema_context(beizhan.schema_name):
+        assert Account.objects.get(kind="clearing", partner="minle").balance == 180
+    assert verify_ledgers()[1] == []
+    assert ProjectActivity.objects.filter(status="awarded").count() == 1
