@@ -211,7 +211,7 @@ def run(runs: int) -> None:
 {RESOURCES:,} resources of {ORGANISATIONS:,} organisations in {COMMUNITIES} communities and {ALLIANCES} alliances
 (40% published to an alliance, 30% platform-wide, 30% to the home community); the demand's organisation sits in
 2 alliances. In-process, {runs} calls after a warm-up; load average {load:.1f} at the end (the machine is shared,
-so p95 moves with other work: 33-86 ms across runs today, medians 24-53 ms, the ratio 1.9-2.9x).
+so p95 moves with other work: 33-86 ms across runs today, medians 19-53 ms, the ratio 1.6-2.9x).
 
 | | median | p95 | SQL statements |
 |---|---|---|---|
@@ -219,9 +219,10 @@ so p95 moves with other work: 33-86 ms across runs today, medians 24-53 ms, the 
 | baseline: the same candidate rows fetched by primary key | {result["baseline_median"]:.1f} ms | {result["baseline_p95"]:.1f} ms | 1 |
 
 matchDemand / baseline (median): {ratio:.2f}x. Target: p95 under 50 ms.
-The SQL statements are 3 queries (the demand; the organisation's alliances and partners; the candidates)
-and the `SET search_path` django-tenants sends before each. Scoring and explaining are Python on the
-candidate rows; the sentences of the reasons are written only for the page returned.
+The 3 SQL queries: the demand, the organisation's alliances and partners in them, the candidates (one
+query whatever the number of alliances; `TENANT_LIMIT_SET_CALLS` spares a `SET search_path` before each).
+Scoring and explaining are Python on the candidate rows; the sentences of the reasons are written only
+for the page returned.
 """,
     )
 
