@@ -4,6 +4,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import member_account_ids
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member, gql, token_for
 from tests.tenants.cast import give, tenant_state
@@ -194,6 +195,7 @@ def test_another_community_neither_sees_nor_reaches_beizhan_listings(beizhan, mi
 def test_only_the_member_and_workers_see_an_account(beizhan, minle):
     # given
     cast = people(beizhan)
+    minle_cast = people(minle)
 
     # when
     by_bob = gql(HOST, ACCOUNT, {"member": cast["ids"]["alice"]}, token=cast["bob"]).json()
@@ -203,16 +205,24 @@ def test_only_the_member_and_workers_see_an_account(beizhan, minle):
     assert by_bob["data"]["account"] is None
     assert by_bob["errors"][0]["extensions"]["code"] == "permission_denied"
     assert by_worker["data"]["account"]["balanceMinutes"] == 120
+    # Minle's worker on Minle's host sees Minle's ledger only: Beizhan's extra hour does not show there
+    with schema_context(beizhan.schema_name):
+        give(Member.objects.get(id=cast["ids"]["alice"]), 60)
+    on_minle = gql(
+        "minle.localhost", ACCOUNT, {"member": minle_cast["ids"]["alice"]}, token=minle_cast["worker"]
+    )
+    assert data(on_minle, "account")["balanceMinutes"] == 120
+    assert data(gql(HOST, ACCOUNT, {}, token=cast["alice"]), "account")["balanceMinutes"] == 180
 
 
 def test_an_admin_adjusts_a_balance_with_a_reason(beizhan, minle):
     # given: the onboarding admin
     cast = people(beizhan)
     with schema_context(beizhan.schema_name):
-        from sharepool.tenants.members.models import Member
-
         admin = Member.objects.get(role="admin")
     admin_token = token_for(beizhan.schema_name, admin)
+    with schema_context(minle.schema_name):
+        minle_before = tenant_state()
     adjust = """mutation ($m: ID!, $min: Int!, $r: String!) {
       adjustBalance(memberId: $m, minutes: $min, reason: $r, idempotencyKey: "adj-1") {
         transfer { kind amountMinutes memo } errors { field code } } }"""
@@ -236,3 +246,5 @@ def test_an_admin_adjusts_a_balance_with_a_reason(beizhan, minle):
     assert by_worker["errors"] == [{"field": None, "code": "not_permitted"}]
     assert done == {"transfer": {"kind": "ADJUSTMENT", "amountMinutes": 60, "memo": "补录"}, "errors": []}
     assert data(gql(HOST, ACCOUNT, {}, token=cast["alice"]), "account")["balanceMinutes"] == 180
+    with schema_context(minle.schema_name):
+        assert tenant_state() == minle_before
