@@ -8,11 +8,14 @@ from sharepool.graphql.platform.accounts.queries import AccountQueries
 from sharepool.graphql.platform.billing.mutations import BillingMutations
 from sharepool.graphql.platform.communities.mutations import CommunityMutations
 from sharepool.graphql.platform.communities.queries import CommunityQueries
+from sharepool.graphql.platform.federation.mutations import FederationMutations
+from sharepool.graphql.platform.federation.queries import FederationQueries
 
 
 class Query(
     AccountQueries,
     CommunityQueries,
+    FederationQueries,
     graphene.ObjectType,
 ):
     pass
@@ -22,6 +25,7 @@ class Mutation(
     AccountMutations,
     BillingMutations,
     CommunityMutations,
+    FederationMutations,
     graphene.ObjectType,
 ):
     pass
