@@ -11,6 +11,7 @@ $PY manage.py refill_schema_pool
 $PY manage.py seed_demo
 ADDRESS="${ADDRESS:-127.0.0.1:8000}"
 if [ "${1:-}" = "--check" ]; then
+  mkdir -p var
   $PY manage.py runserver "$ADDRESS" --noreload >var/demo-check.log 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT

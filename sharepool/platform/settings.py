@@ -43,6 +43,7 @@ PLATFORM_PORT = os.environ.get("PLATFORM_PORT", "8000" if DEBUG else "")
 SHARED_APPS = [
     "django_tenants",
     "sharepool.platform.communities",
+    "sharepool.platform.federation",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

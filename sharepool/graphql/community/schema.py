@@ -5,6 +5,8 @@ import graphene
 
 from sharepool.graphql.community.activities.mutations import ActivityMutations
 from sharepool.graphql.community.activities.queries import ActivityQueries
+from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
+from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
@@ -14,6 +16,7 @@ from sharepool.graphql.community.timebank.queries import TimebankQueries
 
 class Query(
     ActivityQueries,
+    CommunityFederationQueries,
     MemberQueries,
     RecognitionQueries,
     TimebankQueries,
@@ -24,6 +27,7 @@ class Query(
 
 class Mutation(
     ActivityMutations,
+    CommunityFederationMutations,
     MemberMutations,
     TimebankMutations,
     graphene.ObjectType,

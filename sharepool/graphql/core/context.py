@@ -12,6 +12,8 @@ from sharepool.credentials.addresses import client_address
 from sharepool.platform.accounts.actors import StaffActor
 from sharepool.platform.accounts.models import StaffToken
 from sharepool.platform.communities.models import Community
+from sharepool.platform.federation.actors import FederationActor
+from sharepool.platform.federation.models import OrganisationToken
 from sharepool.tenants.members.models import Member, MemberToken
 
 
@@ -32,6 +34,11 @@ class RequestContext:
     @property
     def community_suspended(self) -> bool:
         return False
+
+    @property
+    def bearer(self) -> bool:
+        """The credential came as a bearer token (no CSRF check), not as the session cookie."""
+        return self.token is not None
 
     def loader(self, loader_class):
         """The request's instance of a DataLoader: created on first use, so batches never span requests."""
@@ -60,7 +67,14 @@ class CommunityContext(RequestContext):
 class PlatformContext(RequestContext):
     staff: StaffActor | None = None
     token: StaffToken | None = None
+    # A partner organisation acting through one of its API tokens (federation, issue 5).
+    organisation: FederationActor | None = None
+    organisation_token: OrganisationToken | None = None
 
     @property
     def is_authenticated(self) -> bool:
-        return self.staff is not None
+        return self.staff is not None or self.organisation is not None
+
+    @property
+    def bearer(self) -> bool:
+        return self.token is not None or self.organisation_token is not None

@@ -126,7 +126,7 @@ class GraphQLEndpoint(View):
             context = self.build_context(request)
         except DomainError as error:
             raise RequestRefused(401, error.code, error.message) from None
-        if context.is_authenticated and context.token is None:
+        if context.is_authenticated and not context.bearer:
             # The session cookie is the credential: a cross-site form could send it, so CSRF applies.
             if CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {}) is not None:
                 raise RequestRefused(

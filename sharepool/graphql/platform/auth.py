@@ -1,15 +1,27 @@
-"""The credential of a platform-host request: a staff token from the public schema, or the session."""
+"""The credential of a platform-host request: a staff or organisation token from the public schema, or the session."""
 
 from sharepool.graphql.core.auth import bearer_token, invalid_token
 from sharepool.graphql.core.context import PlatformContext
 from sharepool.platform.accounts.actors import staff_actor
 from sharepool.platform.accounts.permissions import staff_permissions
 from sharepool.platform.accounts.services import staff_for_token
+from sharepool.platform.federation.tokens import is_organisation_token, organisation_for_token
 
 
 def build_platform_context(request) -> PlatformContext:
     text = bearer_token(request)
     actor, token = None, None
+    if text is not None and is_organisation_token(text):
+        found = organisation_for_token(text)
+        if found is None:
+            raise invalid_token()
+        organisation, organisation_token = found
+        return PlatformContext(
+            request=request,
+            permissions=frozenset(),
+            organisation=organisation,
+            organisation_token=organisation_token,
+        )
     if text is not None:
         found = staff_for_token(text)
         if found is None:

@@ -7,11 +7,14 @@ from sharepool.graphql.platform.accounts.mutations import AccountMutations
 from sharepool.graphql.platform.accounts.queries import AccountQueries
 from sharepool.graphql.platform.communities.mutations import CommunityMutations
 from sharepool.graphql.platform.communities.queries import CommunityQueries
+from sharepool.graphql.platform.federation.mutations import FederationMutations
+from sharepool.graphql.platform.federation.queries import FederationQueries
 
 
 class Query(
     AccountQueries,
     CommunityQueries,
+    FederationQueries,
     graphene.ObjectType,
 ):
     pass
@@ -20,6 +23,7 @@ class Query(
 class Mutation(
     AccountMutations,
     CommunityMutations,
+    FederationMutations,
     graphene.ObjectType,
 ):
     pass

@@ -23,6 +23,7 @@ from sharepool.tenants.members.models import (
     MemberLoginAttempt,
     MemberToken,
 )
+from sharepool.tenants.recognition.services import grant_member_number_milestone
 
 MEMBER_TOKEN_PREFIX = "spm"
 # Mainland mobile numbers: 11 digits starting with 1 and a second digit 3-9.
@@ -183,6 +184,7 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
             actor=actor,
             detail={"member_number": member.member_number},
         )
+    grant_member_number_milestone(member=member, now=member.approved_at)
     return member
 
 

@@ -77,6 +77,19 @@ def grant_hours_milestones(*, member_id: int, now: datetime) -> list[Recognition
     return granted
 
 
+def grant_member_number_milestone(*, member: Member, now: datetime) -> Recognition | None:
+    """Inside the approval that gave the number: the 1,000th member is celebrated the day they join."""
+    if member.member_number not in MEMBER_NUMBER_MILESTONES:
+        return None
+    recognition, _created = Recognition.objects.get_or_create(
+        kind=Recognition.Kind.MEMBER_NUMBER,
+        threshold=member.member_number,
+        member=member,
+        defaults={"granted_at": now},
+    )
+    return recognition
+
+
 @transaction.atomic
 def do_grant_member_number_milestones(*, now: datetime) -> list[Recognition]:
     """Members numbered 1,000, 5,000 and 10,000 (approval is the members app's; this catches up, idempotently)."""

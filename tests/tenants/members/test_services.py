@@ -13,6 +13,7 @@ from sharepool.tenants.members.services import (
     do_reject_member,
     mask_phone,
 )
+from sharepool.tenants.recognition.services import recognitions
 from tests.conftest import TEST_PASSWORD
 
 
@@ -121,6 +122,10 @@ def test_the_thousandth_member_is_a_milestone(beizhan):
         milestones = MemberEvent.objects.filter(kind="milestone")
         assert [(event.member_id, event.detail) for event in milestones] == [
             (applicant.id, {"member_number": 1000})
+        ]
+        # the community's honours show the 1,000th member at once (recognitions query)
+        assert [(r.kind, r.threshold, r.member_id) for r in recognitions(kind="member_number")] == [
+            ("member_number", 1000, applicant.id)
         ]
 
 

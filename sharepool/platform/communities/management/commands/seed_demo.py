@@ -8,6 +8,7 @@ from sharepool.platform.communities.services import community_url
 DEMO_SEEDERS: list[str] = [
     "sharepool.tenants.members.demo.seed_demo_members",
     "sharepool.tenants.timebank.demo.seed_beizhan_time_bank",
+    "sharepool.platform.federation.demo.seed_demo_federation",
 ]
 
 

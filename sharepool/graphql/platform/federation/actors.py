@@ -1,0 +1,38 @@
+"""The federation actor of a request, from the context the endpoint built once (STYLE.md 5 and 7)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.graphql.core.context import CommunityContext, PlatformContext
+from sharepool.graphql.core.errors import ApiError, ApiErrorCode
+from sharepool.platform.federation.actors import (
+    FederationActor,
+    community_worker_actor,
+    operator_actor,
+    resident_actor,
+    street_office_actor,
+)
+from sharepool.tenants.members.models import Member
+
+WORKER_ROLES = frozenset({Member.Role.WORKER, Member.Role.ADMIN})
+
+
+def federation_actor(context) -> FederationActor:
+    if isinstance(context, PlatformContext):
+        if context.organisation is not None:
+            return context.organisation
+        if context.staff is not None:
+            if context.staff.is_operator:
+                return operator_actor()
+            return street_office_actor(context.staff.street_office_id)
+    if isinstance(context, CommunityContext) and context.member is not None:
+        member = context.member
+        if member.status != Member.Status.ACTIVE:
+            raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("You are not allowed to do this."))
+        if member.role in WORKER_ROLES:
+            return community_worker_actor(
+                community_id=context.community.id, member_id=member.id, display_name=member.display_name
+            )
+        return resident_actor(
+            community_id=context.community.id, member_id=member.id, display_name=member.display_name
+        )
+    raise ApiError(ApiErrorCode.AUTHENTICATION_REQUIRED, _("Sign in first."))

@@ -1,0 +1,115 @@
+"""Federation queries of the platform endpoint: every list goes through the domain's visibility rule."""
+
+import graphene
+
+from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
+from sharepool.graphql.core.permissions import SIGNED_IN, requires
+from sharepool.graphql.platform.federation.actors import federation_actor
+from sharepool.graphql.platform.federation.types import (
+    AllianceType,
+    DemandType,
+    FederationStatsType,
+    OrganisationType,
+    ProjectType,
+    ResourceMatchType,
+    ResourceType,
+)
+from sharepool.platform.federation.access import visible_alliances
+from sharepool.platform.federation.listings import demands_for, resources_for
+from sharepool.platform.federation.matching import DEFAULT_LIMIT, match_demand
+from sharepool.platform.federation.models import FederatedOrganisation
+from sharepool.platform.federation.projects import projects_for
+from sharepool.platform.federation.stats import alliance_stats, street_office_stats
+
+OrganisationPage = page_type(OrganisationType, "OrganisationPage")
+AlliancePage = page_type(AllianceType, "AlliancePage")
+ResourcePage = page_type(ResourceType, "ResourcePage")
+DemandPage = page_type(DemandType, "DemandPage")
+ProjectPage = page_type(ProjectType, "ProjectPage")
+
+
+def listing_arguments() -> dict:
+    return {
+        "category": graphene.String(description="Only this category."),
+        "include_closed": graphene.Boolean(
+            default_value=False, description="Also withdrawn (own only) and met ones."
+        ),
+        **page_arguments(),
+    }
+
+
+class FederationQueries(graphene.ObjectType):
+    organisations = graphene.Field(
+        OrganisationPage,
+        community_id=graphene.ID(description="Only organisations of this home community."),
+        **page_arguments(),
+    )
+    alliances = graphene.Field(AlliancePage, **page_arguments())
+    resources = graphene.Field(ResourcePage, **listing_arguments())
+    demands = graphene.Field(DemandPage, **listing_arguments())
+    match_demand = graphene.List(
+        graphene.NonNull(ResourceMatchType),
+        required=True,
+        demand_id=graphene.ID(required=True),
+        limit=graphene.Int(default_value=DEFAULT_LIMIT),
+        description="Resources the demand's organisation may see, best first, each score explained.",
+    )
+    projects = graphene.Field(ProjectPage, status=graphene.String(), **page_arguments())
+    alliance_stats = graphene.Field(FederationStatsType, alliance_id=graphene.ID(required=True))
+    street_office_stats = graphene.Field(
+        FederationStatsType,
+        street_office_id=graphene.ID(description="Operators name one; staff get their own."),
+    )
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_organisations(_root, info, limit, offset, community_id=None):
+        federation_actor(info.context)
+        organisations = FederatedOrganisation.objects.order_by("name", "id")
+        if community_id is not None:
+            organisations = organisations.filter(home_community_id=community_id)
+        return paginate(organisations, limit=limit, offset=offset)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_alliances(_root, info, limit, offset):
+        alliances = visible_alliances(federation_actor(info.context)).order_by("name", "id")
+        return paginate(alliances, limit=limit, offset=offset)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_resources(_root, info, limit, offset, include_closed, category=None):
+        resources = resources_for(
+            federation_actor(info.context), category=category, include_closed=include_closed
+        )
+        return paginate(resources, limit=limit, offset=offset)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_demands(_root, info, limit, offset, include_closed, category=None):
+        demands = demands_for(
+            federation_actor(info.context), category=category, include_closed=include_closed
+        )
+        return paginate(demands, limit=limit, offset=offset)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_match_demand(_root, info, demand_id, limit):
+        return match_demand(actor=federation_actor(info.context), demand_id=demand_id, limit=limit)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_projects(_root, info, limit, offset, status=None):
+        return paginate(
+            projects_for(federation_actor(info.context), status=status), limit=limit, offset=offset
+        )
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_alliance_stats(_root, info, alliance_id):
+        return alliance_stats(actor=federation_actor(info.context), alliance_id=alliance_id)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_street_office_stats(_root, info, street_office_id=None):
+        return street_office_stats(actor=federation_actor(info.context), street_office_id=street_office_id)

@@ -1,0 +1,362 @@
+"""The federation over HTTP: organisation tokens on the platform host, residents on their community hosts."""
+
+import pytest
+
+from sharepool.platform.communities.models import Community, StreetOffice
+from sharepool.platform.federation.models import ProjectActivitySignup, Resource
+from sharepool.platform.federation.tokens import do_issue_organisation_token
+from tests.conftest import make_community
+from tests.graphql.conftest import add_member, gql, token_for
+from tests.platform.federation.conftest import publish_demand, publish_resource
+
+RESOURCES = "{ resources { totalCount items { title } } }"
+FEDERATED = "{ federatedResources { totalCount items { title } } }"
+
+
+def org_token(federation, organisation) -> str:
+    return do_issue_organisation_token(actor=federation.actor(organisation), name="api").token
+
+
+def resident_token(community: Community, username: str = "zhaofang") -> str:
+    member = add_member(community.schema_name, username)
+    return token_for(community.schema_name, member)
+
+
+def titles(body: dict, field: str) -> set[str]:
+    assert "errors" not in body, body
+    return {item["title"] for item in body["data"][field]["items"]}
+
+
+@pytest.fixture
+def published(federation):
+    f = federation
+    return {
+        level: publish_resource(f.police, level, level, [f.alliance] if level == "alliance" else [])
+        for level in ("community", "alliance", "platform")
+    }
+
+
+def test_the_visibility_matrix_over_both_kinds_of_host(federation, published):
+    # given
+    f = federation
+    xinniu_made = make_community("xinniu", "新牛社区", street_office="大浪街道")
+    xinniu = Community.objects.get(slug=xinniu_made.slug)
+
+    # when
+    seen = {
+        "police on the platform": titles(
+            gql("localhost", RESOURCES, token=org_token(f, f.police)).json(), "resources"
+        ),
+        "school on the platform": titles(
+            gql("localhost", RESOURCES, token=org_token(f, f.school)).json(), "resources"
+        ),
+        "company on the platform": titles(
+            gql("localhost", RESOURCES, token=org_token(f, f.company)).json(), "resources"
+        ),
+        "resident on beizhan's host": titles(
+            gql("beizhan.localhost", FEDERATED, token=resident_token(f.beizhan)).json(), "federatedResources"
+        ),
+        "resident on minle's host": titles(
+            gql("minle.localhost", FEDERATED, token=resident_token(f.minle)).json(), "federatedResources"
+        ),
+        "resident on xinniu's host": titles(
+            gql("xinniu.localhost", FEDERATED, token=resident_token(xinniu)).json(), "federatedResources"
+        ),
+    }
+
+    # then
+    assert seen == {
+        "police on the platform": {"community", "alliance", "platform"},
+        "school on the platform": {"alliance", "platform"},
+        "company on the platform": {"platform"},
+        "resident on beizhan's host": {"community", "alliance", "platform"},
+        "resident on minle's host": {"alliance", "platform"},
+        "resident on xinniu's host": {"platform"},
+    }
+    assert StreetOffice.objects.filter(name="大浪街道").exists()
+
+
+def test_a_hidden_demand_and_a_missing_one_answer_alike(federation):
+    # given
+    f = federation
+    demand = publish_demand(f.school, "小小文明劝导员", "alliance", [f.alliance])
+    query = "query ($id: ID!) { matchDemand(demandId: $id) { title } }"
+    company = org_token(f, f.company)
+
+    # when
+    hidden = gql("localhost", query, {"id": demand.id}, token=company).json()
+    missing = gql("localhost", query, {"id": demand.id + 1000}, token=company).json()
+
+    # then
+    assert (
+        hidden["errors"][0]["extensions"]
+        == missing["errors"][0]["extensions"]
+        == {
+            "code": "demand_not_found",
+            "field": "demandId",
+        }
+    )
+    assert hidden["errors"][0]["message"] == missing["errors"][0]["message"] == "没有这项需求。"
+
+
+def test_match_demand_explains_each_score(federation):
+    # given
+    f = federation
+    demand = publish_demand(
+        f.school,
+        "小小文明劝导员",
+        "alliance",
+        [f.alliance],
+        quantity=10,
+        category="volunteering",
+        tags=["志愿"],
+    )
+    publish_resource(
+        f.police, "站区志愿岗", "alliance", [f.alliance], 10, category="volunteering", tags=["志愿"]
+    )
+    query = "query ($id: ID!) { matchDemand(demandId: $id) { title score capacityLeft reasons { code points message } } }"
+
+    # when
+    body = gql("localhost", query, {"id": demand.id}, token=org_token(f, f.school)).json()
+
+    # then
+    assert body["data"]["matchDemand"] == [
+        {
+            "title": "站区志愿岗",
+            "score": 90,
+            "capacityLeft": 10,
+            "reasons": [
+                {"code": "category", "points": 40, "message": "类别相同。"},
+                {"code": "tags", "points": 10, "message": "共同标签：志愿。"},
+                {"code": "time_overlap", "points": 20, "message": "在所需日期中有 100% 可用。"},
+                {"code": "capacity", "points": 10, "message": "需要 10，尚余 10。"},
+                {"code": "same_alliance", "points": 10, "message": "同一联席会的成员单位。"},
+            ],
+        }
+    ]
+
+
+def test_an_organisation_token_is_refused_on_a_community_host(federation):
+    # given
+    f = federation
+    token = org_token(f, f.police)
+
+    # when
+    response = gql("beizhan.localhost", FEDERATED, token=token)
+
+    # then
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "token_invalid"
+
+
+def test_an_organisation_token_cannot_publish_for_another_organisation(federation):
+    # given
+    f = federation
+    mutation = """mutation ($org: ID!) {
+      publishResource(capacity: 5, input: {organisationId: $org, title: "冒名资源", category: "venue", visibility: "platform"}) {
+        resource { id } errors { field code message }
+      }
+    }"""
+    before = Resource.objects.count()
+
+    # when
+    body = gql("localhost", mutation, {"org": f.school.id}, token=org_token(f, f.police)).json()
+
+    # then
+    assert body["data"]["publishResource"] == {
+        "resource": None,
+        "errors": [
+            {"field": "organisationId", "code": "organisation_not_found", "message": "没有这个组织。"}
+        ],
+    }
+    assert Resource.objects.count() == before
+
+
+def test_an_organisation_token_holds_no_staff_powers(federation):
+    # given
+    f = federation
+    token = org_token(f, f.police)
+
+    # when
+    body = gql("localhost", "{ communities { totalCount } }", token=token).json()
+
+    # then
+    assert body["errors"][0]["extensions"]["code"] == "permission_denied"
+
+
+def test_an_organisation_publishes_with_its_token_and_anonymous_callers_are_refused(federation):
+    # given
+    f = federation
+    mutation = """mutation {
+      publishResource(capacity: 24, input: {title: "交通安全课程进学校", category: "safety_education",
+                      visibility: "platform", tags: ["交通安全"], windows: [{starts: "2027-01-10", ends: "2027-01-31"}]}) {
+        resource { title capacityLeft visibility organisation { name } windows { starts ends } } errors { code }
+      }
+    }"""
+
+    # when
+    anonymous = gql("localhost", mutation).json()
+    published = gql("localhost", mutation, token=org_token(f, f.police)).json()
+
+    # then
+    assert anonymous["data"]["publishResource"]["errors"] == [{"code": "authentication_required"}]
+    assert published["data"]["publishResource"] == {
+        "resource": {
+            "title": "交通安全课程进学校",
+            "capacityLeft": 24,
+            "visibility": "PLATFORM",
+            "organisation": {"name": "北站公交派出所"},
+            "windows": [{"starts": "2027-01-10", "ends": "2027-01-31"}],
+        },
+        "errors": [],
+    }
+    assert Resource.objects.filter(title="交通安全课程进学校").count() == 1
+
+
+def test_a_minle_resident_sees_and_joins_an_activity_of_a_beizhan_project(federation):
+    # given: the demo-like project between the school (minle) and the police (beizhan)
+    from sharepool.platform.federation.projects import do_accept_project, do_plan_project_year
+    from tests.platform.federation.test_projects import next_year, propose, schedule
+
+    f = federation
+    demand = publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    resource = publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    project = propose(f, demand, resource)
+    for organisation in (f.school, f.police):
+        do_accept_project(actor=f.actor(organisation), project_id=project.id)
+    do_plan_project_year(actor=f.actor(f.committee), project_id=project.id, year=next_year())
+    activity = schedule(f, project)
+    token = resident_token(f.minle)
+
+    # when
+    listed = gql(
+        "minle.localhost", "{ projectActivities { items { id title hostCommunity { slug } } } }", token=token
+    ).json()
+    signed = gql(
+        "minle.localhost",
+        "mutation ($id: ID!) { signUpForProjectActivity(activityId: $id) { activity { id } errors { code } } }",
+        {"id": activity.id},
+        token=token,
+    ).json()
+
+    # then
+    assert listed["data"]["projectActivities"]["items"] == [
+        {"id": str(activity.id), "title": "寒假站区文明劝导", "hostCommunity": {"slug": "beizhan"}}
+    ]
+    assert signed["data"]["signUpForProjectActivity"] == {"activity": {"id": str(activity.id)}, "errors": []}
+    assert list(ProjectActivitySignup.objects.values_list("community__slug", "display_name")) == [
+        ("minle", "zhaofang")
+    ]
+
+
+def test_street_office_staff_read_their_figures_side_by_side(federation, staff_token):
+    # given
+    f = federation
+    publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    query = """query ($alliance: ID!) {
+      streetOfficeStats { name communities { communityName organisations resources demands } total { resources } }
+      allianceStats(allianceId: $alliance) { name communities { communityName organisations resources demands } }
+    }"""
+
+    # when
+    body = gql("localhost", query, {"alliance": f.alliance.id}, token=staff_token).json()
+
+    # then
+    assert body["data"]["streetOfficeStats"] == {
+        "name": "民治街道",
+        "communities": [
+            {"communityName": "北站社区", "organisations": 3, "resources": 1, "demands": 0},
+            {"communityName": "民乐社区", "organisations": 2, "resources": 0, "demands": 1},
+            {"communityName": "区级单位", "organisations": 1, "resources": 0, "demands": 0},
+        ],
+        "total": {"resources": 1},
+    }
+    assert body["data"]["allianceStats"] == {
+        "name": "北站党组织联席会",
+        "communities": [
+            {"communityName": "北站社区", "organisations": 2, "resources": 1, "demands": 0},
+            {"communityName": "民乐社区", "organisations": 1, "resources": 0, "demands": 1},
+        ],
+    }
+
+
+def test_an_organisation_cannot_read_a_street_offices_figures(federation):
+    body = gql(
+        "localhost", "{ streetOfficeStats { name } }", token=org_token(federation, federation.police)
+    ).json()
+
+    assert body["data"]["streetOfficeStats"] is None
+    assert body["errors"][0]["extensions"]["code"] == "street_office_not_found"
+
+
+def test_contacts_show_only_to_those_who_manage_the_organisation_and_lists_do_not_grow_queries(
+    federation, staff_token
+):
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharepool.platform.federation.models import OrganisationContact
+
+    f = federation
+    for organisation in (f.police, f.school, f.company):
+        OrganisationContact.objects.create(organisation=organisation, name="联络员", phone="13800138000")
+    query = "{ organisations(limit: 100) { totalCount items { name contacts { phone } homeCommunity { slug } streetOffice { name } } } }"
+
+    # when
+    as_school = gql("localhost", query, token=org_token(f, f.school)).json()
+    with CaptureQueriesContext(connection) as queries:
+        as_office = gql("localhost", query, token=staff_token).json()
+
+    # then
+    contacts_seen = {item["name"]: item["contacts"] for item in as_school["data"]["organisations"]["items"]}
+    assert contacts_seen["民乐小学"] == [{"phone": "13800138000"}]
+    assert contacts_seen["北站公交派出所"] == [] and contacts_seen["民乐某公司"] == []
+    office_items = as_office["data"]["organisations"]["items"]
+    assert as_office["data"]["organisations"]["totalCount"] == 6
+    assert sum(len(item["contacts"]) for item in office_items) == 3
+    # one query per relation, whatever the number of organisations
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len([s for s in selects if "federation_organisationcontact" in s]) == 1
+    assert len([s for s in selects if '"communities_community"' in s and "IN (" in s]) <= 1
+
+
+def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credited(federation):
+    # given: a minle resident signed up to a beizhan-hosted activity (180 minutes)
+    from django_tenants.utils import schema_context
+
+    from sharepool.platform.federation.projects import do_sign_up_for_project_activity
+    from sharepool.tenants.ledger.models import Account
+
+    f = federation
+    demand = publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    resource = publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    from sharepool.platform.federation.projects import do_accept_project, do_plan_project_year
+    from tests.platform.federation.test_projects import next_year, propose, schedule
+
+    project = propose(f, demand, resource)
+    for organisation in (f.school, f.police):
+        do_accept_project(actor=f.actor(organisation), project_id=project.id)
+    do_plan_project_year(actor=f.actor(f.committee), project_id=project.id, year=next_year())
+    activity = schedule(f, project, minutes=180)
+    resident = add_member(f.minle.schema_name, "zhaofang")
+    do_sign_up_for_project_activity(actor=f.resident(f.minle, resident.id, "赵芳"), activity_id=activity.id)
+    mutation = """mutation ($id: ID!) { awardProjectActivity(activityId: $id) {
+      activity { status } residentsCredited throughClearing minutes errors { code } } }"""
+
+    # when
+    refused = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.company)).json()
+    body = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.committee)).json()
+
+    # then
+    assert refused["data"]["awardProjectActivity"]["errors"] == [{"code": "activity_not_found"}]
+    assert body["data"]["awardProjectActivity"] == {
+        "activity": {"status": "AWARDED"},
+        "residentsCredited": 1,
+        "throughClearing": 1,
+        "minutes": 180,
+        "errors": [],
+    }
+    with schema_context(f.minle.schema_name):
+        assert Account.objects.get(member_id=resident.id).balance == 180
