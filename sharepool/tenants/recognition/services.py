@@ -17,6 +17,7 @@ from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import ActivityAward, SignUp
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.notifications.announcements import announce_milestone
 from sharepool.tenants.recognition.models import (
     HOURS_SERVED_MILESTONES,
     MEMBER_NUMBER_MILESTONES,
@@ -73,6 +74,7 @@ def grant_hours_milestones(*, member_id: int, now: datetime) -> list[Recognition
                 defaults={"granted_at": now},
             )
             if created:
+                announce_milestone(recognition)
                 granted.append(recognition)
     return granted
 
@@ -81,29 +83,29 @@ def grant_member_number_milestone(*, member: Member, now: datetime) -> Recogniti
     """Inside the approval that gave the number: the 1,000th member is celebrated the day they join."""
     if member.member_number not in MEMBER_NUMBER_MILESTONES:
         return None
-    recognition, _created = Recognition.objects.get_or_create(
+    recognition, created = Recognition.objects.get_or_create(
         kind=Recognition.Kind.MEMBER_NUMBER,
         threshold=member.member_number,
         member=member,
         defaults={"granted_at": now},
     )
+    if created:
+        announce_milestone(recognition)
     return recognition
 
 
 @transaction.atomic
 def do_grant_member_number_milestones(*, now: datetime) -> list[Recognition]:
-    """Members numbered 1,000, 5,000 and 10,000 (approval is the members app's; this catches up, idempotently)."""
+    """Members numbered 1,000, 5,000 and 10,000 (approval grants them; this catches up, idempotently)."""
     granted = []
     for member in Member.objects.filter(
         member_number__in=MEMBER_NUMBER_MILESTONES, status=Member.Status.ACTIVE
     ):
-        recognition, created = Recognition.objects.get_or_create(
-            kind=Recognition.Kind.MEMBER_NUMBER,
-            threshold=member.member_number,
-            member=member,
-            defaults={"granted_at": now},
-        )
-        if created:
+        existed = Recognition.objects.filter(
+            kind=Recognition.Kind.MEMBER_NUMBER, threshold=member.member_number, member=member
+        ).exists()
+        recognition = grant_member_number_milestone(member=member, now=now)
+        if not existed:
             granted.append(recognition)
     return granted
 

@@ -17,6 +17,11 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.notifications.announcements import (
+    announce_exchange_confirmed,
+    announce_exchange_disputed,
+    announce_exchange_proposed,
+)
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
 from sharepool.tenants.timebank.models import (
@@ -266,6 +271,7 @@ def do_propose_exchange(
         note=note[:500],
     )
     record_event(exchange, "", acting, now=now, note=note)
+    announce_exchange_proposed(exchange)
     return exchange
 
 
@@ -365,6 +371,7 @@ def pay_exchange(
         exchange, State.CONFIRMED, acting, now=now, note=note, fields=["transfer", "confirmed_at", "minutes"]
     )
     grant_hours_milestones(member_id=exchange.provider_id, now=now)
+    announce_exchange_confirmed(exchange)
     return exchange
 
 
@@ -395,7 +402,9 @@ def do_dispute_exchange(
     exchange = locked_exchange(exchange_id)
     require_party(exchange, acting, exchange.recipient_id)
     require_state(exchange, State.COMPLETED)
-    return transition(exchange, State.DISPUTED, acting, now=timezone.now(), note=reason)
+    transition(exchange, State.DISPUTED, acting, now=timezone.now(), note=reason)
+    announce_exchange_disputed(exchange)
+    return exchange
 
 
 class Decision:

@@ -30,9 +30,12 @@ def completed(provider, recipient, minutes: int, days_ago: float) -> Exchange:
 
 
 def reminders(schema_name: str) -> list[tuple]:
+    # Only reminders: proposing the exchanges told their providers too (announcements.py).
     with schema_context(schema_name):
         return list(
-            Notification.objects.order_by("id").values_list("member__display_name", "kind", "body", "key")
+            Notification.objects.filter(kind__in=["confirmation_reminder", "activity_reminder"])
+            .order_by("id")
+            .values_list("member__display_name", "kind", "body", "key")
         )
 
 
