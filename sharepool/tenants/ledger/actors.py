@@ -23,9 +23,13 @@ class Acting:
 
 
 def load_active_member(member_id: int, field: str = "memberId") -> Member:
-    member = Member.objects.filter(id=member_id).first()
-    if member is None:
-        raise ActorError(ActorErrorCode.MEMBER_NOT_FOUND, _("No such member in this community."), field=field)
+    # get(), not filter().first(): a primary-key look-up needs no ORDER BY (it runs in every service call).
+    try:
+        member = Member.objects.get(id=member_id)
+    except Member.DoesNotExist:
+        raise ActorError(
+            ActorErrorCode.MEMBER_NOT_FOUND, _("No such member in this community."), field=field
+        ) from None
     if member.status != Member.Status.ACTIVE:
         raise ActorError(ActorErrorCode.MEMBER_NOT_ACTIVE, _("This member is not active."), field=field)
     return member

@@ -260,7 +260,7 @@ def default_credit_limit() -> int:
 
 def member_account_ids(member_ids: list[int]) -> dict[int, int]:
     """{member id: account id}, opening the accounts that do not exist yet (members app owns approval)."""
-    found = dict(Account.objects.filter(member_id__in=member_ids).values_list("member_id", "id"))
+    found = account_ids_of_members(member_ids)
     missing = [m for m in member_ids if m not in found]
     if missing:
         limit = default_credit_limit()
@@ -268,8 +268,19 @@ def member_account_ids(member_ids: list[int]) -> dict[int, int]:
             [Account(kind=Account.Kind.MEMBER, member_id=m, credit_limit=limit) for m in missing],
             ignore_conflicts=True,
         )
-        found = dict(Account.objects.filter(member_id__in=member_ids).values_list("member_id", "id"))
+        found = account_ids_of_members(member_ids)
     return found
+
+
+def account_ids_of_members(member_ids: list[int]) -> dict[int, int]:
+    # One plain statement: every confirmation runs it, and building the ORM query cost three times the
+    # statement's own client time (benchmarks/ledger_throughput.py, 0.34 vs 0.12 ms of CPU).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT member_id, id FROM {ACCOUNT} WHERE member_id = ANY(%s)",  # noqa: S608
+            [list(member_ids)],
+        )
+        return dict(cursor.fetchall())
 
 
 def member_account_id(member_id: int) -> int:

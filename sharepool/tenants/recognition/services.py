@@ -36,8 +36,13 @@ def served_awards():
     return ActivityAward.objects.filter(transfer__reversal__isnull=True)
 
 
-def minutes_served_by(member_id: int) -> int:
-    # One statement: this runs inside every confirmation and award (benchmarks/ledger_throughput.py).
+def served_and_held(member_id: int) -> tuple[int, set[int]]:
+    """The member's served minutes and the hours-served thresholds they already hold.
+
+    One statement: this runs inside every confirmation and award, after the provider's account is
+    locked, so concurrent confirmations for the same provider see each other's minutes
+    (benchmarks/ledger_throughput.py measured the separate look-up of held thresholds).
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT
@@ -46,23 +51,20 @@ def minutes_served_by(member_id: int) -> int:
                              AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
                + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
                            WHERE a.member_id = %(m)s
-                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0)""",
-            {"m": member_id},
+                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0),
+                 ARRAY(SELECT threshold FROM recognition_recognition
+                       WHERE kind = %(kind)s AND member_id = %(m)s)""",
+            {"m": member_id, "kind": Recognition.Kind.HOURS_SERVED.value},
         )
-        return cursor.fetchone()[0]
+        minutes, held = cursor.fetchone()
+        return minutes, set(held)
 
 
 def grant_hours_milestones(*, member_id: int, now: datetime) -> list[Recognition]:
     """Inside the transaction that recorded the service: 10, 50 and 100 hours served."""
-    hours = minutes_served_by(member_id) // 60
+    minutes, held = served_and_held(member_id)
+    hours = minutes // 60
     granted = []
-    if hours < HOURS_SERVED_MILESTONES[0]:
-        return granted
-    held = set(
-        Recognition.objects.filter(kind=Recognition.Kind.HOURS_SERVED, member_id=member_id).values_list(
-            "threshold", flat=True
-        )
-    )
     for threshold in HOURS_SERVED_MILESTONES:
         if hours >= threshold and threshold not in held:
             recognition, created = Recognition.objects.get_or_create(

@@ -275,9 +275,12 @@ def do_propose_exchange(
 
 
 def locked_exchange(exchange_id: int) -> Exchange:
-    exchange = Exchange.objects.select_for_update().filter(id=exchange_id).first()
-    if exchange is None:
-        raise TimebankError(TimebankErrorCode.EXCHANGE_NOT_FOUND, _("No such exchange."), field="exchangeId")
+    try:
+        exchange = Exchange.objects.select_for_update().get(id=exchange_id)
+    except Exchange.DoesNotExist:
+        raise TimebankError(
+            TimebankErrorCode.EXCHANGE_NOT_FOUND, _("No such exchange."), field="exchangeId"
+        ) from None
     return exchange
 
 
