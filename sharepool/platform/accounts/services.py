@@ -15,6 +15,7 @@ from sharepool.platform.accounts.actors import StaffActor, staff_actor
 from sharepool.platform.accounts.errors import StaffError, StaffErrorCode
 from sharepool.platform.accounts.models import StaffLoginAttempt, StaffToken
 from sharepool.platform.communities.models import Community, StreetOffice
+from sharepool.platform.communities.text import check_text
 
 STAFF_TOKEN_PREFIX = "sps"
 
@@ -28,6 +29,8 @@ class IssuedStaffToken:
 
 def do_login_staff(*, username: str, password: str, address: str | None) -> IssuedStaffToken:
     """Like do_login_member: every attempt is recorded outside the token's transaction."""
+    check_text(username, field="username")
+    check_text(password, field="password")
     if is_login_throttled(StaffLoginAttempt, username=username, address=address):
         raise StaffError(
             StaffErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")

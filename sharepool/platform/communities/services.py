@@ -17,6 +17,7 @@ from sharepool.platform.background import queue_on_commit
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, StreetOffice
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.members.services import do_create_community_admin, do_create_community_settings
 
 SLUG_MIN_LENGTH = 3
@@ -151,6 +152,15 @@ def onboard_community(
     check_onboard_community(
         slug=slug, name=name, street_office_name=street_office_name, population=population
     )
+    check_model_texts(Community, name=name, district=district)
+    check_text(
+        street_office_name.strip(),
+        field="streetOffice",
+        max_length=StreetOffice._meta.get_field("name").max_length,
+    )
+    check_text(admin_username, field="adminUsername", max_length=150)  # Django's username column
+    check_text(admin_password, field="adminPassword")
+    check_text(admin_display_name, field="adminDisplayName", max_length=100)
     password = admin_password or secrets.token_urlsafe(12)
     schema_name = schema_name_for(slug)
     domain = community_domain(slug)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_demand_to_manage,
     access_resource_to_manage,
@@ -133,6 +134,9 @@ def check_listing(organisation: FederatedOrganisation, listing: ListingInput) ->
     title = listing.title.strip()
     if not title:
         raise FederationError(FederationErrorCode.TITLE_REQUIRED, _("Give it a title."), field="title")
+    check_model_texts(Resource, title=title, description=listing.description.strip())
+    for tag in listing.tags:
+        check_text(tag, field="tags")
     if listing.category not in Category.values:
         raise FederationError(FederationErrorCode.CATEGORY_INVALID, _("Unknown category."), field="category")
     fields = {
@@ -204,6 +208,7 @@ def do_withdraw_demand(*, actor: FederationActor, demand_id) -> Demand:
 def resources_for(
     actor: FederationActor, *, category: str | None = None, include_closed: bool = False
 ) -> QuerySet:
+    check_text(category, field="category")
     resources = visible(Resource.objects.all(), actor)
     if not include_closed:
         resources = resources.filter(status=Resource.Status.OPEN)
@@ -215,6 +220,7 @@ def resources_for(
 def demands_for(
     actor: FederationActor, *, category: str | None = None, include_closed: bool = False
 ) -> QuerySet:
+    check_text(category, field="category")
     demands = visible(Demand.objects.all(), actor)
     if not include_closed:
         demands = demands.filter(status=Demand.Status.OPEN)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.platform.communities.models import Community, StreetOffice
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_organisation_to_manage,
     not_allowed,
@@ -44,6 +45,10 @@ def check_contacts(contacts: list[ContactInput]) -> None:
             raise FederationError(
                 FederationErrorCode.CONTACT_INVALID, _("A contact needs a name."), field="contacts"
             )
+        for name in ("name", "role", "phone", "email"):
+            value = getattr(contact, name, None)
+            max_length = OrganisationContact._meta.get_field(name).max_length
+            check_text(value.strip() if value else value, field="contacts", max_length=max_length)
         if contact.phone and not PHONE_PATTERN.match(contact.phone.strip()):
             raise FederationError(
                 FederationErrorCode.CONTACT_INVALID, _("This phone number is not valid."), field="contacts"
@@ -108,6 +113,7 @@ def do_register_organisation(
         raise FederationError(
             FederationErrorCode.KIND_INVALID, _("Unknown kind of organisation."), field="kind"
         )
+    check_model_texts(FederatedOrganisation, name=name, description=description)
     check_contacts(contacts)
     office, community = home_for_registration(actor, home_community_id, street_office_id)
     if FederatedOrganisation.objects.filter(street_office=office, name=name).exists():

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_activity,
     access_organisation,
@@ -81,6 +82,7 @@ def do_propose_project(
     title = title.strip()
     if not title:
         raise FederationError(FederationErrorCode.TITLE_REQUIRED, _("Give it a title."), field="title")
+    check_model_texts(Project, title=title, description=description.strip())
     demand_seen = visible(Demand.objects.all(), lead_view).filter(id=parse_id(demand_id)).first()
     if demand_seen is None:
         raise not_found(FederationErrorCode.DEMAND_NOT_FOUND, "demandId")
@@ -225,6 +227,7 @@ def do_plan_project_year(
     project, _participation = access_project_as_participant(actor, project_id, organisation_id)
     if project.status not in (Project.Status.PROPOSED, Project.Status.ACTIVE):
         raise state_invalid()
+    check_model_texts(ProjectYearPlan, goals=goals.strip())
     if not (2000 <= year <= 2100):
         raise FederationError(
             FederationErrorCode.YEAR_INVALID, _("Give a year between 2000 and 2100."), "year"
@@ -278,6 +281,9 @@ def do_schedule_project_activity(
     title = title.strip()
     if not title:
         raise FederationError(FederationErrorCode.TITLE_REQUIRED, _("Give it a title."), field="title")
+    check_model_texts(
+        ProjectActivity, title=title, description=description.strip(), location=location.strip()
+    )
     if ends_at <= starts_at:
         raise FederationError(FederationErrorCode.TIME_INVALID, _("It must end after it starts."), "endsAt")
     if not project.year_plans.filter(year=local_year(starts_at)).exists():
@@ -330,6 +336,7 @@ def do_record_project_outcome(
     project, participation = access_project_as_participant(actor, project_id, organisation_id)
     if project.status not in (Project.Status.ACTIVE, Project.Status.COMPLETED):
         raise state_invalid()
+    check_model_texts(ProjectOutcome, note=note.strip())
     for field, value in (("peopleServed", people_served), ("volunteerMinutes", volunteer_minutes)):
         if not (0 <= value <= 10_000_000):
             raise FederationError(
@@ -384,6 +391,7 @@ def do_sign_up_for_project_activity(*, actor: FederationActor, activity_id) -> P
 
 
 def projects_for(actor: FederationActor, *, status: str | None = None) -> QuerySet:
+    check_text(status, field="status")
     projects = visible(Project.objects.all(), actor)
     if status:
         projects = projects.filter(status=status)

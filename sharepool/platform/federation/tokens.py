@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts
 from sharepool.platform.federation.access import access_organisation_to_manage, access_token_to_manage
 from sharepool.platform.federation.actors import FederationActor, organisation_actor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
@@ -45,6 +46,7 @@ def do_issue_organisation_token(
     organisation = access_organisation_to_manage(actor, organisation_id)
     if not name.strip():
         raise FederationError(FederationErrorCode.NAME_REQUIRED, _("Name the token."), field="name")
+    check_model_texts(OrganisationToken, name=name.strip())
     if not (1 <= expires_in_days <= MAX_EXPIRY_DAYS):
         raise FederationError(
             FederationErrorCode.TOKEN_EXPIRY_INVALID,

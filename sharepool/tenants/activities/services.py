@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
 from sharepool.tenants.ledger.actors import (
@@ -53,6 +54,7 @@ def do_create_activity(
         raise ActivityError(ActivityErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
     if not place.strip():
         raise ActivityError(ActivityErrorCode.PLACE_REQUIRED, _("Say where it takes place."), field="place")
+    check_model_texts(Activity, title=title.strip(), place=place.strip())
     if ends_at <= starts_at:
         raise ActivityError(
             ActivityErrorCode.TIMES_INVALID, _("It must end after it starts."), field="endsAt"
@@ -190,6 +192,7 @@ def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) 
     Attendees already awarded are skipped, so a replay (any key) or a later award after late check-ins
     never pays anyone twice. Returns every award of the activity.
     """
+    check_text(idempotency_key, field="idempotencyKey")
     actor = load_active_member(actor_id, field="actor")
     activity = locked_activity(activity_id)
     require_coordinator(activity, actor)

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
@@ -58,6 +59,7 @@ def check_posting(posting: Posting) -> None:
             _("Every movement of hours needs an idempotency key of 1 to 200 characters."),
             field="idempotencyKey",
         )
+    check_text(key, field="idempotencyKey")
     if (
         isinstance(posting.amount, bool)
         or not isinstance(posting.amount, int)
@@ -338,6 +340,8 @@ def do_adjust_balance(
         raise LedgerError(
             LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the adjustment."), field="reason"
         )
+    check_text(reason.strip(), field="reason", max_length=Transfer._meta.get_field("memo").max_length)
+    check_model_texts(Transfer, idempotency_key=idempotency_key)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
         raise LedgerError(
             LedgerErrorCode.AMOUNT_INVALID,

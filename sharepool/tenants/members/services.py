@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -130,6 +131,11 @@ def do_register_member(
     username = username.strip()
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
+    check_model_texts(get_user_model(), username=username)
+    check_text(password, field="password")
+    check_model_texts(
+        Member, display_name=display_name, phone=phone, building=building, unit=unit, skills=skills
+    )
     user = get_user_model().objects.create_user(username=username, password=password)
     member = Member.objects.create(
         user=user,
@@ -197,6 +203,7 @@ def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
             _("Tell the applicant why they are not admitted."),
             field="reason",
         )
+    check_text(reason, field="reason")
     member = _pending_member_for_update(member_id)
     member.status = Member.Status.REJECTED
     member.rejection_reason = reason
@@ -223,6 +230,8 @@ def do_login_member(*, username: str, password: str, address: str | None) -> Iss
 
     Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
     """
+    check_text(username, field="username")
+    check_text(password, field="password")
     if is_login_throttled(MemberLoginAttempt, username=username, address=address):
         raise MemberError(
             MemberErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")

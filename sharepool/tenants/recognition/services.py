@@ -6,7 +6,7 @@ statistics read the same rows, so they agree with the ledger to the minute.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
@@ -26,6 +26,7 @@ from sharepool.tenants.recognition.models import (
 from sharepool.tenants.timebank.models import Exchange
 
 ACTIVE_WINDOW = timedelta(days=90)
+HONOURS_PERIOD = timedelta(days=30)
 
 
 def served_exchanges():
@@ -125,6 +126,12 @@ class Honour:
     member_id: int
     display_name: str
     minutes: int
+
+
+def default_honours_start(end: datetime) -> datetime:
+    """The 30 days before `end`, or from the earliest date there is when `end` is within 30 days of it."""
+    earliest = datetime.min.replace(tzinfo=UTC)
+    return end - HONOURS_PERIOD if end - earliest > HONOURS_PERIOD else earliest
 
 
 def honours(*, start: datetime, end: datetime, limit: int = 10) -> list[Honour]:

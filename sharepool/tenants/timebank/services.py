@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
@@ -87,6 +88,8 @@ def post_listing(model, *, actor_id, category_id, title, description, on_behalf_
     category = load_category(category_id)
     if not title.strip():
         raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
+    check_text(title, field="title")  # longer titles are cut to the column
+    check_model_texts(model, description=description)
     now = now or timezone.now()
     return model.objects.create(
         member=acting.party,
@@ -189,6 +192,7 @@ def do_expire_listings(*, now: datetime) -> int:
 
 
 def search_listings(model, *, category_id: int | None = None, text: str = "", status: str | None = None):
+    check_text(text, field="text")
     listings = model.objects.select_related("member", "category").order_by("-created_at", "-id")
     if category_id is not None:
         listings = listings.filter(category_id=category_id)
@@ -248,6 +252,7 @@ def do_propose_exchange(
     now: datetime | None = None,
 ) -> Exchange:
     """Answer an offer (the party receives) or a request (the party provides)."""
+    check_text(note, field="note")
     now = now or timezone.now()
     acting = load_acting(actor_id, on_behalf_of_id)
     if (offer_id is None) == (request_id is None):
@@ -384,6 +389,7 @@ def do_confirm_exchange(
     *, actor_id: int, exchange_id: int, idempotency_key: str, on_behalf_of_id: int | None = None
 ) -> Exchange:
     """The recipient confirms: the hours move. A replay with the same key returns the confirmed exchange."""
+    check_text(idempotency_key, field="idempotencyKey")
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
     require_party(exchange, acting, exchange.recipient_id)
@@ -398,6 +404,7 @@ def do_dispute_exchange(
     *, actor_id: int, exchange_id: int, reason: str, on_behalf_of_id: int | None = None
 ) -> Exchange:
     """The recipient contests the recorded minutes; a community worker resolves it."""
+    check_text(reason, field="reason")
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
     require_party(exchange, acting, exchange.recipient_id)
@@ -424,6 +431,8 @@ def do_resolve_dispute(
     note: str = "",
 ) -> Exchange:
     """A community worker confirms the recorded minutes, confirms other minutes, or cancels."""
+    check_text(idempotency_key, field="idempotencyKey")
+    check_text(note, field="note")
     acting = load_acting(actor_id)
     require_role(acting.actor, STAFF_ROLES)
     exchange = locked_exchange(exchange_id)
@@ -448,6 +457,7 @@ def do_cancel_exchange(
     *, actor_id: int, exchange_id: int, reason: str = "", on_behalf_of_id: int | None = None
 ) -> Exchange:
     """Either side, or a community worker, cancels before the service is completed."""
+    check_text(reason, field="reason", max_length=ExchangeEvent._meta.get_field("note").max_length)
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
     if (

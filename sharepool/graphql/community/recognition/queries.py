@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import graphene
 from django.utils import timezone
 
@@ -12,7 +10,12 @@ from sharepool.graphql.community.recognition.types import (
 from sharepool.graphql.community.timebank.queries import local_id
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
-from sharepool.tenants.recognition.services import community_stats, honours, recognitions
+from sharepool.tenants.recognition.services import (
+    community_stats,
+    default_honours_start,
+    honours,
+    recognitions,
+)
 
 RecognitionPage = page_type(RecognitionType, "RecognitionPage")
 
@@ -42,7 +45,7 @@ class RecognitionQueries(graphene.ObjectType):
     @requires(SIGNED_IN)
     def resolve_honours(_root, info, limit, start=None, end=None):
         end = end or timezone.now()
-        return honours(start=start or end - timedelta(days=30), end=end, limit=max(1, min(limit, 100)))
+        return honours(start=start or default_honours_start(end), end=end, limit=max(1, min(limit, 100)))
 
     @staticmethod
     @requires(SIGNED_IN)

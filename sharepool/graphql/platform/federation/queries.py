@@ -14,7 +14,7 @@ from sharepool.graphql.platform.federation.types import (
     ResourceMatchType,
     ResourceType,
 )
-from sharepool.platform.federation.access import visible_alliances
+from sharepool.platform.federation.access import parse_id, visible_alliances
 from sharepool.platform.federation.listings import demands_for, resources_for
 from sharepool.platform.federation.matching import DEFAULT_LIMIT, match_demand
 from sharepool.platform.federation.models import FederatedOrganisation
@@ -67,7 +67,8 @@ class FederationQueries(graphene.ObjectType):
         federation_actor(info.context)
         organisations = FederatedOrganisation.objects.order_by("name", "id")
         if community_id is not None:
-            organisations = organisations.filter(home_community_id=community_id)
+            # an id that cannot be a community matches nothing, like an unknown one
+            organisations = organisations.filter(home_community_id=parse_id(community_id) or 0)
         return paginate(organisations, limit=limit, offset=offset)
 
     @staticmethod
