@@ -78,7 +78,13 @@ def _set_community_status(
 def access_community_for_billing(actor: StaffActor, slug: str) -> Community:
     """A community the actor pays for (its street office's staff) or operates; the same answer for
     "missing" and "not yours" (STYLE.md 6)."""
-    community = access_communities(actor).filter(slug=slug).select_related("street_office").first()
+    # A slug no community can have (a NUL PostgreSQL would refuse) is simply not found.
+    plausible = "\x00" not in slug
+    community = (
+        access_communities(actor).filter(slug=slug).select_related("street_office").first()
+        if plausible
+        else None
+    )
     if community is None:
         raise BillingError(BillingErrorCode.COMMUNITY_NOT_FOUND, _("No such community."), field="community")
     return community
