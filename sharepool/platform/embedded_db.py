@@ -13,12 +13,12 @@ DATABASE_NAME = "sharepool"
 
 
 def embedded_database_settings(data_dir: Path) -> dict:
-    import pgserver
-
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); pgserver then uses /tmp, which is fine.
         warnings.simplefilter("ignore")
+        import pgserver
+
         server = pgserver.get_server(data_dir, cleanup_mode=None)
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'sharepool';")
     if "(1 row)" not in exists:
