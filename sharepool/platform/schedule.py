@@ -4,8 +4,7 @@ Beat runs in the public schema. Platform-wide work is scheduled directly; per-co
 through `communities.run_in_every_active_community`, which queues the named task once in each active
 community's schema, so adding a community never touches this file.
 
-Waiting for their domain functions to reach main (no entry until then): statistics snapshots and
-alliance monthly reports.
+Waiting for its domain function to reach main (no entry until then): alliance monthly reports.
 """
 
 from celery.schedules import crontab
@@ -32,6 +31,11 @@ BEAT_SCHEDULE = {
     # The 1,000th member is honoured even when approved by a path that did not grant it (issue #4).
     "member-number-milestones": in_every_active_community(
         "recognition.grant_member_number_milestones", crontab(hour=2, minute=15)
+    ),
+    # Late in the community's day (CELERY_TIMEZONE is Asia/Shanghai), so the snapshot holds the day's work;
+    # a second run the same day keeps the first snapshot.
+    "take-stats-snapshots": in_every_active_community(
+        "recognition.take_stats_snapshot", crontab(hour=23, minute=45)
     ),
     "remind-unconfirmed-exchanges": in_every_active_community(
         "notifications.remind_unconfirmed_exchanges", crontab(hour=9, minute=0)

@@ -1,4 +1,4 @@
-"""Milestones, honours and the community's statistics (issue 4).
+"""Milestones, honours and the community's statistics (issue 4), with their daily snapshots (issue 6).
 
 Served minutes are the service record (LEDGER.md keeps it apart from balances): confirmed exchanges for
 their provider and activity awards for their attendee, leaving out any whose transfer was reversed. The
@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import ActivityAward, SignUp
@@ -22,6 +23,7 @@ from sharepool.tenants.recognition.models import (
     HOURS_SERVED_MILESTONES,
     MEMBER_NUMBER_MILESTONES,
     Recognition,
+    StatsSnapshot,
 )
 from sharepool.tenants.timebank.models import Exchange
 
@@ -245,4 +247,40 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
         population=population,
         participation_rate=rate,
         top_categories=[CategoryFigure(c, name, minutes) for c, (name, minutes) in ranked],
+    )
+
+
+STATS_HISTORY_MAX_DAYS = 366
+
+
+@transaction.atomic
+def do_take_stats_snapshot(*, now: datetime) -> StatsSnapshot:
+    """Today's figures (the community's local day), taken once: a second run the same day, a redelivered
+    task or a beat that fired twice, keeps the first snapshot unchanged."""
+    day = timezone.localdate(now)
+    existing = StatsSnapshot.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    stats = community_stats(now=now)
+    # The unique day settles two runs that both found no snapshot: the second gets the first's row.
+    snapshot, _created = StatsSnapshot.objects.get_or_create(
+        day=day,
+        defaults={
+            "members": stats.members,
+            "active_members_90_days": stats.active_members_90_days,
+            "minutes_served": stats.minutes_served,
+            "minutes_in_circulation": stats.minutes_in_circulation,
+            "population": stats.population,
+            "participation_rate": stats.participation_rate,
+            "taken_at": now,
+        },
+    )
+    return snapshot
+
+
+def stats_history(*, days: int, today) -> list[StatsSnapshot]:
+    """Snapshots of the last `days` days up to `today`, newest first (at most a year and a day)."""
+    days = max(1, min(days, STATS_HISTORY_MAX_DAYS))
+    return list(
+        StatsSnapshot.objects.filter(day__gt=today - timedelta(days=days), day__lte=today).order_by("-day")
     )

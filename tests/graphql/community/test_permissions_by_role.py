@@ -26,6 +26,7 @@ EXPECTED = {
     "notificationPreferences": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "markNotificationsRead": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "setNotificationPreference": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    "statsHistory": [SIGN_IN, OK, OK, OK, OK, OK, OK],
 }
 
 OPERATIONS = {
@@ -65,6 +66,7 @@ OPERATIONS = {
         "mutation { setNotificationPreference(kind: MILESTONE_REACHED, inApp: true, byEmail: false) { errors { code } } }",
         lambda target: {},
     ),
+    "statsHistory": ("{ statsHistory(days: 7) { day members } }", lambda target: {}),
 }
 
 

@@ -69,6 +69,7 @@ def test_every_scheduled_task_is_registered():
         "timebank.auto_confirm_exchanges",
         "timebank.expire_listings",
         "recognition.grant_member_number_milestones",
+        "recognition.take_stats_snapshot",
         "notifications.remind_unconfirmed_exchanges",
         "notifications.remind_upcoming_activities",
     }

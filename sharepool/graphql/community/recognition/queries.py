@@ -5,6 +5,7 @@ from sharepool.graphql.community.recognition.types import (
     HonourType,
     RecognitionKind,
     RecognitionType,
+    StatsSnapshotType,
     StatsType,
 )
 from sharepool.graphql.community.timebank.queries import local_id
@@ -15,6 +16,7 @@ from sharepool.tenants.recognition.services import (
     default_honours_start,
     honours,
     recognitions,
+    stats_history,
 )
 
 RecognitionPage = page_type(RecognitionType, "RecognitionPage")
@@ -32,6 +34,12 @@ class RecognitionQueries(graphene.ObjectType):
         limit=graphene.Int(default_value=10),
     )
     stats = graphene.Field(StatsType, required=True)
+    stats_history = graphene.List(
+        graphene.NonNull(StatsSnapshotType),
+        required=True,
+        days=graphene.Int(default_value=30, description="The last N days, today included; at most 366."),
+        description="The daily snapshots of the statistics, newest first.",
+    )
 
     @staticmethod
     @requires(SIGNED_IN)
@@ -51,3 +59,8 @@ class RecognitionQueries(graphene.ObjectType):
     @requires(SIGNED_IN)
     def resolve_stats(_root, info):
         return community_stats(now=timezone.now())
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_stats_history(_root, info, days):
+        return stats_history(days=days, today=timezone.localdate())

@@ -73,3 +73,26 @@ class StatsType(graphene.ObjectType):
     @staticmethod
     def resolve_participation_rate(stats, info):
         return None if stats.participation_rate is None else str(stats.participation_rate)
+
+
+class StatsSnapshotType(graphene.ObjectType):
+    class Meta:
+        name = "StatsSnapshot"
+
+    day = graphene.Date(required=True)
+    members = graphene.Int(required=True)
+    active_members_90_days = graphene.Int(required=True)
+    minutes_served = graphene.Int(required=True)
+    hours_served = graphene.String(required=True)
+    minutes_in_circulation = graphene.Int(required=True)
+    population = graphene.Int()
+    participation_rate = graphene.String(description="Members per resident, 4 decimals.")
+    taken_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_hours_served(snapshot, info):
+        return hours(snapshot.minutes_served)
+
+    @staticmethod
+    def resolve_participation_rate(snapshot, info):
+        return None if snapshot.participation_rate is None else str(snapshot.participation_rate)
