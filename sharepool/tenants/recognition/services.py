@@ -6,7 +6,7 @@ statistics read the same rows, so they agree with the ledger to the minute.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
@@ -255,7 +255,7 @@ STATS_HISTORY_MAX_DAYS = 366
 
 @transaction.atomic
 def do_take_stats_snapshot(*, now: datetime) -> StatsSnapshot:
-    """Today's figures (the community's local day), taken once: a second run the same day, a redelivered
+    """The day's figures (the day in TIME_ZONE, Asia/Shanghai), taken once: a second run the same day, a redelivered
     task or a beat that fired twice, keeps the first snapshot unchanged."""
     day = timezone.localdate(now)
     existing = StatsSnapshot.objects.filter(day=day).first()
@@ -278,7 +278,7 @@ def do_take_stats_snapshot(*, now: datetime) -> StatsSnapshot:
     return snapshot
 
 
-def stats_history(*, days: int, today) -> list[StatsSnapshot]:
+def stats_history(*, days: int, today: date) -> list[StatsSnapshot]:
     """Snapshots of the last `days` days up to `today`, newest first (at most a year and a day)."""
     days = max(1, min(days, STATS_HISTORY_MAX_DAYS))
     return list(
