@@ -3,8 +3,6 @@
 Beat runs in the public schema. Platform-wide work is scheduled directly; per-community work goes
 through `communities.run_in_every_active_community`, which queues the named task once in each active
 community's schema, so adding a community never touches this file.
-
-Waiting for its domain function to reach main (no entry until then): alliance monthly reports.
 """
 
 from celery.schedules import crontab
@@ -24,6 +22,11 @@ BEAT_SCHEDULE = {
     "suspend-overdue-communities": {
         "task": "billing.suspend_overdue_communities",
         "schedule": crontab(hour=4, minute=0),
+    },
+    # Public schema, so scheduled directly: early on the 1st, last month's figures per alliance.
+    "write-alliance-monthly-reports": {
+        "task": "federation.write_alliance_monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=1, minute=0),
     },
     # Completed exchanges past the community's `auto_confirm_days`; hourly, so none waits a day longer.
     "auto-confirm-exchanges": in_every_active_community("timebank.auto_confirm_exchanges", crontab(minute=5)),

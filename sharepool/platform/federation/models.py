@@ -449,3 +449,24 @@ class ProjectOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.people_served}"
+
+
+class AllianceMonthlyReport(models.Model):
+    """An alliance's figures (as allianceStats shows them) kept for one month, written by beat (issue #6)."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="monthly_reports")
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported."))
+    # {"name": ..., "communities": [CommunityFigures as a dict, ...]}; the total is summed on reading.
+    figures = models.JSONField(_("figures"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alliance monthly report")
+        verbose_name_plural = _("alliance monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "month"], name="one_report_per_alliance_and_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="report_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alliance} {self.month:%Y-%m}"

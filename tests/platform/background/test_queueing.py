@@ -62,6 +62,7 @@ def test_every_scheduled_task_is_registered():
     assert scheduled == {
         "communities.refill_schema_pool",
         "billing.suspend_overdue_communities",
+        "federation.write_alliance_monthly_reports",
         "communities.run_in_every_active_community",
     }
     assert fanned_out == {

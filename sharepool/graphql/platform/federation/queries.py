@@ -6,6 +6,7 @@ from sharepool.graphql.core.pagination import page_arguments, page_type, paginat
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import (
+    AllianceMonthlyReportType,
     AllianceType,
     DemandType,
     FederationStatsType,
@@ -19,6 +20,7 @@ from sharepool.platform.federation.listings import demands_for, resources_for
 from sharepool.platform.federation.matching import DEFAULT_LIMIT, match_demand
 from sharepool.platform.federation.models import FederatedOrganisation
 from sharepool.platform.federation.projects import projects_for
+from sharepool.platform.federation.reports import alliance_reports
 from sharepool.platform.federation.stats import alliance_stats, street_office_stats
 
 OrganisationPage = page_type(OrganisationType, "OrganisationPage")
@@ -56,6 +58,11 @@ class FederationQueries(graphene.ObjectType):
     )
     projects = graphene.Field(ProjectPage, status=graphene.String(), **page_arguments())
     alliance_stats = graphene.Field(FederationStatsType, alliance_id=graphene.ID(required=True))
+    alliance_reports = graphene.List(
+        graphene.NonNull(AllianceMonthlyReportType),
+        alliance_id=graphene.ID(required=True),
+        description="The alliance's monthly reports, newest first; for those who may see allianceStats.",
+    )
     street_office_stats = graphene.Field(
         FederationStatsType,
         street_office_id=graphene.ID(description="Operators name one; staff get their own."),
@@ -109,6 +116,11 @@ class FederationQueries(graphene.ObjectType):
     @requires(SIGNED_IN)
     def resolve_alliance_stats(_root, info, alliance_id):
         return alliance_stats(actor=federation_actor(info.context), alliance_id=alliance_id)
+
+    @staticmethod
+    @requires(SIGNED_IN)
+    def resolve_alliance_reports(_root, info, alliance_id):
+        return alliance_reports(actor=federation_actor(info.context), alliance_id=alliance_id)
 
     @staticmethod
     @requires(SIGNED_IN)

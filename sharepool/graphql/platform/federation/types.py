@@ -31,6 +31,7 @@ from sharepool.platform.federation.models import (
     Resource,
     Visibility,
 )
+from sharepool.platform.federation.reports import figures_from_json
 
 OrganisationKind = graphene.Enum.from_enum(FederatedOrganisation.Kind, name="OrganisationKind")
 AllianceRole = graphene.Enum.from_enum(AllianceMembership.Role, name="AllianceRole")
@@ -396,3 +397,17 @@ class FederationStatsType(graphene.ObjectType):
     name = graphene.String(required=True)
     communities = graphene.List(graphene.NonNull(CommunityFiguresType), required=True)
     total = graphene.Field(CommunityFiguresType, required=True)
+
+
+class AllianceMonthlyReportType(graphene.ObjectType):
+    class Meta:
+        name = "AllianceMonthlyReport"
+
+    id = graphene.ID(required=True)
+    month = graphene.Date(required=True, description="The first day of the month reported.")
+    figures = graphene.Field(FederationStatsType, required=True)
+    created = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_figures(report, _info):
+        return figures_from_json(report.figures)
