@@ -4,7 +4,8 @@ Each run prepares completed exchanges, then confirms them with 8 concurrent work
 - domain:   `do_confirm_exchange()` (actor checks, row locks, idempotency key, transfer, event, milestones);
 - raw SQL:  one psycopg transaction sending the same statements by hand: the actor's status, the exchange
             row locked, the two account ids, both accounts locked in ascending id order, the key look-up,
-            balance check, transfer, balances, exchange, event, the provider's served minutes; nothing else.
+            balance check, transfer, balances, exchange, event, the provider's served minutes, and the
+            provider's notification (their address and preference, the row); nothing else.
             Parameters are bound client-side, as Django binds them (`--baseline-binding server` for psycopg's
             default, which also prepares repeated statements: an advantage the service's connection lacks).
 Both run as production runs them: DEBUG off, forked processes with their connection open before the clock.
@@ -129,28 +130,21 @@ def run(per_worker: int) -> None:
         f"Retried transactions: {retries.value}. Target: domain >= 50% of baseline, 0 violations, 0 deadlocks.",
         "- uniform: recipient and provider drawn from 200 members; hot: both drawn from 10 members, so",
         "  most confirmations queue on the same rows and the locking order is what keeps it deadlock-free.",
-        "- Fairness fixed on 2026-11-27. Before, the domain workers ran with DEBUG on (Django's debug cursor",
-        "  cost ~2 ms of CPU per confirmation) and the baseline skipped three of the service's statements",
-        "  (actor status, key look-up, served minutes) and alone had psycopg prepare its statements: 21%",
-        "  uniform, 22% hot on this machine the same morning.",
-        "- Since the confirmation also tells the provider (issue 6: a notification row, its delivery queued",
-        "  to Redis on commit), both sides write that row and the service queues the task. On a quiet",
-        "  machine in one hour: before notifications 47% / 66%; with them, delivered eagerly inside the",
-        "  timed path (no broker) 21% / 33%; queued to Redis as production does: this table.",
-        "- Earlier runs under load (load average 4-5, before notifications): 38% / 45%, 33% / 43%,",
-        "  45% / 52%, 31% / 42%; the ratio moves by 5-15 points with the machine's load.",
-        "- Where the time goes (one process, DEBUG off, `time.process_time` per confirmation): ~3.3 ms of",
-        "  client CPU through the service vs ~1.0 ms by hand for the same statements (10; by hand 11, the",
-        "  balances in two UPDATEs). The service's four ORM statements cost 0.4-0.7 ms each to build and",
-        "  read (actor 0.7 with the BEGIN, exchange lock 0.6, exchange update 0.5, event insert 0.4); the",
-        "  ledger's four plain statements 0.6 together; account ids 0.17, milestones 0.15, commit 0.08.",
-        "  Garbage collection, savepoints (none on this path), the retry wrapper and `SET search_path` are",
-        "  negligible. Changed in the code: the account-id look-up and the milestone check are one plain",
-        "  statement each (the milestones were two queries once 10 hours were served), and primary-key",
-        "  look-ups use get() (no ORDER BY): ~0.4 ms of CPU, within the run-to-run noise here.",
-        "- **Target not reliably met:** hot is at about 50%, uniform below. The rest of the gap is the ORM",
-        "  building four statements per confirmation; closing it means writing the exchange's own reads",
-        "  and writes in SQL too, which we chose not to do (STYLE.md: named domain functions, not opaque SQL).",
+        "- Both sides send the same statements in one transaction (12; the baseline 13, its balances in two",
+        "  UPDATEs): actor, exchange locked, account ids, accounts locked, key look-up, transfer, balances,",
+        "  exchange, event, served minutes, the provider's address and preference, the notification row.",
+        "  The benchmark's members have no e-mail address (registration asks for a mobile number, not an",
+        "  address), so no delivery task is queued; with one, the confirmation also queues the e-mail to Redis:",
+        "  +1.0 ms of client CPU per confirmation (one process, 1,000 confirmations: 2.4 -> 3.4 ms).",
+        "- What closed the gap (2026-11-27, second session; client CPU per confirmation, one process, DEBUG",
+        "  off, `time.process_time`, 1,000 confirmations): 6.5 ms before -> 3.5 ms with the notification",
+        "  written by two plain statements (address + preference in one, then INSERT ... ON CONFLICT on its",
+        "  key instead of an advisory lock and a look-up; no savepoint; no task when there is nothing to",
+        "  e-mail; the recipient not loaded twice) -> 2.8 ms with the actor and the locked exchange read",
+        "  through raw() instead of get() -> 2.4 ms with the exchange's UPDATE and event INSERT as plain",
+        "  statements instead of save() and create(). Ratio before these: 30% uniform / 41% hot (same day).",
+        "- The ratio moves by 5-15 points with the shared machine's load (earlier sessions' runs under load",
+        "  average 4-5 spread that much); the rounds are paired so both ways see the same load.",
     ]
     body = "\n".join(lines)
     print(body)
@@ -345,22 +339,21 @@ def confirm_raw(conn, exchange_id: int, actor_id: int) -> None:
                        WHERE kind = 'hours_served' AND member_id = %(m)s)""",
             {"m": provider},
         ).fetchone()
-        # Telling the provider (announce_exchange_confirmed -> do_notify): the key's advisory lock, the key
-        # look-up, the member's preference, the row. The service also queues its delivery on commit.
+        # Telling the provider (announce_exchange_confirmed -> do_notify): their address and preference in
+        # one statement, the row inserted unless its key exists. With no address, no delivery is queued.
         notification_key = f"exchange:{exchange_id}:confirmed"
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["notification:" + notification_key])
         conn.execute(
-            "SELECT id FROM notifications_notification WHERE key = %s", [notification_key]
-        ).fetchone()
-        conn.execute(
-            "SELECT in_app, by_email FROM notifications_notificationpreference WHERE member_id = %s AND kind = %s",
-            [provider, "exchange_confirmed"],
+            "SELECT u.email, p.in_app, p.by_email FROM members_member m JOIN auth_user u ON u.id = m.user_id"
+            " LEFT JOIN notifications_notificationpreference p ON p.member_id = m.id AND p.kind = %s"
+            " WHERE m.id = %s",
+            ["exchange_confirmed", provider],
         ).fetchone()
         conn.execute(
             "INSERT INTO notifications_notification (member_id, kind, body, link, in_app, by_email, created,"
-            " emailed_to, key) VALUES (%s, 'exchange_confirmed', %s, '', true, false, now(), '', %s)",
+            " delivered_at, emailed_to, read_at, key) VALUES (%s, 'exchange_confirmed', %s, '', true, true,"
+            " now(), now(), '', NULL, %s) ON CONFLICT (key) DO NOTHING RETURNING id",
             [provider, f"confirmed {minutes} minutes", notification_key],
-        )
+        ).fetchone()
 
 
 def deadlocks() -> int:

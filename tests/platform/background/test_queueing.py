@@ -39,8 +39,10 @@ def test_a_rolled_back_request_queues_nothing_and_a_committed_one_queues_its_tas
     with schema_context(beizhan.schema_name):
         assert Notification.objects.count() == 0
 
-    # when: the same request succeeds
+    # when: the same request succeeds, for a member with an e-mail address
     with schema_context(beizhan.schema_name):
+        admin.user.email = "wang@beizhan.test"
+        admin.user.save(update_fields=["email"])
         do_notify(member_id=admin.id, kind="exchange_proposed", body="王阿姨想请您修水管")
 
     # then: one message, for beizhan's schema
@@ -48,6 +50,29 @@ def test_a_rolled_back_request_queues_nothing_and_a_committed_one_queues_its_tas
     assert len(messages) == 1
     assert messages[0]["headers"]["task"] == "notifications.deliver"
     assert messages[0]["headers"]["_schema_name"] == beizhan.schema_name
+
+
+def test_a_notification_shown_in_the_app_only_queues_no_task(
+    committed_communities, redis_client, celery_on_redis
+):
+    # given: a member with no e-mail address
+    beizhan = committed_communities("beizhan")
+    minle = committed_communities("minle")
+    redis_client.flushdb()
+
+    # when
+    with schema_context(beizhan.schema_name):
+        notification = do_notify(
+            member_id=Member.objects.get().id, kind="exchange_proposed", body="王阿姨想请您修水管"
+        )
+
+    # then: stored as delivered, and nothing went to Redis
+    assert queued_messages(redis_client) == []
+    with schema_context(beizhan.schema_name):
+        stored = Notification.objects.get()
+        assert stored.id == notification.id and stored.delivered_at is not None and stored.emailed_to == ""
+    with schema_context(minle.schema_name):
+        assert Notification.objects.count() == 0
 
 
 def test_every_scheduled_task_is_registered():

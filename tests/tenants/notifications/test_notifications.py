@@ -1,7 +1,9 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -67,14 +69,16 @@ def test_a_member_without_an_address_is_told_in_the_app_only(
         admin_id = Member.objects.get().id
 
     # when
-    with django_capture_on_commit_callbacks(execute=True), schema_context(beizhan.schema_name):
+    with django_capture_on_commit_callbacks(execute=True) as queued, schema_context(beizhan.schema_name):
         do_notify(member_id=admin_id, kind="milestone_reached", body="您已服务满10小时")
 
-    # then
+    # then: delivered as it was stored, with no delivery task to run
     ((kind, in_app, by_email, emailed_to, delivered_at),) = notification_rows(beizhan.schema_name)
     assert (kind, in_app, by_email, emailed_to) == ("milestone_reached", True, True, "")
     assert delivered_at is not None
+    assert queued == []
     assert mail.outbox == []
+    assert notification_rows(minle.schema_name) == []
 
 
 def test_members_choose_what_they_receive(beizhan, minle, django_capture_on_commit_callbacks):
@@ -217,3 +221,57 @@ def test_notifying_twice_with_one_key_notifies_once(beizhan, minle, django_captu
     assert len(notification_rows(beizhan.schema_name)) == 1
     assert len(notification_rows(minle.schema_name)) == 1 and elsewhere is not None
     assert [message.to for message in mail.outbox] == [["wang@beizhan.test"]]
+
+
+def lock_waiters() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_two_transactions_telling_with_one_key_at_once_store_one_notification(committed_communities):
+    # given: two committed communities; in beizhan a first transaction has told the admin but not committed
+    beizhan = committed_communities("beizhan")
+    minle = committed_communities("minle")
+    with schema_context(beizhan.schema_name):
+        admin_id = Member.objects.get().id
+    first_told, second_waiting, results, failures = threading.Event(), threading.Event(), {}, []
+
+    def tell(name: str, hold: bool) -> None:
+        try:
+            with schema_context(beizhan.schema_name), transaction.atomic():
+                results[name] = do_notify(
+                    member_id=admin_id, kind="milestone_reached", body="第1000名会员", key="milestone:1000"
+                ).id
+                if hold:
+                    first_told.set()
+                    assert second_waiting.wait(10), "the second transaction never waited"
+        except Exception as error:  # reported below: an exception in a thread would otherwise vanish
+            failures.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=tell, args=("first", True))
+    first.start()
+    assert first_told.wait(10)
+
+    # when: a second transaction tells with the same key while the first is open
+    second = threading.Thread(target=tell, args=("second", False))
+    second.start()
+    for _ in range(100):  # until it waits on the first one's key (it must not have stored a second row)
+        if lock_waiters():
+            break
+        threading.Event().wait(0.1)
+    second_waiting.set()
+    first.join()
+    second.join()
+
+    # then: it waited, then found the first one's notification
+    assert failures == []
+    assert results["second"] == results["first"]
+    with schema_context(beizhan.schema_name):
+        assert list(Notification.objects.values_list("id", "key")) == [(results["first"], "milestone:1000")]
+    with schema_context(minle.schema_name):
+        assert Notification.objects.count() == 0
