@@ -131,6 +131,59 @@ def check_onboard_community(*, slug: str, name: str, street_office_name: str, po
         )
 
 
+def check_onboarding_input(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None,
+    district: str,
+    admin_username: str,
+    admin_password: str | None,
+    admin_display_name: str | None,
+) -> None:
+    """Everything onboarding checks before its first write, whether it runs at once or as a task."""
+    check_onboard_community(
+        slug=slug, name=name, street_office_name=street_office_name, population=population
+    )
+    check_model_texts(Community, name=name, district=district)
+    check_text(
+        street_office_name.strip(),
+        field="streetOffice",
+        max_length=StreetOffice._meta.get_field("name").max_length,
+    )
+    check_text(admin_username, field="adminUsername", max_length=150)  # Django's username column
+    check_text(admin_password, field="adminPassword")
+    check_text(admin_display_name, field="adminDisplayName", max_length=100)
+
+
+def create_community_rows(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    district: str,
+    population: int | None,
+    domain: str,
+    status: str,
+) -> Community:
+    """The community's public-schema rows (street office, community, domain), in the caller's transaction."""
+    street_office, _created = StreetOffice.objects.get_or_create(
+        name=street_office_name.strip(), defaults={"district": district}
+    )
+    community = Community.objects.create(
+        schema_name=schema_name_for(slug),
+        slug=slug,
+        name=name,
+        street_office=street_office,
+        district=district or street_office.district,
+        population=population,
+        status=status,
+    )
+    Domain.objects.create(domain=domain, tenant=community, is_primary=True)
+    return community
+
+
 def onboard_community(
     *,
     slug: str,
@@ -149,36 +202,30 @@ def onboard_community(
     """
     slug = slug.strip()
     name = name.strip()
-    check_onboard_community(
-        slug=slug, name=name, street_office_name=street_office_name, population=population
+    check_onboarding_input(
+        slug=slug,
+        name=name,
+        street_office_name=street_office_name,
+        population=population,
+        district=district,
+        admin_username=admin_username,
+        admin_password=admin_password,
+        admin_display_name=admin_display_name,
     )
-    check_model_texts(Community, name=name, district=district)
-    check_text(
-        street_office_name.strip(),
-        field="streetOffice",
-        max_length=StreetOffice._meta.get_field("name").max_length,
-    )
-    check_text(admin_username, field="adminUsername", max_length=150)  # Django's username column
-    check_text(admin_password, field="adminPassword")
-    check_text(admin_display_name, field="adminDisplayName", max_length=100)
     password = admin_password or secrets.token_urlsafe(12)
     schema_name = schema_name_for(slug)
     domain = community_domain(slug)
     try:
         with transaction.atomic():
-            street_office, _created = StreetOffice.objects.get_or_create(
-                name=street_office_name.strip(), defaults={"district": district}
-            )
-            community = Community.objects.create(
-                schema_name=schema_name,
+            community = create_community_rows(
                 slug=slug,
                 name=name,
-                street_office=street_office,
-                district=district or street_office.district,
+                street_office_name=street_office_name,
+                district=district,
                 population=population,
+                domain=domain,
                 status=Community.Status.ACTIVE,
             )
-            Domain.objects.create(domain=domain, tenant=community, is_primary=True)
             install_community_schema(
                 community,
                 admin_username=admin_username,
@@ -240,8 +287,15 @@ def do_start_onboarding(
     """
     slug = slug.strip()
     name = name.strip()
-    check_onboard_community(
-        slug=slug, name=name, street_office_name=street_office_name, population=population
+    check_onboarding_input(
+        slug=slug,
+        name=name,
+        street_office_name=street_office_name,
+        population=population,
+        district=district,
+        admin_username=admin_username,
+        admin_password=admin_password,
+        admin_display_name=admin_display_name,
     )
     password = admin_password or secrets.token_urlsafe(12)
     try:
@@ -254,19 +308,15 @@ def do_start_onboarding(
     domain = community_domain(slug)
     try:
         with transaction.atomic():
-            street_office, _created = StreetOffice.objects.get_or_create(
-                name=street_office_name.strip(), defaults={"district": district}
-            )
-            community = Community.objects.create(
-                schema_name=schema_name,
+            community = create_community_rows(
                 slug=slug,
                 name=name,
-                street_office=street_office,
-                district=district or street_office.district,
+                street_office_name=street_office_name,
+                district=district,
                 population=population,
+                domain=domain,
                 status=Community.Status.PROVISIONING,
             )
-            Domain.objects.create(domain=domain, tenant=community, is_primary=True)
             from sharepool.platform.communities.tasks import finish_onboarding_task
 
             queue_on_commit(

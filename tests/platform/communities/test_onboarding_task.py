@@ -3,9 +3,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
+from sharepool.errors import DomainError
+from sharepool.platform.communities.errors import OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain
 from sharepool.platform.communities.services import do_finish_onboarding, do_start_onboarding
+from sharepool.platform.communities.text import TextErrorCode
 from sharepool.tenants.members.models import Member
 from tests.conftest import TEST_PASSWORD
 
@@ -70,6 +72,10 @@ def test_a_redelivered_onboarding_task_changes_nothing(minle, django_capture_on_
         ({"admin_password": "123"}, OnboardingErrorCode.ADMIN_PASSWORD_INVALID),
         ({"slug": "minle"}, OnboardingErrorCode.SLUG_TAKEN),
         ({"slug": "admin"}, OnboardingErrorCode.SLUG_RESERVED),
+        ({"name": "北站\x00社区"}, TextErrorCode.TEXT_INVALID),
+        ({"district": "龙华区" * 40}, TextErrorCode.TEXT_TOO_LONG),
+        ({"admin_display_name": "管理员" * 40}, TextErrorCode.TEXT_TOO_LONG),
+        ({"admin_username": "ad\x00min"}, TextErrorCode.TEXT_INVALID),
     ],
 )
 def test_onboarding_as_a_task_refuses_bad_input_and_queues_nothing(
@@ -88,7 +94,7 @@ def test_onboarding_as_a_task_refuses_bad_input_and_queues_nothing(
     # when
     with (
         django_capture_on_commit_callbacks(execute=False) as queued,
-        pytest.raises(OnboardingError) as refused,
+        pytest.raises(DomainError) as refused,
     ):
         do_start_onboarding(**arguments)
 
