@@ -28,6 +28,15 @@ BEAT_SCHEDULE = {
         "task": "federation.write_alliance_monthly_reports",
         "schedule": crontab(day_of_month=1, hour=1, minute=0),
     },
+    # Ended tokens and old login attempts (sharepool/credentials/purge.py), at night when few sign in.
+    "purge-staff-credentials": {
+        "task": "accounts.purge_staff_credentials",
+        "schedule": crontab(hour=4, minute=30),
+    },
+    "purge-organisation-tokens": {
+        "task": "federation.purge_organisation_tokens",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # Completed exchanges past the community's `auto_confirm_days`; hourly, so none waits a day longer.
     "auto-confirm-exchanges": in_every_active_community("timebank.auto_confirm_exchanges", crontab(minute=5)),
     "expire-listings": in_every_active_community("timebank.expire_listings", crontab(hour=3, minute=30)),
@@ -45,6 +54,10 @@ BEAT_SCHEDULE = {
     ),
     "remind-upcoming-activities": in_every_active_community(
         "notifications.remind_upcoming_activities", crontab(minute=20)
+    ),
+    # The same purge in each community's own tables.
+    "purge-member-credentials": in_every_active_community(
+        "members.purge_credentials", crontab(hour=4, minute=30)
     ),
     # Catches notifications whose delivery task was lost (the broker was down at commit time).
     "deliver-pending-notifications": in_every_active_community(

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
 from sharepool.platform.accounts.actors import StaffActor, staff_actor
@@ -63,6 +64,11 @@ def staff_for_token(text: str) -> tuple[StaffActor, StaffToken] | None:
 @transaction.atomic
 def do_revoke_staff_token(*, token: StaffToken) -> None:
     StaffToken.objects.filter(id=token.id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def do_purge_staff_credentials(*, now: datetime, batch_size: int = PURGE_BATCH_SIZE) -> PurgedCredentials:
+    """Like do_purge_member_credentials, for platform accounts (public schema): atomic per batch."""
+    return purge_credentials(StaffToken, StaffLoginAttempt, now=now, batch_size=batch_size)
 
 
 def access_communities(actor: StaffActor) -> QuerySet[Community]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.purge import PURGE_BATCH_SIZE, delete_in_batches, ended_tokens
 from sharepool.platform.communities.text import check_model_texts
 from sharepool.platform.federation.access import access_organisation_to_manage, access_token_to_manage
 from sharepool.platform.federation.actors import FederationActor, organisation_actor
@@ -73,6 +74,12 @@ def do_revoke_organisation_token(*, actor: FederationActor, token_id) -> Organis
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def do_purge_organisation_tokens(*, now: datetime, batch_size: int = PURGE_BATCH_SIZE) -> int:
+    """Delete tokens ended (expired or revoked) more than TOKEN_RETENTION ago; beat runs it daily.
+    Atomic per batch (sharepool/credentials/purge.py). Returns how many."""
+    return delete_in_batches(ended_tokens(OrganisationToken.objects.all(), now=now), batch_size=batch_size)
 
 
 def is_organisation_token(token: str) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
 from sharepool.platform.communities.text import check_model_texts, check_text
@@ -267,3 +268,13 @@ def member_for_token(text: str) -> tuple[Member, MemberToken] | None:
 @transaction.atomic
 def do_revoke_member_token(*, token: MemberToken) -> None:
     MemberToken.objects.filter(id=token.id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def do_purge_member_credentials(*, now: datetime, batch_size: int = PURGE_BATCH_SIZE) -> PurgedCredentials:
+    """Delete this community's tokens ended more than TOKEN_RETENTION ago and its login attempts older
+    than LOGIN_ATTEMPT_RETENTION (sharepool/credentials/purge.py); beat runs it in every community.
+
+    Atomic per batch rather than as a whole, so a backlog of millions of rows is never one transaction;
+    a run cut short has deleted only rows past retention, and the next run deletes the rest.
+    """
+    return purge_credentials(MemberToken, MemberLoginAttempt, now=now, batch_size=batch_size)

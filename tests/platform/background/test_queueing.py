@@ -88,6 +88,8 @@ def test_every_scheduled_task_is_registered():
         "communities.refill_schema_pool",
         "billing.suspend_overdue_communities",
         "federation.write_alliance_monthly_reports",
+        "accounts.purge_staff_credentials",
+        "federation.purge_organisation_tokens",
         "communities.run_in_every_active_community",
     }
     assert fanned_out == {
@@ -98,5 +100,6 @@ def test_every_scheduled_task_is_registered():
         "recognition.take_stats_snapshot",
         "notifications.remind_unconfirmed_exchanges",
         "notifications.remind_upcoming_activities",
+        "members.purge_credentials",
     }
     assert (scheduled | fanned_out) <= set(celery_app.tasks)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sharepool.credentials.purge import TOKEN_RETENTION
 from sharepool.platform.federation.alliances import do_accept_alliance_invitation, do_invite_to_alliance
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.listings import do_publish_resource, do_withdraw_resource
@@ -12,6 +13,7 @@ from sharepool.platform.federation.models import AllianceMembership, Organisatio
 from sharepool.platform.federation.tokens import (
     authenticate_organisation_token,
     do_issue_organisation_token,
+    do_purge_organisation_tokens,
     do_revoke_organisation_token,
     hash_token,
 )
@@ -123,3 +125,37 @@ def test_a_token_lifetime_out_of_bounds_is_refused(federation, days):
 
     assert refused.value.code == FederationErrorCode.TOKEN_EXPIRY_INVALID
     assert OrganisationToken.objects.count() == before
+
+
+def test_tokens_ended_past_retention_are_purged_and_a_valid_one_still_acts(federation):
+    # given: a valid token of the police, and the school's tokens ended a second either side of retention
+    f = federation
+    now = timezone.now()
+    valid = do_issue_organisation_token(actor=f.actor(f.police), name="值班电脑")
+    ended = {}
+    for name, field, at in (
+        ("expired_inside", "expires_at", now - TOKEN_RETENTION + timedelta(seconds=1)),
+        ("expired_past", "expires_at", now - TOKEN_RETENTION - timedelta(seconds=1)),
+        ("revoked_inside", "revoked_at", now - TOKEN_RETENTION + timedelta(seconds=1)),
+        # revoked long enough ago, though its 90 days are not yet over
+        ("revoked_past", "revoked_at", now - TOKEN_RETENTION - timedelta(seconds=1)),
+    ):
+        ended[name] = do_issue_organisation_token(actor=f.actor(f.school), name=name).token_id
+        OrganisationToken.objects.filter(id=ended[name]).update(**{field: at})
+
+    # when
+    first = do_purge_organisation_tokens(now=now)
+    after_first = list(OrganisationToken.objects.order_by("id").values_list("id", "expires_at", "revoked_at"))
+    second = do_purge_organisation_tokens(now=now)
+
+    # then
+    assert (first, second) == (2, 0)
+    assert [row[0] for row in after_first] == [
+        valid.token_id,
+        ended["expired_inside"],
+        ended["revoked_inside"],
+    ]
+    assert list(OrganisationToken.objects.order_by("id").values_list("id", "expires_at", "revoked_at")) == (
+        after_first
+    )
+    assert authenticate_organisation_token(valid.token).organisation_id == f.police.id
