@@ -286,6 +286,36 @@ def access_activity(actor: FederationActor, activity_id, *, for_update: bool = F
     return activity
 
 
+def manageable_activities(actor: FederationActor) -> QuerySet:
+    """Activities of projects in which an organisation the actor manages takes part: its organisations,
+    the street office and operators, and community workers of an organisation's home community."""
+    return ProjectActivity.objects.filter(
+        Exists(
+            ProjectOrganisation.objects.filter(
+                project=OuterRef("project"), organisation__in=manageable_organisations(actor)
+            )
+        )
+    )
+
+
+def access_activity_to_manage(
+    actor: FederationActor, activity_id, organisation_id=None
+) -> tuple[ProjectActivity, Project, ProjectOrganisation]:
+    """The activity and its project (both locked, project first) and the participation acted for.
+
+    Not the actor's and missing look the same; an actor who sees the activity (a resident of a
+    community it is shown in) but may not manage it is told it is not allowed.
+    """
+    found = manageable_activities(actor).filter(id=parse_id(activity_id)).first()
+    if found is None:
+        if visible_activities(actor).filter(id=parse_id(activity_id)).exists():
+            raise not_allowed()
+        raise not_found(FederationErrorCode.ACTIVITY_NOT_FOUND, "activityId")
+    project, participation = access_project_as_participant(actor, found.project_id, organisation_id)
+    activity = ProjectActivity.objects.select_for_update().get(id=found.id)
+    return activity, project, participation
+
+
 def member_alliance_ids(organisation_id: int) -> set[int]:
     return set(
         AllianceMembership.objects.filter(

@@ -1,6 +1,7 @@
 """Hours for a project activity, across communities (LEDGER.md, "Cross-community credit"; issue 5).
 
-The activity's host community pays. Its own residents are credited from its `community_pool`; a
+Only residents checked in (attendance.py) are credited, as at community activities: signing up is not
+coming. The activity's host community pays. Its own residents are credited from its `community_pool`; a
 resident of another community is credited through the clearing accounts of both
 (`do_credit_across_communities`: the host's pool -> its `clearing:<home>`, the home's `clearing:<host>`
 -> the resident), so invariant 5 holds and `verify_ledger` checks it. Everything runs in one
@@ -11,20 +12,15 @@ transaction: a failure in any schema leaves every schema untouched. Each idempot
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.models import Community
-from sharepool.platform.federation.access import (
-    access_project_as_participant,
-    manageable_organisations,
-    not_found,
-    parse_id,
-)
+from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
+from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
-from sharepool.platform.federation.models import Project, ProjectActivity, ProjectOrganisation
+from sharepool.platform.federation.models import ProjectActivity
 from sharepool.tenants.ledger.actors import load_active_member
 from sharepool.tenants.ledger.federation import do_credit_across_communities
 from sharepool.tenants.ledger.models import Transfer
@@ -50,32 +46,23 @@ def award_key(activity: ProjectActivity, community_slug: str, member_id: int) ->
 def do_award_project_activity(
     *, actor: FederationActor, activity_id, organisation_id=None
 ) -> list[ProjectAward]:
-    """Credit every resident signed up to the activity with its minutes, whatever their community."""
-    # Missing, or of a project the actor has no part in: the same answer.
-    found = (
-        ProjectActivity.objects.filter(id=parse_id(activity_id))
-        .filter(
-            Exists(
-                ProjectOrganisation.objects.filter(
-                    project=OuterRef("project"), organisation__in=manageable_organisations(actor)
-                )
-            )
-        )
-        .first()
-    )
-    if found is None:
-        raise not_found(FederationErrorCode.ACTIVITY_NOT_FOUND, "activityId")
-    project, _participation = access_project_as_participant(actor, found.project_id, organisation_id)
-    activity = ProjectActivity.objects.select_for_update().get(id=found.id)
-    if project.status not in (Project.Status.ACTIVE, Project.Status.COMPLETED) or (
-        activity.status == ProjectActivity.Status.CANCELLED
-    ):
+    """Credit every resident checked in to the activity with its minutes, whatever their community.
+
+    Check-in closes when the activity is awarded, so awarding again credits the same residents, and
+    their idempotency keys make that pay nobody twice.
+    """
+    # Missing and unseen look the same; seen but not the actor's to manage is not allowed (access.py).
+    activity, project, _participation = access_activity_to_manage(actor, activity_id, organisation_id)
+    if project.status not in PROJECT_STATUSES_THAT_PAY or activity.status == ProjectActivity.Status.CANCELLED:
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
     if activity.award_minutes == 0:
         raise FederationError(FederationErrorCode.AMOUNT_INVALID, _("This activity awards no hours."))
+    attendees = activity.signups.filter(checked_in_at__isnull=False)
+    if not attendees.exists():
+        raise FederationError(FederationErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
     host = Community.objects.get(id=activity.host_community_id)
     residents: dict[Community, list[int]] = defaultdict(list)
-    for signup in activity.signups.select_related("community").order_by("community__slug", "member_id"):
+    for signup in attendees.select_related("community").order_by("community__slug", "member_id"):
         residents[signup.community].append(signup.member_id)
     memo = f"project activity #{activity.id}"
     awards: list[ProjectAward] = []

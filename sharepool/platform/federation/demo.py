@@ -3,8 +3,8 @@
 1 community party committee + direct branches + resident-unit organisations (the railway station, the
 bus-hub police station, schools, companies), spanning the two demo communities. The station needs
 student volunteers in the holidays (小小文明劝导员); the police give traffic-safety classes in schools
-(交通安全课程进学校). A student of 民乐社区 (刘小明) volunteers at the station, a 北站社区 activity, and is
-credited in 民乐's time bank through the clearing accounts. Idempotent: run after the demo communities
+(交通安全课程进学校). A student of 民乐社区 (刘小明) volunteers at the station, a 北站社区 activity: the
+party committee checks him in, and he is credited in 民乐's time bank through the clearing accounts. Idempotent: run after the demo communities
 exist; does nothing the second time.
 """
 
@@ -24,6 +24,7 @@ from sharepool.platform.federation.alliances import (
     do_create_alliance,
     do_invite_to_alliance,
 )
+from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.awards import do_award_project_activity
 from sharepool.platform.federation.listings import (
     ListingInput,
@@ -211,7 +212,13 @@ def seed_demo_federation() -> None:
         ),
         activity_id=activities[0].id,
     )
-    # Demo data: the January activity is shown as already held and awarded.
+    # Demo data: the January activity is shown as already held: the student was there, and was awarded.
+    do_check_in_to_project_activity(
+        actor=committee,
+        activity_id=activities[0].id,
+        community_id=communities[MINLE.slug].id,
+        member_id=student.id,
+    )
     do_award_project_activity(actor=committee, activity_id=activities[0].id)
 
     lessons = do_propose_project(

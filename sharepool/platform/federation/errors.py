@@ -48,6 +48,10 @@ class FederationErrorCode(StrEnum):
     ACTIVITY_FULL = "activity_full"
     ACTIVITY_CLOSED = "activity_closed"
     ALREADY_SIGNED_UP = "already_signed_up"
+    NOT_SIGNED_UP = "not_signed_up"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    CODE_INVALID = "code_invalid"
+    NOTHING_TO_AWARD = "nothing_to_award"
 
 
 class FederationError(DomainError):

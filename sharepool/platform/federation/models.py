@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.check_in_codes import new_check_in_code
 from sharepool.platform.communities.models import Community, StreetOffice
 
 
@@ -390,6 +391,8 @@ class ProjectActivity(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     volunteer_slots = models.PositiveIntegerField(_("volunteer places"))
     award_minutes = models.PositiveIntegerField(_("minutes awarded per volunteer"), default=0)
+    # Shown on the day by those who manage the activity; residents check themselves in with it.
+    check_in_code = models.CharField(_("check-in code"), max_length=12, default=new_check_in_code)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -408,13 +411,39 @@ class ProjectActivity(models.Model):
 
 
 class ProjectActivitySignup(models.Model):
-    """A resident's place in an activity, named by (community, local member id): no key into a schema."""
+    """A resident's place in an activity, named by (community, local member id): no key into a schema.
+
+    Only residents checked in are credited. Who checked them in is plain data too: the actor's kind,
+    the project organisation a manager acted for, and a community-side person (a community worker, or
+    the resident with the code) named by (community, local member id).
+    """
+
+    class CheckedInBy(models.TextChoices):
+        # The values are ActorKind's (actors.py).
+        OPERATOR = "operator", _("operator")
+        STREET_OFFICE = "street_office", _("street office")
+        ORGANISATION = "organisation", _("organisation")
+        COMMUNITY_WORKER = "community_worker", _("community worker")
+        RESIDENT = "resident", _("the resident, with the code")
 
     activity = models.ForeignKey(ProjectActivity, on_delete=models.CASCADE, related_name="signups")
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="+")
     member_id = models.PositiveBigIntegerField(_("member id in the community"))
     display_name = models.CharField(_("name"), max_length=100)
     created = models.DateTimeField(_("signed up"), auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by_kind = models.CharField(
+        _("checked in by"), max_length=20, choices=CheckedInBy.choices, blank=True
+    )
+    checked_in_by_organisation = models.ForeignKey(
+        FederatedOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_in_by_community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_in_by_member_id = models.PositiveBigIntegerField(
+        _("checked in by (member id in the community)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("activity sign-up")
@@ -422,7 +451,27 @@ class ProjectActivitySignup(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "community", "member_id"], name="one_signup_per_resident"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    checked_in_at__isnull=True,
+                    checked_in_by_kind="",
+                    checked_in_by_organisation__isnull=True,
+                    checked_in_by_community__isnull=True,
+                    checked_in_by_member_id__isnull=True,
+                )
+                | (
+                    Q(checked_in_at__isnull=False)
+                    & ~Q(checked_in_by_kind="")
+                    & (Q(checked_in_by_organisation__isnull=False) | Q(checked_in_by_community__isnull=False))
+                ),
+                name="signup_check_in_names_who",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_by_community__isnull=True, checked_in_by_member_id__isnull=True)
+                | Q(checked_in_by_community__isnull=False, checked_in_by_member_id__isnull=False),
+                name="signup_checked_in_by_member_has_community",
+            ),
         ]
 
     def __str__(self) -> str:

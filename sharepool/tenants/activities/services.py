@@ -1,12 +1,12 @@
 """Volunteer activities: sign-up with a waiting list, check-in, and the all-or-nothing award (issue 4)."""
 
-import secrets
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
@@ -25,11 +25,6 @@ from sharepool.tenants.timebank.services import load_category
 
 # A volunteer shift credits at most a long day.
 MAX_ACTIVITY_MINUTES = 12 * 60
-CHECK_IN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed on phones
-
-
-def new_check_in_code() -> str:
-    return "".join(secrets.choice(CHECK_IN_CODE_ALPHABET) for _ in range(6))
 
 
 @transaction.atomic
@@ -165,7 +160,7 @@ def do_check_in(
     require_open(activity)
     if member_id is None or (member_id == actor.id and code is not None):
         # Self check-in: the code proves presence.
-        if not code or not secrets.compare_digest(code.strip().upper(), activity.check_in_code):
+        if not check_in_code_matches(code, activity.check_in_code):
             raise ActivityError(
                 ActivityErrorCode.CODE_INVALID, _("This check-in code is not right."), field="code"
             )

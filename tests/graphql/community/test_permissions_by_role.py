@@ -27,6 +27,9 @@ EXPECTED = {
     "markNotificationsRead": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "setNotificationPreference": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "statsHistory": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    # Residents check themselves in with the code (this activity does not exist); community workers
+    # check others in (tests/graphql/platform/federation/test_federation_api.py, with a real activity).
+    "checkInToProjectActivity": [SIGN_IN, DENIED] + ["activity_not_found"] * 3 + ["not_allowed"] * 2,
 }
 
 OPERATIONS = {
@@ -67,6 +70,10 @@ OPERATIONS = {
         lambda target: {},
     ),
     "statsHistory": ("{ statsHistory(days: 7) { day members } }", lambda target: {}),
+    "checkInToProjectActivity": (
+        'mutation { checkInToProjectActivity(activityId: "999999", code: "ABC234") { errors { code } } }',
+        lambda target: {},
+    ),
 }
 
 

@@ -18,6 +18,9 @@ EXPECTED = {
     # Allowed for staff and operators; the domain then refuses (no Stripe call is made in this test).
     "startCheckout": ["authentication_required", "plan_unknown", "plan_unknown"],
     "openBillingPortal": ["authentication_required", "no_subscription", "no_subscription"],
+    # Allowed for everyone signed in; the domain's access rule then answers (no such activity here;
+    # with one: tests/graphql/platform/federation/test_federation_api.py).
+    "checkInToProjectActivity": ["authentication_required", "activity_not_found", "activity_not_found"],
 }
 OPERATIONS = {
     "login": 'mutation ($p: String!) { login(username: "minzhi", password: $p) { token errors { code } } }',
@@ -27,6 +30,7 @@ OPERATIONS = {
     "onboardCommunity": 'mutation { onboardCommunity(input: {slug: "xinniu", name: "新牛社区", streetOffice: "民治街道"}) { community { slug } errors { code } } }',
     "startCheckout": 'mutation { startCheckout(community: "beizhan", plan: "gold") { url errors { code } } }',
     "openBillingPortal": 'mutation { openBillingPortal(community: "beizhan") { url errors { code } } }',
+    "checkInToProjectActivity": 'mutation { checkInToProjectActivity(activityId: "999999", communityId: "1", memberId: "1") { errors { code } } }',
 }
 
 

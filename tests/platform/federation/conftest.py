@@ -7,6 +7,7 @@ members; 北站某物业 (beizhan) and 民乐某公司 (minle) stay outside; 龙
 from dataclasses import dataclass
 
 import pytest
+from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.models import Community, StreetOffice
 from sharepool.platform.federation.actors import (
@@ -20,9 +21,17 @@ from sharepool.platform.federation.alliances import (
     do_create_alliance,
     do_invite_to_alliance,
 )
+from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.listings import ListingInput, do_publish_demand, do_publish_resource
 from sharepool.platform.federation.models import Alliance, FederatedOrganisation
 from sharepool.platform.federation.organisations import do_register_organisation
+from sharepool.platform.federation.projects import (
+    do_accept_project,
+    do_plan_project_year,
+    do_sign_up_for_project_activity,
+)
+from sharepool.tenants.members.models import Member
+from tests.graphql.conftest import add_member
 
 Kind = FederatedOrganisation.Kind
 
@@ -122,3 +131,63 @@ def publish_demand(organisation, title, visibility, alliances=(), quantity=10, *
 def fast_password_hashing(settings):
     # Each onboarding hashes the community admin's password; these tests are not about passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A joint project with an activity and residents of both communities signed up (awards, attendance)
+
+
+@pytest.fixture
+def joint_project(federation):
+    """An active project between beizhan's police and minle's school, brokered by beizhan's committee,
+    with a plan for next year."""
+    # test_projects imports this module: its helpers are imported when the fixture runs.
+    from tests.platform.federation.test_projects import next_year, propose
+
+    f = federation
+    demand = publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    resource = publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    made = propose(f, demand, resource)
+    for organisation in (f.school, f.police):
+        do_accept_project(actor=f.actor(organisation), project_id=made.id)
+    do_plan_project_year(actor=f.actor(f.committee), project_id=made.id, year=next_year())
+    return made
+
+
+@pytest.fixture
+def joint_activity(federation, joint_project):
+    """A beizhan-hosted activity (120 minutes, 5 places) with zhaofang (minle) and lihua (beizhan)
+    signed up; nobody checked in."""
+    from tests.platform.federation.test_projects import schedule
+
+    f = federation
+    made = schedule(f, joint_project, slots=5, minutes=120)
+    for community, username in ((f.minle, "zhaofang"), (f.beizhan, "lihua")):
+        sign_up(f, made, community, username)
+    return made
+
+
+def member_id(community: Community, username: str) -> int:
+    with schema_context(community.schema_name):
+        return Member.objects.get(user__username=username).id
+
+
+def sign_up(federation: Federation, activity, community: Community, username: str) -> int:
+    """Signs the resident up, making them a member of their community the first time."""
+    with schema_context(community.schema_name):
+        member = Member.objects.filter(user__username=username).first()
+    member = member or add_member(community.schema_name, username)
+    do_sign_up_for_project_activity(
+        actor=federation.resident(community, member.id, username), activity_id=activity.id
+    )
+    return member.id
+
+
+def check_in(federation: Federation, activity, community: Community, username: str, by=None):
+    """The party committee (or `by`) checks the resident in."""
+    return do_check_in_to_project_activity(
+        actor=federation.actor(by or federation.committee),
+        activity_id=activity.id,
+        community_id=community.id,
+        member_id=member_id(community, username),
+    )

@@ -105,3 +105,13 @@ def test_a_minle_student_is_credited_for_the_stations_activity_and_the_ledgers_s
         assert Account.objects.get(kind="clearing", partner="minle").balance == 180
     assert verify_ledgers()[1] == []
     assert ProjectActivity.objects.filter(status="awarded").count() == 1
+    # he was checked in by the party committee before the hours were awarded
+    from sharepool.platform.federation.models import ProjectActivitySignup
+
+    signup = ProjectActivitySignup.objects.get(activity__status="awarded")
+    assert (signup.community.slug, signup.member_id, signup.display_name) == ("minle", student.id, "刘小明")
+    assert signup.checked_in_at is not None
+    assert (signup.checked_in_by_kind, signup.checked_in_by_organisation.name) == (
+        "organisation",
+        "北站社区党委",
+    )

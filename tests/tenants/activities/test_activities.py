@@ -99,6 +99,7 @@ def test_check_in_by_the_coordinator_or_by_the_member_with_the_code(world):
     ("who", "target", "code", "expected"),
     [
         ("bob", None, "WRONG1", ActivityErrorCode.CODE_INVALID),
+        ("bob", None, "签到码", ActivityErrorCode.CODE_INVALID),  # was a TypeError in compare_digest
         ("bob", "alice", None, ActorErrorCode.NOT_PERMITTED),  # a resident cannot check others in
         ("coordinator", "carol", None, ActivityErrorCode.NOT_SIGNED_UP),
     ],

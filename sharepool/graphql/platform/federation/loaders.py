@@ -8,6 +8,7 @@ from sharepool.platform.federation.models import (
     FederatedOrganisation,
     OrganisationContact,
     ProjectActivity,
+    ProjectActivitySignup,
     ProjectOrganisation,
     ProjectOutcome,
     ProjectResource,
@@ -103,3 +104,21 @@ class VisibleDemandByIdLoader(VisibleLoader):
 
 class VisibleResourceByIdLoader(VisibleLoader):
     model = Resource
+
+
+class ManagedSignupsByActivityIdLoader(Loader):
+    """An activity's sign-ups, for those who may manage it (access.manageable_activities); None for
+    everyone else, who may not see who signed up, nor the check-in code (types.py reads that here too)."""
+
+    def batch_load(self, keys):
+        from sharepool.graphql.platform.federation.actors import federation_actor
+        from sharepool.platform.federation.access import manageable_activities
+
+        managed = manageable_activities(federation_actor(self.context)).filter(id__in=keys)
+        grouped = {activity_id: [] for activity_id in managed.values_list("id", flat=True)}
+        signups = ProjectActivitySignup.objects.filter(activity_id__in=list(grouped)).order_by(
+            "created", "id"
+        )
+        for signup in signups:
+            grouped[signup.activity_id].append(signup)
+        return [grouped.get(key) for key in keys]

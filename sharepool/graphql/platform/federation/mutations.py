@@ -15,6 +15,7 @@ from sharepool.graphql.platform.federation.types import (
     DemandType,
     InvitationType,
     OrganisationType,
+    ProjectActivitySignupType,
     ProjectActivityType,
     ProjectType,
     ResourceType,
@@ -26,6 +27,7 @@ from sharepool.platform.federation.alliances import (
     do_invite_to_alliance,
     do_leave_alliance,
 )
+from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.awards import do_award_project_activity
 from sharepool.platform.federation.listings import (
     ListingInput,
@@ -428,8 +430,32 @@ class RecordProjectOutcome(FederationMutation):
         return cls(project=outcome.project, errors=[])
 
 
+class CheckInToProjectActivity(FederationMutation):
+    """Check in a resident signed up to the activity, named as in its `signups`; for one of the project's
+    organisations (organisationId, or the token's own)."""
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        community_id = graphene.ID(required=True, description="The resident's community.")
+        member_id = graphene.ID(required=True, description="The resident's id in their community.")
+        organisation_id = graphene.ID()
+
+    signup = graphene.Field(ProjectActivitySignupType)
+
+    @classmethod
+    def perform(cls, info, activity_id, community_id, member_id, organisation_id=None):
+        signup = do_check_in_to_project_activity(
+            actor=actor_of(info),
+            activity_id=activity_id,
+            community_id=community_id,
+            member_id=member_id,
+            organisation_id=organisation_id,
+        )
+        return cls(signup=signup, errors=[])
+
+
 class AwardProjectActivity(FederationMutation):
-    """Credit every resident signed up, in their own community's time bank (through clearing accounts)."""
+    """Credit every resident checked in, in their own community's time bank (through clearing accounts)."""
 
     class Arguments:
         activity_id = graphene.ID(required=True)
@@ -472,4 +498,5 @@ class FederationMutations(graphene.ObjectType):
     plan_project_year = PlanProjectYear.Field()
     schedule_project_activity = ScheduleProjectActivity.Field()
     record_project_outcome = RecordProjectOutcome.Field()
+    check_in_to_project_activity = CheckInToProjectActivity.Field()
     award_project_activity = AwardProjectActivity.Field()

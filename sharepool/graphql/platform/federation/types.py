@@ -10,6 +10,7 @@ from sharepool.graphql.platform.federation.loaders import (
     AllianceMembershipsByAllianceIdLoader,
     CommunityByIdLoader,
     ContactsByOrganisationIdLoader,
+    ManagedSignupsByActivityIdLoader,
     OrganisationByIdLoader,
     ProjectActivitiesByProjectIdLoader,
     ProjectOutcomesByProjectIdLoader,
@@ -288,6 +289,29 @@ class YearPlanType(graphene.ObjectType):
     target_volunteer_minutes = graphene.Int(required=True)
 
 
+class ProjectActivitySignupType(graphene.ObjectType):
+    """A resident's place in a project activity, named by their community and their id there."""
+
+    class Meta:
+        name = "ProjectActivitySignup"
+
+    id = graphene.ID(required=True)
+    activity_id = graphene.ID(required=True)
+    community = graphene.Field(CommunityRefType, required=True)
+    member_id = graphene.ID(required=True, description="The resident's id in their own community.")
+    display_name = graphene.String(required=True)
+    signed_up_at = graphene.DateTime(required=True)
+    checked_in_at = graphene.DateTime(description="Null until checked in.")
+
+    @staticmethod
+    def resolve_community(signup, info):
+        return community_of(info, signup.community_id)
+
+    @staticmethod
+    def resolve_signed_up_at(signup, _info):
+        return signup.created
+
+
 class ProjectActivityType(graphene.ObjectType):
     class Meta:
         name = "ProjectActivity"
@@ -303,10 +327,28 @@ class ProjectActivityType(graphene.ObjectType):
     volunteer_slots = graphene.Int(required=True)
     award_minutes = graphene.Int(required=True)
     status = ActivityStatus(required=True)
+    check_in_code = graphene.String(
+        description="To show on the day, for residents to check themselves in. Only for those who may "
+        "manage the activity; null for others."
+    )
+    signups = graphene.List(
+        graphene.NonNull(ProjectActivitySignupType),
+        description="Only for those who may manage the activity; null for others. Only residents "
+        "checked in are credited.",
+    )
 
     @staticmethod
     def resolve_host_community(activity, info):
         return community_of(info, activity.host_community_id)
+
+    @staticmethod
+    def resolve_check_in_code(activity, info):
+        signups = info.context.loader(ManagedSignupsByActivityIdLoader).load(activity.id)
+        return then(signups, lambda managed: None if managed is None else activity.check_in_code)
+
+    @staticmethod
+    def resolve_signups(activity, info):
+        return info.context.loader(ManagedSignupsByActivityIdLoader).load(activity.id)
 
 
 class OutcomeTotalsType(graphene.ObjectType):

@@ -1,1 +1,6 @@
-from tests.platform.federation.conftest import fast_password_hashing, federation  # noqa: F401 (fixtures)
+from tests.platform.federation.conftest import (  # noqa: F401 (fixtures)
+    fast_password_hashing,
+    federation,
+    joint_activity,
+    joint_project,
+)

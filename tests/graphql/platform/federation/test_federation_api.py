@@ -323,7 +323,8 @@ def test_contacts_show_only_to_those_who_manage_the_organisation_and_lists_do_no
 
 
 def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credited(federation):
-    # given: a minle resident signed up to a beizhan-hosted activity (180 minutes)
+    # given: a minle resident signed up to a beizhan-hosted activity (180 minutes), checked in by the
+    # committee over the API; a beizhan resident signed up who did not come
     from django_tenants.utils import schema_context
 
     from sharepool.platform.federation.projects import do_sign_up_for_project_activity
@@ -341,15 +342,33 @@ def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credit
     do_plan_project_year(actor=f.actor(f.committee), project_id=project.id, year=next_year())
     activity = schedule(f, project, minutes=180)
     resident = add_member(f.minle.schema_name, "zhaofang")
+    absent = add_member(f.beizhan.schema_name, "lihua")
     do_sign_up_for_project_activity(actor=f.resident(f.minle, resident.id, "赵芳"), activity_id=activity.id)
+    do_sign_up_for_project_activity(actor=f.resident(f.beizhan, absent.id, "李华"), activity_id=activity.id)
+    committee = org_token(f, f.committee)
+    checked = gql(
+        "localhost",
+        """mutation ($id: ID!, $community: ID!, $member: ID!) {
+          checkInToProjectActivity(activityId: $id, communityId: $community, memberId: $member) {
+            signup { community { slug } memberId displayName checkedInAt } errors { code } } }""",
+        {"id": activity.id, "community": f.minle.id, "member": resident.id},
+        token=committee,
+    ).json()
     mutation = """mutation ($id: ID!) { awardProjectActivity(activityId: $id) {
       activity { status } residentsCredited throughClearing minutes errors { code } } }"""
 
     # when
     refused = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.company)).json()
-    body = gql("localhost", mutation, {"id": activity.id}, token=org_token(f, f.committee)).json()
+    body = gql("localhost", mutation, {"id": activity.id}, token=committee).json()
 
     # then
+    signup = checked["data"]["checkInToProjectActivity"]
+    assert signup["errors"] == [] and signup["signup"]["checkedInAt"] is not None
+    assert {key: value for key, value in signup["signup"].items() if key != "checkedInAt"} == {
+        "community": {"slug": "minle"},
+        "memberId": str(resident.id),
+        "displayName": "赵芳",
+    }
     assert refused["data"]["awardProjectActivity"]["errors"] == [{"code": "activity_not_found"}]
     assert body["data"]["awardProjectActivity"] == {
         "activity": {"status": "AWARDED"},
@@ -360,3 +379,175 @@ def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credit
     }
     with schema_context(f.minle.schema_name):
         assert Account.objects.get(member_id=resident.id).balance == 180
+    with schema_context(f.beizhan.schema_name):  # lihua, who did not come, has nothing
+        assert {str(a): a.balance for a in Account.objects.exclude(balance=0)} == {
+            "community_pool": -180,
+            "clearing:minle": 180,
+        }
+
+
+ACTIVITIES_OF_PROJECTS = """{ projects { items { activities {
+  id checkInCode signups { community { slug } memberId displayName checkedInAt } } } } }"""
+PROJECT_ACTIVITIES = "{ projectActivities { items { id checkInCode signups { memberId } } } }"
+CHECK_IN_WITH_CODE = """mutation ($id: ID!, $code: String) {
+  checkInToProjectActivity(activityId: $id, code: $code) {
+    signup { community { slug } displayName checkedInAt } errors { code } } }"""
+
+
+def test_the_organisations_read_the_code_and_sign_ups_and_a_resident_checks_in_on_their_own_host(
+    federation, joint_activity
+):
+    # given: zhaofang (minle) and lihua (beizhan) signed up to the beizhan-hosted activity
+    from tests.platform.federation.conftest import member_id
+
+    f = federation
+    zhaofang = token_for(f.minle.schema_name, member_with_username(f.minle, "zhaofang"))
+
+    # when
+    as_committee = gql("localhost", ACTIVITIES_OF_PROJECTS, token=org_token(f, f.committee)).json()
+    as_company = gql("localhost", ACTIVITIES_OF_PROJECTS, token=org_token(f, f.company)).json()
+    as_resident = gql("minle.localhost", PROJECT_ACTIVITIES, token=zhaofang).json()
+    wrong = gql(
+        "minle.localhost", CHECK_IN_WITH_CODE, {"id": joint_activity.id, "code": "WRONG1"}, token=zhaofang
+    )
+    right = gql(
+        "minle.localhost",
+        CHECK_IN_WITH_CODE,
+        {"id": joint_activity.id, "code": joint_activity.check_in_code.lower()},
+        token=zhaofang,
+    )
+    after = gql("localhost", ACTIVITIES_OF_PROJECTS, token=org_token(f, f.police)).json()
+
+    # then: the project's organisations see the code and who signed up; a resident and an outsider do not
+    [activity] = as_committee["data"]["projects"]["items"][0]["activities"]
+    assert activity["checkInCode"] == joint_activity.check_in_code
+    assert sorted(
+        (s["community"]["slug"], s["memberId"], s["displayName"], s["checkedInAt"])
+        for s in activity["signups"]
+    ) == [
+        ("beizhan", str(member_id(f.beizhan, "lihua")), "lihua", None),
+        ("minle", str(member_id(f.minle, "zhaofang")), "zhaofang", None),
+    ]
+    assert as_company["data"]["projects"]["items"] == []
+    assert as_resident["data"]["projectActivities"]["items"] == [
+        {"id": str(joint_activity.id), "checkInCode": None, "signups": None}
+    ]
+    assert wrong.json()["data"]["checkInToProjectActivity"] == {
+        "signup": None,
+        "errors": [{"code": "code_invalid"}],
+    }
+    checked = right.json()["data"]["checkInToProjectActivity"]
+    assert checked["errors"] == [] and checked["signup"]["checkedInAt"] is not None
+    assert (checked["signup"]["community"], checked["signup"]["displayName"]) == (
+        {"slug": "minle"},
+        "zhaofang",
+    )
+    [activity] = after["data"]["projects"]["items"][0]["activities"]
+    assert sorted((s["community"]["slug"], s["checkedInAt"] is not None) for s in activity["signups"]) == [
+        ("beizhan", False),
+        ("minle", True),
+    ]
+
+
+def member_with_username(community, username):
+    from django_tenants.utils import schema_context
+
+    from sharepool.tenants.members.models import Member
+
+    with schema_context(community.schema_name):
+        return Member.objects.get(user__username=username)
+
+
+CHECK_IN_PLATFORM = """mutation ($id: ID!, $community: ID!, $member: ID!) {
+  checkInToProjectActivity(activityId: $id, communityId: $community, memberId: $member) {
+    signup { checkedInAt } errors { code } } }"""
+CHECK_IN_COMMUNITY = """mutation ($id: ID!, $code: String, $community: ID, $member: ID) {
+  checkInToProjectActivity(activityId: $id, code: $code, communityId: $community, memberId: $member) {
+    signup { checkedInAt } errors { code } } }"""
+
+# identity -> (host, what it sends, the outcome); lihua is a beizhan resident signed up
+CHECK_IN_BY_IDENTITY = {
+    "anonymous on the platform": ("localhost", "lihua", "authentication_required"),
+    "an organisation outside the project": ("localhost", "lihua", "activity_not_found"),
+    "the project's lead": ("localhost", "lihua", "ok"),
+    "a resource provider of the project": ("localhost", "lihua", "ok"),
+    "the street office": ("localhost", "lihua", "ok"),
+    "another street office": ("localhost", "lihua", "activity_not_found"),
+    "an operator": ("localhost", "lihua", "ok"),
+    "anonymous on beizhan's host": ("beizhan.localhost", "code", "authentication_required"),
+    "an applicant with the code": ("beizhan.localhost", "code", "permission_denied"),
+    "lihua with the code": ("beizhan.localhost", "code", "ok"),
+    "lihua with a wrong code": ("beizhan.localhost", "wrong code", "code_invalid"),
+    "a resident naming lihua": ("beizhan.localhost", "lihua", "not_allowed"),
+    "a beizhan worker naming lihua": ("beizhan.localhost", "lihua", "ok"),
+    "a minle worker naming lihua": ("minle.localhost", "lihua", "ok"),
+}
+
+
+def identity_token(federation, identity: str) -> str | None:
+    from tests.conftest import make_community
+    from tests.graphql.platform.conftest import staff_token
+
+    f = federation
+    if identity.startswith("anonymous"):
+        return None
+    organisations = {
+        "an organisation outside the project": f.company,
+        "the project's lead": f.committee,
+        "a resource provider of the project": f.police,
+    }
+    if identity in organisations:
+        return org_token(f, organisations[identity])
+    if identity == "the street office":
+        return staff_token("minzhi", "民治街道")
+    if identity == "another street office":
+        make_community("qinghu", "清湖社区", street_office="龙华街道")
+        return staff_token("longhua", "龙华街道")
+    if identity == "an operator":
+        return staff_token("operator", None)
+    if identity.startswith("lihua"):
+        return token_for(f.beizhan.schema_name, member_with_username(f.beizhan, "lihua"))
+    community, role, status = {
+        "an applicant with the code": (f.beizhan, "resident", "pending"),
+        "a resident naming lihua": (f.beizhan, "resident", "active"),
+        "a beizhan worker naming lihua": (f.beizhan, "worker", "active"),
+        "a minle worker naming lihua": (f.minle, "worker", "active"),
+    }[identity]
+    return token_for(
+        community.schema_name, add_member(community.schema_name, "caller", role=role, status=status)
+    )
+
+
+def signups_state() -> list:
+    return list(ProjectActivitySignup.objects.order_by("id").values())
+
+
+@pytest.mark.parametrize("identity", list(CHECK_IN_BY_IDENTITY))
+def test_check_in_to_a_project_activity_as_every_identity(federation, joint_activity, identity):
+    # given
+    f = federation
+    host, sends, expected = CHECK_IN_BY_IDENTITY[identity]
+    token = identity_token(f, identity)
+    lihua = member_with_username(f.beizhan, "lihua")
+    variables = {"id": joint_activity.id}
+    if sends == "lihua":
+        variables |= {"community": f.beizhan.id, "member": lihua.id}
+    else:
+        variables["code"] = joint_activity.check_in_code if sends == "code" else "WRONG1"
+    before = signups_state()
+
+    # when
+    response = gql(
+        host, CHECK_IN_PLATFORM if host == "localhost" else CHECK_IN_COMMUNITY, variables, token=token
+    )
+
+    # then
+    assert response.status_code == 200
+    payload = response.json()["data"]["checkInToProjectActivity"]
+    outcome = payload["errors"][0]["code"] if payload["errors"] else "ok"
+    assert outcome == expected
+    checked = ProjectActivitySignup.objects.filter(activity=joint_activity).exclude(checked_in_at=None)
+    if expected == "ok":
+        assert list(checked.values_list("community__slug", "member_id")) == [("beizhan", lihua.id)]
+    else:
+        assert signups_state() == before

@@ -1,0 +1,95 @@
+"""Attendance at project activities: only residents checked in are credited (awards.py).
+
+As at community activities (tenants/activities/services.py, do_check_in): those who may manage the
+activity (the same rule as awarding it) check a signed-up resident in, or the resident checks in on
+their own community's host with the code shown on the day. Checking in twice is refused, and so is
+checking in to an activity cancelled or already awarded: its hours are settled.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.credentials.check_in_codes import check_in_code_matches
+from sharepool.platform.federation.access import (
+    access_activity,
+    access_activity_to_manage,
+    not_allowed,
+    parse_id,
+)
+from sharepool.platform.federation.actors import ActorKind, FederationActor
+from sharepool.platform.federation.errors import FederationError, FederationErrorCode
+from sharepool.platform.federation.models import Project, ProjectActivity, ProjectActivitySignup
+
+# The projects whose activities may still be attended and awarded (awards.py checks the same).
+PROJECT_STATUSES_THAT_PAY = (Project.Status.ACTIVE, Project.Status.COMPLETED)
+
+
+def require_attendable(activity: ProjectActivity, project: Project) -> None:
+    if activity.status != ProjectActivity.Status.SCHEDULED or project.status not in PROJECT_STATUSES_THAT_PAY:
+        raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("Check-in for this activity is closed."))
+
+
+def signup_to_check_in(activity: ProjectActivity, community_id, member_id) -> ProjectActivitySignup:
+    signup = ProjectActivitySignup.objects.filter(
+        activity=activity, community_id=parse_id(community_id), member_id=parse_id(member_id)
+    ).first()
+    if signup is None:
+        raise FederationError(
+            FederationErrorCode.NOT_SIGNED_UP, _("Only residents signed up to the activity check in.")
+        )
+    if signup.checked_in_at is not None:
+        raise FederationError(FederationErrorCode.ALREADY_CHECKED_IN, _("Already checked in."))
+    return signup
+
+
+@transaction.atomic
+def do_check_in_to_project_activity(
+    *,
+    actor: FederationActor,
+    activity_id,
+    member_id=None,
+    community_id=None,
+    code: str | None = None,
+    organisation_id=None,
+) -> ProjectActivitySignup:
+    """Without `member_id`, a resident checks themself in with the code; with it, a manager checks in
+    the resident (community_id, member_id); a community worker's own community when community_id is
+    left out. A manager acts for one of the project's organisations, like do_award_project_activity."""
+    if member_id is None:
+        # Self check-in: the code proves presence.
+        if actor.kind != ActorKind.RESIDENT:
+            raise not_allowed()
+        activity = access_activity(actor, activity_id, for_update=True)
+        require_attendable(activity, activity.project)
+        if not check_in_code_matches(code, activity.check_in_code):
+            raise FederationError(
+                FederationErrorCode.CODE_INVALID, _("This check-in code is not right."), field="code"
+            )
+        signup = signup_to_check_in(activity, actor.community_id, actor.member_id)
+        organisation = None
+    else:
+        activity, project, participation = access_activity_to_manage(actor, activity_id, organisation_id)
+        require_attendable(activity, project)
+        signup = signup_to_check_in(
+            activity, actor.community_id if community_id is None else community_id, member_id
+        )
+        organisation = participation.organisation_id
+    signup.checked_in_at = timezone.now()
+    signup.checked_in_by_kind = actor.kind.value
+    signup.checked_in_by_organisation_id = organisation
+    if actor.is_community_side:
+        signup.checked_in_by_community_id, signup.checked_in_by_member_id = (
+            actor.community_id,
+            actor.member_id,
+        )
+    signup.save(
+        update_fields=[
+            "checked_in_at",
+            "checked_in_by_kind",
+            "checked_in_by_organisation",
+            "checked_in_by_community",
+            "checked_in_by_member_id",
+        ]
+    )
+    return signup
