@@ -57,13 +57,13 @@ def do_award_project_activity(
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
     if activity.award_minutes == 0:
         raise FederationError(FederationErrorCode.AMOUNT_INVALID, _("This activity awards no hours."))
-    attendees = activity.signups.filter(checked_in_at__isnull=False)
-    if not attendees.exists():
+    residents: dict[Community, list[int]] = defaultdict(list)
+    attendees = activity.signups.filter(checked_in_at__isnull=False).select_related("community")
+    for signup in attendees.order_by("community__slug", "member_id"):
+        residents[signup.community].append(signup.member_id)
+    if not residents:
         raise FederationError(FederationErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
     host = Community.objects.get(id=activity.host_community_id)
-    residents: dict[Community, list[int]] = defaultdict(list)
-    for signup in attendees.select_related("community").order_by("community__slug", "member_id"):
-        residents[signup.community].append(signup.member_id)
     memo = f"project activity #{activity.id}"
     awards: list[ProjectAward] = []
 

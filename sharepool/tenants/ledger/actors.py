@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.rows import row_by_id
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode
 from sharepool.tenants.members.models import Member
 
-MEMBER = Member._meta.db_table
 STAFF_ROLES = frozenset({Member.Role.WORKER, Member.Role.ADMIN})
 COORDINATOR_ROLES = STAFF_ROLES | {Member.Role.COORDINATOR}
 
@@ -24,9 +24,7 @@ class Acting:
 
 
 def load_active_member(member_id: int, field: str = "memberId") -> Member:
-    # It runs in every service call. Through raw(), not get(): building the ORM's query cost more client
-    # CPU than the statement itself (408 vs 235 us per look-up; issue 4's benchmark, benchmarks/RESULTS.md).
-    member = next(iter(Member.objects.raw(f"SELECT * FROM {MEMBER} WHERE id = %s", [member_id])), None)  # noqa: S608
+    member = row_by_id(Member, member_id)
     if member is None:
         raise ActorError(ActorErrorCode.MEMBER_NOT_FOUND, _("No such member in this community."), field=field)
     if member.status != Member.Status.ACTIVE:

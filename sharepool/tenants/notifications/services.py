@@ -2,9 +2,10 @@
 
 A notification shown in the app is delivered when it is stored; only one to be e-mailed queues a delivery
 task (most members have no address, and a task per confirmation cost more than the confirmation's ledger
-work: issue 4's benchmark). Delivery is idempotent by the notification's id: the row is locked and its `delivered_at` checked, so a
-redelivered task (a worker killed mid-delivery, acks_late) delivers once. An e-mail already handed to the
-mail server when the worker dies before its commit is the one case sent twice; the in-app record never is.
+work: issue 4's benchmark). Delivery is idempotent by the notification's id: the row is locked and its
+`delivered_at` checked, so a redelivered task (a worker killed mid-delivery, acks_late) delivers once.
+An e-mail already handed to the mail server when the worker dies before its commit is the one case sent
+twice; the in-app record never is.
 """
 
 from dataclasses import dataclass
