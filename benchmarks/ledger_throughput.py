@@ -239,7 +239,7 @@ def confirm_all(schema_name: str, exchanges: list[tuple[int, int]], way: str, re
 def confirm_share(schema_name, share, way, ready, retries) -> None:
     from django.db import connection
 
-    logging.getLogger("sharepool.tenants.ledger.retry").addHandler(SharedRetryCounter(retries))
+    logging.getLogger("sharepool.core.retry").addHandler(SharedRetryCounter(retries))
     if way == "domain":
         from sharepool.tenants.timebank.services import do_confirm_exchange
 

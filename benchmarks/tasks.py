@@ -72,7 +72,7 @@ def run(deliveries: int, latency_rounds: int, redis_url: str) -> None:
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from sharepool.platform.background import queue_in_schema
+    from sharepool.core.background import queue_in_schema
     from sharepool.platform.celery import app
     from sharepool.platform.communities.schema_pool import ensure_template_schema
     from sharepool.platform.communities.services import onboard_community

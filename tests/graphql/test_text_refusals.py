@@ -3,8 +3,8 @@
 import pytest
 from django_tenants.utils import schema_context
 
+from sharepool.core.text import TextError, TextErrorCode
 from sharepool.platform.communities.models import Community
-from sharepool.platform.communities.text import TextError, TextErrorCode
 from sharepool.platform.federation.actors import street_office_actor
 from sharepool.platform.federation.models import FederatedOrganisation
 from sharepool.platform.federation.organisations import do_register_organisation

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from graphql import GraphQLError
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 

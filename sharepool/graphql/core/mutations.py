@@ -9,7 +9,7 @@ from typing import ClassVar
 import graphene
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
 from sharepool.graphql.core.errors import ApiError, ApiErrorCode, Error, error_payload
 from sharepool.graphql.core.permissions import check_permissions
 

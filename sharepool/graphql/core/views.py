@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as GraphiQLView
 from graphql import ExecutionResult, execute
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
 from sharepool.graphql.core import limits
 from sharepool.graphql.core.documents import parse_and_validate
 from sharepool.graphql.core.errors import ApiErrorCode, format_execution_error, request_error

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.text import check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
@@ -16,7 +17,6 @@ from sharepool.platform.accounts.actors import StaffActor, staff_actor
 from sharepool.platform.accounts.errors import StaffError, StaffErrorCode
 from sharepool.platform.accounts.models import StaffLoginAttempt, StaffToken
 from sharepool.platform.communities.models import Community, StreetOffice
-from sharepool.platform.communities.text import check_text
 
 STAFF_TOKEN_PREFIX = "sps"
 

@@ -13,11 +13,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 from psycopg import errors
 
-from sharepool.platform.background import queue_on_commit
+from sharepool.core.background import queue_on_commit
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, StreetOffice
-from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.members.services import do_create_community_admin, do_create_community_settings
 
 SLUG_MIN_LENGTH = 3

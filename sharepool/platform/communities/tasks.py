@@ -1,6 +1,6 @@
 from celery import current_app, shared_task
 
-from sharepool.platform.background import queue_in_schema
+from sharepool.core.background import queue_in_schema
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.models import Community
 

@@ -7,6 +7,7 @@ or manage it, so a caller learns nothing about rows that are not theirs.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.ids import parse_id
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (
@@ -45,14 +46,6 @@ def not_found(code: FederationErrorCode, field: str) -> FederationError:
 
 def not_allowed() -> FederationError:
     return FederationError(FederationErrorCode.NOT_ALLOWED, _("You may not do this."))
-
-
-def parse_id(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.ids import parse_id
 from sharepool.credentials.check_in_codes import check_in_code_matches
 from sharepool.platform.federation.access import (
     access_activity,
     access_activity_to_manage,
     not_allowed,
-    parse_id,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
+from sharepool.core.retry import atomic_with_retries
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
@@ -24,7 +25,6 @@ from sharepool.platform.federation.models import ProjectActivity
 from sharepool.tenants.ledger.actors import load_active_member
 from sharepool.tenants.ledger.federation import do_credit_across_communities
 from sharepool.tenants.ledger.models import Transfer
-from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 
 

@@ -8,14 +8,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.platform.communities.text import check_model_texts, check_text
+from sharepool.core.ids import parse_id
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_demand_to_manage,
     access_resource_to_manage,
     acting_organisation,
     member_alliance_ids,
     not_found,
-    parse_id,
 )
 from sharepool.platform.federation.actors import FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode

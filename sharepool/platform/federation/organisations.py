@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.ids import parse_id
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.communities.models import Community, StreetOffice
-from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_organisation_to_manage,
     not_allowed,
     not_found,
-    parse_id,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.platform.communities.text import check_model_texts, check_text
+from sharepool.core.ids import parse_id
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_activity,
     access_organisation,
@@ -20,7 +21,6 @@ from sharepool.platform.federation.access import (
     member_alliance_ids,
     not_allowed,
     not_found,
-    parse_id,
     visible_activities,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor, organisation_actor

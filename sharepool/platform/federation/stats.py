@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.ids import parse_id
 from sharepool.platform.communities.models import Community
-from sharepool.platform.federation.access import access_alliance, parse_id
+from sharepool.platform.federation.access import access_alliance
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.text import check_model_texts
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, delete_in_batches, ended_tokens
-from sharepool.platform.communities.text import check_model_texts
 from sharepool.platform.federation.access import access_organisation_to_manage, access_token_to_manage
 from sharepool.platform.federation.actors import FederationActor, organisation_actor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode

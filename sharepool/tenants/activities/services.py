@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.retry import atomic_with_retries
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
-from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
 from sharepool.tenants.ledger.actors import (
@@ -18,7 +19,6 @@ from sharepool.tenants.ledger.actors import (
     require_role,
 )
 from sharepool.tenants.ledger.models import Transfer
-from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.rows import row_by_id
+from sharepool.core.rows import row_by_id
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode
 from sharepool.tenants.members.models import Member
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
+from sharepool.core.retry import atomic_with_retries
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.ledger.actors import load_active_member
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_id, post_transfers
 
 

@@ -12,11 +12,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.platform.communities.text import check_model_texts, check_text
+from sharepool.core.retry import atomic_with_retries
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.members.models import CommunitySettings, Member
 
 MAX_KEY_LENGTH = 200

@@ -13,10 +13,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
-from sharepool.platform.communities.text import check_model_texts, check_text
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,

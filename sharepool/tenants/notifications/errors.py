@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
 
 
 class NotificationErrorCode(StrEnum):

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.platform.background import queue_on_commit
+from sharepool.core.background import queue_on_commit
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.notifications.errors import NotificationError, NotificationErrorCode
 from sharepool.tenants.notifications.models import Kind, Notification, NotificationPreference

@@ -11,12 +11,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.platform.communities.text import check_model_texts, check_text
-from sharepool.rows import row_by_id
+from sharepool.core.retry import atomic_with_retries
+from sharepool.core.rows import row_by_id
+from sharepool.core.text import check_model_texts, check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
-from sharepool.tenants.ledger.retry import atomic_with_retries
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
 from sharepool.tenants.notifications.announcements import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg import sql
 
-from sharepool.platform.background import queue_in_schema
+from sharepool.core.background import queue_in_schema
 from sharepool.platform.communities.models import Community
 from sharepool.platform.communities.services import do_start_onboarding
 from sharepool.platform.communities.tasks import run_in_every_active_community

@@ -3,11 +3,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
+from sharepool.core.text import TextErrorCode
 from sharepool.platform.communities.errors import OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain
 from sharepool.platform.communities.services import do_finish_onboarding, do_start_onboarding
-from sharepool.platform.communities.text import TextErrorCode
 from sharepool.tenants.members.models import Member
 from tests.conftest import TEST_PASSWORD
 

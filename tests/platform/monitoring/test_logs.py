@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from sharepool.platform.background import queue_in_schema
+from sharepool.core.background import queue_in_schema
 from sharepool.platform.monitoring import RequestContextFilter, ScrubbingJsonFormatter
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.notifications.models import Notification

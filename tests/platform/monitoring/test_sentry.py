@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from sharepool.platform.background import queue_in_schema
+from sharepool.core.background import queue_in_schema
 from sharepool.platform.monitoring import FILTERED, scrub_event
 from tests.platform.monitoring.failing import failing_task
 

@@ -107,7 +107,7 @@ def test_conservation_under_concurrency_with_hot_and_cold_accounts(two_committed
                 outcomes[result] += 1
 
     # when
-    with caplog.at_level(logging.WARNING, logger="sharepool.tenants.ledger.retry"):
+    with caplog.at_level(logging.WARNING, logger="sharepool.core.retry"):
         errors = run_in_threads(beizhan.schema_name, work)
 
     # then
@@ -197,7 +197,7 @@ def test_hot_accounts_paying_each_other_both_ways_never_deadlock(two_committed, 
             )
 
     # when
-    with caplog.at_level(logging.WARNING, logger="sharepool.tenants.ledger.retry"):
+    with caplog.at_level(logging.WARNING, logger="sharepool.core.retry"):
         errors = run_in_threads(beizhan.schema_name, work)
     time.sleep(0.6)  # PostgreSQL publishes its counters shortly after the backends end
 

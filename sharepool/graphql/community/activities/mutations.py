@@ -2,8 +2,8 @@
 
 import graphene
 
+from sharepool.core.ids import local_id
 from sharepool.graphql.community.activities.types import ActivityAwardType, ActivityType, SignUpType
-from sharepool.graphql.community.timebank.queries import local_id
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN
 from sharepool.tenants.activities import services

@@ -1,7 +1,7 @@
 import graphene
 
+from sharepool.core.ids import local_id
 from sharepool.graphql.community.activities.types import ActivityType, SignUpType
-from sharepool.graphql.community.timebank.queries import local_id
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
 from sharepool.tenants.activities.models import Activity, SignUp

@@ -1,6 +1,7 @@
 import graphene
 from django.utils import timezone
 
+from sharepool.core.ids import local_id
 from sharepool.graphql.community.recognition.types import (
     HonourType,
     RecognitionKind,
@@ -8,7 +9,6 @@ from sharepool.graphql.community.recognition.types import (
     StatsSnapshotType,
     StatsType,
 )
-from sharepool.graphql.community.timebank.queries import local_id
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
 from sharepool.tenants.recognition.services import (

@@ -6,7 +6,7 @@ Who may take each step (the provider, the recipient, a community worker) is the 
 
 import graphene
 
-from sharepool.graphql.community.timebank.queries import local_id
+from sharepool.core.ids import local_id
 from sharepool.graphql.community.timebank.types import ExchangeType, OfferType, RequestType, TransferType
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN

@@ -1,6 +1,7 @@
 import graphene
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.ids import local_id
 from sharepool.graphql.community.timebank.types import (
     AccountType,
     CategoryType,
@@ -17,17 +18,6 @@ from sharepool.tenants.ledger.services import account_for_member, transfers_of_a
 from sharepool.tenants.members.permissions import MemberPermission
 from sharepool.tenants.timebank.models import Category, Exchange
 from sharepool.tenants.timebank.services import offers, service_requests
-
-
-def local_id(value) -> int:
-    """A client's ID as this schema's integer key; anything else matches nothing (0)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return (
-        number if 0 < number < 2**63 else 0
-    )  # beyond bigint the database would fail, not answer "not found"
 
 
 def require_self_or_worker(info, member_id: int) -> None:

@@ -2,6 +2,7 @@
 
 import graphene
 
+from sharepool.core.ids import parse_id
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
 from sharepool.graphql.platform.federation.actors import federation_actor
@@ -15,7 +16,7 @@ from sharepool.graphql.platform.federation.types import (
     ResourceMatchType,
     ResourceType,
 )
-from sharepool.platform.federation.access import parse_id, visible_alliances
+from sharepool.platform.federation.access import visible_alliances
 from sharepool.platform.federation.listings import demands_for, resources_for
 from sharepool.platform.federation.matching import DEFAULT_LIMIT, match_demand
 from sharepool.platform.federation.models import FederatedOrganisation

@@ -1,7 +1,7 @@
 """Bounded retries of a whole transaction on serialization failure (40001) or deadlock (40P01).
 
 LEDGER.md: such a failure is retried with backoff and never reported to the user as "insufficient
-balance"; after the last attempt it becomes a typed `busy` error.
+balance"; after the last attempt it becomes a typed `busy` error (`BusyError`).
 """
 
 import functools
@@ -10,9 +10,8 @@ import random
 import time
 
 from django.db import OperationalError, connection, transaction
-from django.utils.translation import gettext_lazy as _
 
-from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
+from sharepool.core.errors import BusyError
 
 MAX_ATTEMPTS = 5
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
@@ -47,9 +46,7 @@ def atomic_with_retries(function):
                     "ledger transaction retried: sqlstate %s, attempt %d", error.__cause__.sqlstate, attempt
                 )
                 if attempt == MAX_ATTEMPTS:
-                    raise LedgerError(
-                        LedgerErrorCode.BUSY, _("The ledger is busy; please try again.")
-                    ) from error
+                    raise BusyError() from error
                 time.sleep(random.uniform(0, 0.005 * 2**attempt))
         raise AssertionError("unreachable")
 

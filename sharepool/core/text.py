@@ -9,7 +9,7 @@ from enum import StrEnum
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.errors import DomainError
+from sharepool.core.errors import DomainError
 
 
 class TextErrorCode(StrEnum):

@@ -6,6 +6,8 @@ Each domain package defines its codes as a `StrEnum` in its own `errors.py`; the
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
     def __init__(self, code: StrEnum, message, field: str | None = None):
@@ -16,3 +18,14 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
+
+
+class CoreErrorCode(StrEnum):
+    BUSY = "busy"
+
+
+class BusyError(DomainError):
+    """The database asked for a retry more often than we retry (sharepool.core.retry)."""
+
+    def __init__(self):
+        super().__init__(CoreErrorCode.BUSY, _("The ledger is busy; please try again."))
