@@ -14,7 +14,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import ActivityAward, SignUp
-from sharepool.tenants.ledger.models import Account, Transfer
+from sharepool.tenants.ledger.models import Account, OperationKey, Transfer
 from sharepool.tenants.ledger.services import (
     community_pool,
     do_transfer,
@@ -103,6 +103,7 @@ def tenant_state() -> dict:
         "check_ins": SignUp.objects.exclude(checked_in_at=None).count(),
         "awards": ActivityAward.objects.count(),
         "recognitions": Recognition.objects.count(),
+        "operation_keys": sorted(OperationKey.objects.values_list("key", "fingerprint")),
     }
 
 

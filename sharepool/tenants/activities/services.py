@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.retry import atomic_with_retries
-from sharepool.core.text import check_model_texts, check_text
+from sharepool.core.text import check_model_texts
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
@@ -18,6 +18,7 @@ from sharepool.tenants.ledger.actors import (
     load_active_member,
     require_role,
 )
+from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.recognition.services import grant_hours_milestones
@@ -100,8 +101,11 @@ def require_coordinator(activity: Activity, member) -> None:
 
 
 @transaction.atomic
-def do_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int | None = None) -> SignUp:
+def do_sign_up(
+    *, actor_id: int, activity_id: int, on_behalf_of_id: int | None = None, now: datetime | None = None
+) -> SignUp:
     """A confirmed place while there is room, otherwise the waiting list."""
+    now = now or timezone.now()
     acting = load_acting(actor_id, on_behalf_of_id)
     activity = locked_activity(activity_id)
     require_open(activity)
@@ -111,10 +115,8 @@ def do_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int | None =
     taken = SignUp.objects.filter(activity=activity, status=SignUp.Status.CONFIRMED).count()
     status = SignUp.Status.CONFIRMED if taken < activity.capacity else SignUp.Status.WAITING
     if sign_up is None:
-        return SignUp.objects.create(
-            activity=activity, member=acting.party, status=status, signed_up_at=timezone.now()
-        )
-    sign_up.status, sign_up.signed_up_at = status, timezone.now()
+        return SignUp.objects.create(activity=activity, member=acting.party, status=status, signed_up_at=now)
+    sign_up.status, sign_up.signed_up_at = status, now
     sign_up.save(update_fields=["status", "signed_up_at"])
     return sign_up
 
@@ -152,9 +154,15 @@ def do_cancel_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int |
 
 @transaction.atomic
 def do_check_in(
-    *, actor_id: int, activity_id: int, member_id: int | None = None, code: str | None = None
+    *,
+    actor_id: int,
+    activity_id: int,
+    member_id: int | None = None,
+    code: str | None = None,
+    now: datetime | None = None,
 ) -> SignUp:
     """The coordinator checks a member in, or a member checks in with the code the coordinator shows."""
+    now = now or timezone.now()
     actor = load_active_member(actor_id, field="actor")
     activity = locked_activity(activity_id)
     require_open(activity)
@@ -175,7 +183,7 @@ def do_check_in(
         )
     if sign_up.checked_in_at is not None:
         raise ActivityError(ActivityErrorCode.ALREADY_CHECKED_IN, _("Already checked in."))
-    sign_up.checked_in_at, sign_up.checked_in_by = timezone.now(), actor
+    sign_up.checked_in_at, sign_up.checked_in_by = now, actor
     sign_up.save(update_fields=["checked_in_at", "checked_in_by"])
     return sign_up
 
@@ -185,52 +193,64 @@ def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) 
     """Credit every checked-in attendee from `community_pool`: all in one transaction, once per member.
 
     Attendees already awarded are skipped, so a replay (any key) or a later award after late check-ins
-    never pays anyone twice. Returns every award of the activity.
+    never pays anyone twice. Returns every award of the activity; a replay of a key, the awards it returned.
     """
-    check_text(idempotency_key, field="idempotencyKey")
-    actor = load_active_member(actor_id, field="actor")
-    activity = locked_activity(activity_id)
-    require_coordinator(activity, actor)
-    awarded = set(ActivityAward.objects.filter(activity=activity).values_list("member_id", flat=True))
-    attendees = list(
-        SignUp.objects.filter(activity=activity, checked_in_at__isnull=False)
-        .exclude(member_id__in=awarded)
-        .order_by("member_id")
-        .values_list("member_id", flat=True)
-    )
-    if not attendees and not awarded:
-        raise ActivityError(ActivityErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
-    if attendees:
-        pool, accounts = community_pool().id, member_account_ids(attendees)
-        postings = [
-            Posting(
-                f"{idempotency_key}:member:{member_id}",
-                debit_id=pool,
-                credit_id=accounts[member_id],
-                amount=activity.minutes_credited,
-                kind=Transfer.Kind.ACTIVITY_AWARD,
-                memo=f"activity #{activity.id}",
-            )
-            for member_id in attendees
-        ]
-        transfers = post_transfers(postings, recorded_by_id=actor.id)
-        now = timezone.now()
-        ActivityAward.objects.bulk_create(
-            [
-                ActivityAward(
-                    activity=activity,
-                    member_id=member_id,
-                    minutes=activity.minutes_credited,
-                    transfer=transfer,
-                    awarded_by=actor,
-                    awarded_at=now,
-                )
-                for member_id, transfer in zip(attendees, transfers, strict=True)
-            ]
+
+    def award() -> list[ActivityAward]:
+        actor = load_active_member(actor_id, field="actor")
+        activity = locked_activity(activity_id)
+        require_coordinator(activity, actor)
+        awarded = set(ActivityAward.objects.filter(activity=activity).values_list("member_id", flat=True))
+        attendees = list(
+            SignUp.objects.filter(activity=activity, checked_in_at__isnull=False)
+            .exclude(member_id__in=awarded)
+            .order_by("member_id")
+            .values_list("member_id", flat=True)
         )
-        for member_id in attendees:
-            grant_hours_milestones(member_id=member_id, now=now)
-    return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
+        if not attendees and not awarded:
+            raise ActivityError(ActivityErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
+        if attendees:
+            pool, accounts = community_pool().id, member_account_ids(attendees)
+            postings = [
+                Posting(
+                    f"{idempotency_key}:member:{member_id}",
+                    debit_id=pool,
+                    credit_id=accounts[member_id],
+                    amount=activity.minutes_credited,
+                    kind=Transfer.Kind.ACTIVITY_AWARD,
+                    memo=f"activity #{activity.id}",
+                )
+                for member_id in attendees
+            ]
+            transfers = post_transfers(postings, recorded_by_id=actor.id)
+            now = timezone.now()
+            ActivityAward.objects.bulk_create(
+                [
+                    ActivityAward(
+                        activity=activity,
+                        member_id=member_id,
+                        minutes=activity.minutes_credited,
+                        transfer=transfer,
+                        awarded_by=actor,
+                        awarded_at=now,
+                    )
+                    for member_id, transfer in zip(attendees, transfers, strict=True)
+                ]
+            )
+            for member_id in attendees:
+                grant_hours_milestones(member_id=member_id, now=now)
+        return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
+
+    operation = Operation("award_activity", f"activity:{activity_id}", {"actor": actor_id})
+    return run_once(
+        idempotency_key,
+        operation,
+        award,
+        result_of=lambda awards: {"awards": [a.id for a in awards]},
+        replay=lambda result: list(
+            ActivityAward.objects.filter(id__in=result["awards"]).order_by("member_id")
+        ),
+    )
 
 
 @transaction.atomic

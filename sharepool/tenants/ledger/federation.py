@@ -14,6 +14,7 @@ from sharepool.core.retry import atomic_with_retries
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.ledger.actors import load_active_member
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
+from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_id, post_transfers
 
@@ -70,11 +71,27 @@ def do_credit_across_communities(
             memo=memo,
         )
 
-    # The two schemas in one fixed order, like rows in ascending id: credits in opposite directions
-    # would otherwise each hold one community's clearing row while waiting for the other's.
-    halves = {host.schema_name: host_half, home.schema_name: home_half}
-    posted = {}
-    for schema_name in sorted(halves):
-        with schema_context(schema_name):
-            [posted[schema_name]] = post_transfers([halves[schema_name]()])
-    return FederationCredit(str(posted[host.schema_name].id), str(posted[home.schema_name].id))
+    def credit() -> FederationCredit:
+        # The two schemas in one fixed order, like rows in ascending id: credits in opposite directions
+        # would otherwise each hold one community's clearing row while waiting for the other's.
+        halves = {host.schema_name: host_half, home.schema_name: home_half}
+        posted = {}
+        for schema_name in sorted(halves):
+            with schema_context(schema_name):
+                [posted[schema_name]] = post_transfers([halves[schema_name]()])
+        return FederationCredit(str(posted[host.schema_name].id), str(posted[home.schema_name].id))
+
+    # The key belongs to the host, which pays; its own schema remembers it (issue 10).
+    operation = Operation(
+        "credit_across_communities",
+        f"{home.slug}:member:{member_id}",
+        {"host": host.slug, "minutes": minutes, "memo": memo},
+    )
+    with schema_context(host.schema_name):
+        return run_once(
+            idempotency_key,
+            operation,
+            credit,
+            result_of=lambda credited: {"host": credited.host_transfer_id, "home": credited.home_transfer_id},
+            replay=lambda result: FederationCredit(result["host"], result["home"]),
+        )

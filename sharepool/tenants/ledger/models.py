@@ -119,3 +119,26 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} min {self.debit} -> {self.credit}"
+
+
+class OperationKey(models.Model):
+    """An idempotency key of an operation that moves hours, what it was used for, and its answer (issue 10).
+
+    `fingerprint` hashes (operation, target, parameters): the same key with the same fingerprint is a
+    replay and gets `result` back; any other fingerprint is a reused key. Written in the transaction of
+    the operation itself, so a refused or failed call leaves no key behind.
+    """
+
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    operation = models.CharField(_("operation"), max_length=40)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    # The first call's answer as ids (e.g. {"exchange": 7}); empty only inside the first transaction.
+    result = models.JSONField(_("result"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("operation key")
+        verbose_name_plural = _("operation keys")
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.key}"

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.retry import atomic_with_retries
-from sharepool.core.text import check_model_texts, check_text
+from sharepool.core.text import check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
+from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.members.models import CommunitySettings, Member
 
@@ -329,56 +330,83 @@ def do_transfer(
     return post_transfers([posting], recorded_by_id=recorded_by_id)[0]
 
 
+def transfer_result(transfer: Transfer) -> dict:
+    return {"transfer": str(transfer.id)}
+
+
+def replayed_transfer(result: dict) -> Transfer:
+    return Transfer.objects.get(id=result["transfer"])
+
+
 @atomic_with_retries
 def do_adjust_balance(
     *, actor_id: int, member_id: int, amount: int, reason: str, idempotency_key: str
 ) -> Transfer:
     """A community admin's correction: a transfer against `community_pool`, never an edit (issue 4)."""
-    actor = load_active_member(actor_id, field="actor")
-    require_role(actor, frozenset({Member.Role.ADMIN}))
-    if not reason.strip():
-        raise LedgerError(
-            LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the adjustment."), field="reason"
+
+    def adjust() -> Transfer:
+        actor = load_active_member(actor_id, field="actor")
+        require_role(actor, frozenset({Member.Role.ADMIN}))
+        if not reason.strip():
+            raise LedgerError(
+                LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the adjustment."), field="reason"
+            )
+        check_text(reason.strip(), field="reason", max_length=Transfer._meta.get_field("memo").max_length)
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
+            raise LedgerError(
+                LedgerErrorCode.AMOUNT_INVALID,
+                _("The adjustment must be a non-zero number of minutes."),
+                field="amount",
+            )
+        load_active_member(member_id)
+        pool, account = community_pool().id, member_account_id(member_id)
+        debit, credit = (pool, account) if amount > 0 else (account, pool)
+        posting = Posting(
+            idempotency_key, debit, credit, abs(amount), Transfer.Kind.ADJUSTMENT, reason.strip()
         )
-    check_text(reason.strip(), field="reason", max_length=Transfer._meta.get_field("memo").max_length)
-    check_model_texts(Transfer, idempotency_key=idempotency_key)
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
-        raise LedgerError(
-            LedgerErrorCode.AMOUNT_INVALID,
-            _("The adjustment must be a non-zero number of minutes."),
-            field="amount",
-        )
-    load_active_member(member_id)
-    pool, account = community_pool().id, member_account_id(member_id)
-    debit, credit = (pool, account) if amount > 0 else (account, pool)
-    posting = Posting(idempotency_key, debit, credit, abs(amount), Transfer.Kind.ADJUSTMENT, reason.strip())
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+        return post_transfers([posting], recorded_by_id=actor.id)[0]
+
+    check_text(reason, field="reason")
+    operation = Operation(
+        "adjust_balance", f"member:{member_id}", {"actor": actor_id, "amount": amount, "reason": reason}
+    )
+    return run_once(idempotency_key, operation, adjust, result_of=transfer_result, replay=replayed_transfer)
 
 
 @atomic_with_retries
 def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempotency_key: str) -> Transfer:
     """Undo a mistaken transfer with its mirror image; at most once (also a unique constraint)."""
-    actor = load_active_member(actor_id, field="actor")
-    require_role(actor, STAFF_ROLES)
-    original = Transfer.objects.filter(id=transfer_id).first()
-    if original is None:
-        raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
-    if original.kind == Transfer.Kind.REVERSAL:
-        raise LedgerError(LedgerErrorCode.CANNOT_REVERSE_REVERSAL, _("A reversal cannot itself be reversed."))
-    if not reason.strip():
-        raise LedgerError(
-            LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the reversal."), field="reason"
+
+    def reverse() -> Transfer:
+        actor = load_active_member(actor_id, field="actor")
+        require_role(actor, STAFF_ROLES)
+        original = Transfer.objects.filter(id=transfer_id).first()
+        if original is None:
+            raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
+        if original.kind == Transfer.Kind.REVERSAL:
+            raise LedgerError(
+                LedgerErrorCode.CANNOT_REVERSE_REVERSAL, _("A reversal cannot itself be reversed.")
+            )
+        if not reason.strip():
+            raise LedgerError(
+                LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the reversal."), field="reason"
+            )
+        posting = Posting(
+            idempotency_key,
+            debit_id=original.credit_id,
+            credit_id=original.debit_id,
+            amount=original.amount,
+            kind=Transfer.Kind.REVERSAL,
+            memo=reason.strip(),
+            reverses_id=original.id,
         )
-    posting = Posting(
-        idempotency_key,
-        debit_id=original.credit_id,
-        credit_id=original.debit_id,
-        amount=original.amount,
-        kind=Transfer.Kind.REVERSAL,
-        memo=reason.strip(),
-        reverses_id=original.id,
+        return post_transfers([posting], recorded_by_id=actor.id)[0]
+
+    check_text(reason, field="reason")
+    operation = Operation(
+        "reverse_transfer", f"transfer:{transfer_id}", {"actor": actor_id, "reason": reason}
     )
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+    return run_once(idempotency_key, operation, reverse, result_of=transfer_result, replay=replayed_transfer)
 
 
 @transaction.atomic

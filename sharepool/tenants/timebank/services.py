@@ -16,6 +16,7 @@ from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
 from sharepool.tenants.ledger.errors import LedgerError
+from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
@@ -394,8 +395,12 @@ def pay_exchange(
     return exchange
 
 
-def replay_of_confirmation(exchange: Exchange, idempotency_key: str) -> bool:
-    return exchange.state == State.CONFIRMED and exchange.transfer.idempotency_key == idempotency_key
+def exchange_result(exchange: Exchange) -> dict:
+    return {"exchange": exchange.id}
+
+
+def replayed_exchange(result: dict) -> Exchange:
+    return Exchange.objects.select_related("transfer").get(id=result["exchange"])
 
 
 @atomic_with_retries
@@ -403,15 +408,19 @@ def do_confirm_exchange(
     *, actor_id: int, exchange_id: int, idempotency_key: str, on_behalf_of_id: int | None = None
 ) -> Exchange:
     """The recipient confirms: the hours move. A replay with the same key returns the confirmed exchange."""
-    check_text(idempotency_key, field="idempotencyKey")
-    acting = load_acting(actor_id, on_behalf_of_id)
-    exchange = locked_exchange(exchange_id)
-    require_party(exchange, acting, exchange.recipient_id)
-    if replay_of_confirmation(exchange, idempotency_key):
-        return exchange
-    require_state(exchange, State.COMPLETED)
-    exchange.recipient = acting.party  # loaded already; the provider's notification names them
-    return pay_exchange(exchange, acting, idempotency_key, now=timezone.now())
+
+    def confirm() -> Exchange:
+        acting = load_acting(actor_id, on_behalf_of_id)
+        exchange = locked_exchange(exchange_id)
+        require_party(exchange, acting, exchange.recipient_id)
+        require_state(exchange, State.COMPLETED)
+        exchange.recipient = acting.party  # loaded already; the provider's notification names them
+        return pay_exchange(exchange, acting, idempotency_key, now=timezone.now())
+
+    operation = Operation(
+        "confirm_exchange", f"exchange:{exchange_id}", {"actor": actor_id, "on_behalf_of": on_behalf_of_id}
+    )
+    return run_once(idempotency_key, operation, confirm, result_of=exchange_result, replay=replayed_exchange)
 
 
 @transaction.atomic
@@ -446,25 +455,31 @@ def do_resolve_dispute(
     note: str = "",
 ) -> Exchange:
     """A community worker confirms the recorded minutes, confirms other minutes, or cancels."""
-    check_text(idempotency_key, field="idempotencyKey")
     check_text(note, field="note")
-    acting = load_acting(actor_id)
-    require_role(acting.actor, STAFF_ROLES)
-    exchange = locked_exchange(exchange_id)
-    if replay_of_confirmation(exchange, idempotency_key):
-        return exchange
-    require_state(exchange, State.DISPUTED)
-    now = timezone.now()
-    if decision == Decision.CANCEL:
-        return transition(exchange, State.CANCELLED, acting, now=now, note=note)
-    if decision == Decision.ADJUST:
-        check_minutes(minutes)
-        exchange.minutes = minutes
-    elif decision != Decision.CONFIRM:
-        raise TimebankError(
-            TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
-        )
-    return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+
+    def resolve() -> Exchange:
+        acting = load_acting(actor_id)
+        require_role(acting.actor, STAFF_ROLES)
+        exchange = locked_exchange(exchange_id)
+        require_state(exchange, State.DISPUTED)
+        now = timezone.now()
+        if decision == Decision.CANCEL:
+            return transition(exchange, State.CANCELLED, acting, now=now, note=note)
+        if decision == Decision.ADJUST:
+            check_minutes(minutes)
+            exchange.minutes = minutes
+        elif decision != Decision.CONFIRM:
+            raise TimebankError(
+                TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
+            )
+        return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+
+    operation = Operation(
+        "resolve_dispute",
+        f"exchange:{exchange_id}",
+        {"actor": actor_id, "decision": decision, "minutes": minutes, "note": note},
+    )
+    return run_once(idempotency_key, operation, resolve, result_of=exchange_result, replay=replayed_exchange)
 
 
 @transaction.atomic
