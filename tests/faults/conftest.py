@@ -13,7 +13,6 @@ import pytest
 from tests.platform.background.conftest import (  # noqa: F401 (fixtures)
     celery_on_redis,
     celery_worker,
-    fast_password_hashing,
     redis_client,
     redis_url,
     worker_process,
