@@ -40,6 +40,7 @@ class Case:
     call: Callable
     changed: Callable
     answer: Callable
+    moves: int = 1  # transfers one call posts in the host community
 
 
 def completed_exchange(provider: Member, recipient: Member, minutes: int = 60):
@@ -87,6 +88,7 @@ def resolve_dispute(decision: str, changed_to: dict):
             call=lambda key: resolve(key, **first),
             changed=lambda key: resolve(key, **{**first, **changed_to}),
             answer=exchange_answer,
+            moves=0 if decision == Decision.CANCEL else 1,
         )
 
     return case
@@ -145,6 +147,7 @@ def award_activity(cast, minle_schema) -> Case:
         call=lambda key: award(key, first),
         changed=lambda key: award(key, second),
         answer=lambda awards: [(a.id, a.member_id, a.minutes, a.transfer_id) for a in awards],
+        moves=2,
     )
 
 
