@@ -66,9 +66,11 @@ def _forget(keys: list[str]) -> None:
 
 
 def forget_hosts(hostnames: list[str]) -> None:
-    """Forget once the change is committed: forgotten earlier, a request could cache the old row again."""
+    """Forget now, for this transaction's own reads, and again once the change is committed: between the
+    two, another request may have cached the row as it was before."""
     keys = [host_key(name) for name in hostnames]
     if keys:
+        _forget(keys)
         transaction.on_commit(lambda: _forget(keys))
 
 
