@@ -69,9 +69,12 @@ def test_onboarding_takes_a_schema_from_the_pool(db):
     assert set(pool_after) < set(pool_before)
 
 
-def test_onboarding_without_a_broker_leaves_the_refill_to_later(db, django_capture_on_commit_callbacks):
-    # given: no REDIS_URL, so a task would run in the onboarding's own process
+def test_onboarding_without_a_broker_leaves_the_refill_to_later(
+    db, settings, django_capture_on_commit_callbacks
+):
+    # given: no REDIS_URL, so a task would run in the onboarding's own process; the pool is full
     pool_before = ready_schemas()
+    settings.SCHEMA_POOL_SIZE = len(pool_before)
 
     # when: onboarding commits
     with django_capture_on_commit_callbacks(execute=True):
