@@ -1,8 +1,7 @@
 """HTTP benchmarks with wrk against gunicorn on this machine (issue 15).
 
 Every figure is a ratio to a baseline measured in the same run, in alternating rounds, so the shared
-machine's noise falls on both. The load average is recorded before and after; a run that starts on a busy
-machine is marked and not written to RESULTS.md unless asked.
+machine's noise falls on both (the load average and the busy-machine rule are _setup.write_section's).
 """
 
 import os
@@ -18,16 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Above this 1-minute load average (per core) the machine is doing other work: figures would mislead.
-BUSY_LOAD_PER_CORE = 0.5
-
-
-def load_average() -> float:
-    return os.getloadavg()[0]
-
-
-def machine_is_busy() -> bool:
-    return load_average() > BUSY_LOAD_PER_CORE * (os.cpu_count() or 1)
 
 
 def free_port() -> int:

@@ -9,20 +9,18 @@ turn with `wrk -t2 -c8`; each ratio is taken within a round, and the median over
 
 Targets: healthz >= 0.8 of bare hello; GraphQL `me` >= 0.6 of the bare ORM read; `offers(limit: 20)`
 with members >= 0.7 of GraphQL `me`. Writes the "Request path" section of benchmarks/RESULTS.md,
-unless the machine was busy when it started (then it prints and marks the figures; --force writes them).
+unless the machine was busy when it started (_setup.write_section).
 """
 
 import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from _http import Target, free_port, load_average, machine_is_busy, measure_rounds, start_gunicorn, stop
-from _setup import drop_database, machine_line, setup_django, write_section
+from _http import Target, free_port, measure_rounds, start_gunicorn, stop
+from _setup import drop_database, setup_django, write_section
 
 SLUG = "bench"
 HOST = f"{SLUG}.localhost"
@@ -89,13 +87,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5, help="per target and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--force", action="store_true", help="write RESULTS.md even if the machine was busy")
     options = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL (a PostgreSQL on which the benchmark may create a throw-away database).")
 
-    load_before = load_average()
-    busy = machine_is_busy()
     database = setup_django("http")
     servers = []
     try:
@@ -152,19 +147,13 @@ def main() -> None:
         for server in servers:
             stop(server)
         drop_database(database)
-    load_after = load_average()
-    report(rates, options, load_before, load_after, busy)
+    report(rates, options)
 
 
-def report(rates: dict, options, load_before: float, load_after: float, busy: bool) -> None:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
+def report(rates: dict, options) -> None:
     lines = [
-        f"`python benchmarks/http_paths.py --seconds {options.seconds} --rounds {options.rounds}` "
-        f"({machine_line()}, commit {commit}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC).",
-        f"wrk -t2 -c8 against gunicorn ({options.workers} sync workers each) on 127.0.0.1; load average "
-        f"{load_before:.2f} before, {load_after:.2f} after.",
+        f"`python benchmarks/http_paths.py --seconds {options.seconds} --rounds {options.rounds}`: "
+        f"wrk -t2 -c8 against gunicorn ({options.workers} sync workers each) on 127.0.0.1.",
         "",
         "| path | requests/s (median) | baseline | baseline requests/s | ratio (median of rounds) | target |",
         "|---|---|---|---|---|---|",
@@ -179,14 +168,8 @@ def report(rates: dict, options, load_before: float, load_after: float, busy: bo
         )
     lines.append("")
     lines.append(f"Bare hello: {statistics.median(rates['bare hello']):,.0f} requests/s.")
-    text = "\n".join(lines)
-    if busy:
-        text = "**Taken on a busy machine: not figures to publish.**\n\n" + text
-    print(text)
-    if busy and not options.force:
-        print("\nThe machine was busy when the run started: RESULTS.md left as it was (--force writes it).")
-        return
-    write_section(SECTION, text)
+    print("\n".join(lines))
+    write_section(SECTION, "\n".join(lines))
 
 
 if __name__ == "__main__":
