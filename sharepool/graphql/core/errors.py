@@ -29,6 +29,7 @@ class ApiErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type"
     MALFORMED_REQUEST = "malformed_request"
+    INVALID_JSON = "invalid_json"
     DOCUMENT_TOO_LARGE = "document_too_large"
     BATCH_TOO_LARGE = "batch_too_large"
     GRAPHQL_PARSE_FAILED = "graphql_parse_failed"

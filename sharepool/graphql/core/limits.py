@@ -42,35 +42,52 @@ def _limit_error(code: ApiErrorCode, nodes) -> GraphQLError:
 
 
 class DepthLimitRule(ValidationRule):
-    """Fields nested deeper than MAX_DEPTH, counted through fragments; introspection fields do not count."""
+    """Fields nested deeper than MAX_DEPTH, counted through fragments; introspection fields do not count.
 
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
-        fragments = {
+    Each fragment's depth is computed once and remembered: walking every spread path instead grows with
+    the number of paths, exponential in the document (12 levels of 5 spreads kept a worker busy past
+    gunicorn's timeout, issue 10). `visits` counts the selections looked at, so a test can show the work
+    is linear in the document.
+    """
+
+    def enter_document(self, node, *_args):
+        self.fragments = {
             definition.name.value: definition
-            for definition in self.context.document.definitions
+            for definition in node.definitions
             if isinstance(definition, FragmentDefinitionNode)
         }
-        if self._depth(node.selection_set, fragments, 0, frozenset()) > MAX_DEPTH:
+        self.fragment_depths: dict[str, int] = {}
+        self.visits = 0
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
+        if self._depth(node.selection_set, frozenset()) > MAX_DEPTH:
             self.report_error(_limit_error(ApiErrorCode.QUERY_TOO_DEEP, [node]))
 
-    def _depth(self, selection_set, fragments, depth: int, seen: frozenset) -> int:
-        if selection_set is None or depth > MAX_DEPTH:
-            return depth
-        deepest = depth
+    def _fragment_depth(self, name: str, entered: frozenset) -> int:
+        """How deep a fragment's own fields go; 0 for an unknown fragment or a cycle (other rules report those)."""
+        if name in self.fragment_depths:
+            return self.fragment_depths[name]
+        fragment = self.fragments.get(name)
+        if fragment is None or name in entered:
+            return 0
+        depth = self._depth(fragment.selection_set, entered | {name})
+        self.fragment_depths[name] = depth
+        return depth
+
+    def _depth(self, selection_set, entered: frozenset) -> int:
+        """The depth of the deepest field under selection_set, relative to it."""
+        if selection_set is None:
+            return 0
+        deepest = 0
         for selection in selection_set.selections:
+            self.visits += 1
             if isinstance(selection, FieldNode):
-                if selection.name.value.startswith("__"):
-                    continue
-                deepest = max(deepest, self._depth(selection.selection_set, fragments, depth + 1, seen))
+                if not selection.name.value.startswith("__"):
+                    deepest = max(deepest, 1 + self._depth(selection.selection_set, entered))
             elif isinstance(selection, InlineFragmentNode):
-                deepest = max(deepest, self._depth(selection.selection_set, fragments, depth, seen))
+                deepest = max(deepest, self._depth(selection.selection_set, entered))
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = fragments.get(name)
-                if fragment is not None and name not in seen:  # cycles are reported by NoFragmentCyclesRule
-                    deepest = max(
-                        deepest, self._depth(fragment.selection_set, fragments, depth, seen | {name})
-                    )
+                deepest = max(deepest, self._fragment_depth(selection.name.value, entered))
         return deepest
 
 

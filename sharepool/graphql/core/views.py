@@ -30,6 +30,34 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = limits.MAX_DOCUMENT_BYTES * limits.MAX_BATCH + 16 * 1024  # documents plus their variables
 
 
+# The deepest JSON a request may hold. No operation's input nests more than a few levels; past this,
+# later steps that walk values recursively could exhaust Python's stack (a 500) instead.
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in a parsed JSON value, walked without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_JSON_DEPTH:  # deeper is refused anyway: stop counting
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def too_deep_json() -> "RequestRefused":
+    return RequestRefused(
+        400,
+        ApiErrorCode.INVALID_JSON,
+        _("The JSON is nested more than %(max)d levels deep.") % {"max": MAX_JSON_DEPTH},
+    )
+
+
 class RequestRefused(Exception):
     def __init__(self, status: int, code: ApiErrorCode, message, extra_errors=()):
         super().__init__(code)
@@ -93,6 +121,10 @@ class GraphQLEndpoint(View):
             raise RequestRefused(
                 400, ApiErrorCode.MALFORMED_REQUEST, _("The body is not valid JSON.")
             ) from None
+        except RecursionError:  # Python's parser recurses per level: "[" * 5000 (issue 10)
+            raise too_deep_json() from None
+        if json_depth(body) > MAX_JSON_DEPTH:
+            raise too_deep_json()
         batched = isinstance(body, list)
         operations = body if batched else [body]
         if batched and not 1 <= len(operations) <= limits.MAX_BATCH:
