@@ -21,6 +21,7 @@ from graphql import ExecutionResult, execute
 
 from sharepool.core.errors import DomainError
 from sharepool.graphql.core import limits
+from sharepool.graphql.core.arguments import prepared_arguments_middleware
 from sharepool.graphql.core.documents import parse_and_validate
 from sharepool.graphql.core.errors import ApiErrorCode, format_execution_error, request_error
 from sharepool.graphql.core.loaders import BatchingExecutionContext
@@ -184,6 +185,7 @@ class GraphQLEndpoint(View):
             variable_values=operation.get("variables") or None,
             operation_name=operation.get("operationName") or None,
             execution_context_class=BatchingExecutionContext,
+            middleware=[prepared_arguments_middleware],
             hide_suggestions=not settings.DEBUG,
         )
         payload: dict = {"data": result.data}

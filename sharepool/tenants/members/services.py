@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
+from sharepool.credentials.usernames import FOLDED_USERNAME_INDEX, normalized_username, username_is_taken
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -87,6 +88,10 @@ def mask_phone(phone: str) -> str:
 # Registration
 
 
+def username_taken() -> MemberError:
+    return MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+
+
 def check_register_member(*, username: str, password: str, display_name: str, phone: str) -> None:
     if not display_name.strip():
         raise MemberError(MemberErrorCode.NAME_REQUIRED, _("Please give your name."), field="displayName")
@@ -104,8 +109,8 @@ def check_register_member(*, username: str, password: str, display_name: str, ph
         raise MemberError(
             MemberErrorCode.USERNAME_INVALID, _("A username has at most 150 characters."), field="username"
         )
-    if get_user_model().objects.filter(username=username).exists():
-        raise MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+    if username_is_taken(get_user_model(), username):
+        raise username_taken()
     if not PHONE_PATTERN.match(phone):
         raise MemberError(MemberErrorCode.PHONE_INVALID, _("Enter an 11-digit mobile number."), field="phone")
     try:
@@ -129,7 +134,8 @@ def do_register_member(
     kind: str = Member.Kind.INDIVIDUAL,
 ) -> Member:
     """A resident (or an organisation, as a collective member) applies: pending until a worker decides."""
-    username = username.strip()
+    check_text(username, field="username")  # before normalising: NFKC of a lone surrogate raises
+    username = normalized_username(username)
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
     check_model_texts(get_user_model(), username=username)
@@ -137,7 +143,13 @@ def do_register_member(
     check_model_texts(
         Member, display_name=display_name, phone=phone, building=building, unit=unit, skills=skills
     )
-    user = get_user_model().objects.create_user(username=username, password=password)
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(username=username, password=password)
+    except IntegrityError as error:  # a concurrent registration of the same folded name won
+        if FOLDED_USERNAME_INDEX in str(error) or "auth_user_username_key" in str(error):
+            raise username_taken() from None
+        raise
     member = Member.objects.create(
         user=user,
         display_name=display_name.strip(),
