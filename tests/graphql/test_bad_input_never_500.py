@@ -70,7 +70,11 @@ DATES = ["0001-01-01", "9999-12-31"]
 LONG_LIST = 200
 MISSING = object()
 # A failed sign-in is recorded on purpose, so that the throttle can count it (issue #3).
-RECORDS_OF_REFUSALS = {"members_memberloginattempt", "accounts_staffloginattempt"}
+RECORDS_OF_REFUSALS = {
+    "members_memberloginattempt",
+    "accounts_staffloginattempt",
+    "credentials_addressloginattempt",
+}
 
 
 @dataclass

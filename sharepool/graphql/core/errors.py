@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 class ApiErrorCode(StrEnum):
     AUTHENTICATION_REQUIRED = "authentication_required"
     PERMISSION_DENIED = "permission_denied"
+    APPLICATION_PENDING = "application_pending"  # an applicant reads only their own `me` (issue 10)
     TOKEN_INVALID = "token_invalid"
     CSRF_FAILED = "csrf_failed"
     COMMUNITY_SUSPENDED = "community_suspended"

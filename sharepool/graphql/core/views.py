@@ -74,6 +74,7 @@ def json_response(payload, status: int = 200) -> HttpResponse:
 @method_decorator(csrf_exempt, name="dispatch")  # enforced below when the session cookie is the credential
 class GraphQLEndpoint(View):
     schema = None  # a graphene.Schema
+    middleware = ()  # graphql-core middlewares of this schema, run inside the shared argument preparation
     build_context = None  # request -> RequestContext; raises DomainError for a credential refused here
 
     def get(self, request):
@@ -185,7 +186,7 @@ class GraphQLEndpoint(View):
             variable_values=operation.get("variables") or None,
             operation_name=operation.get("operationName") or None,
             execution_context_class=BatchingExecutionContext,
-            middleware=[prepared_arguments_middleware],
+            middleware=[prepared_arguments_middleware, *self.middleware],
             hide_suggestions=not settings.DEBUG,
         )
         payload: dict = {"data": result.data}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
-from sharepool.credentials.throttle import is_login_throttled
+from sharepool.credentials.throttle import begin_login_attempt, settle_login_attempt
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
 from sharepool.credentials.usernames import FOLDED_USERNAME_INDEX, normalized_username, username_is_taken
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
@@ -234,31 +234,28 @@ def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
 MAY_SIGN_IN = (Member.Status.ACTIVE, Member.Status.PENDING)
 
 
-def _record_attempt(*, username: str, address: str | None, succeeded: bool) -> None:
-    MemberLoginAttempt.objects.create(username=username[:150], address=address, succeeded=succeeded)
-
-
 def do_login_member(*, username: str, password: str, address: str | None) -> IssuedToken:
-    """Check the password and issue a bearer token. Every attempt is recorded, so the limits can count it.
+    """Check the password and issue a bearer token. Every attempt is counted and recorded before the
+    password is checked, in one atomic step (sharepool/credentials/throttle.py), so the limits hold for
+    concurrent attempts too.
 
     Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
     """
     check_text(username, field="username")
     check_text(password, field="password")
-    if is_login_throttled(MemberLoginAttempt, username=username, address=address):
+    attempt = begin_login_attempt(MemberLoginAttempt, username=username, address=address)
+    if attempt is None:
         raise MemberError(
             MemberErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")
         )
     user = authenticate(username=username, password=password)
     member = Member.objects.filter(user=user).first() if user is not None else None
     if member is None:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
     if member.status not in MAY_SIGN_IN:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
     with transaction.atomic():
-        _record_attempt(username=username, address=address, succeeded=True)
+        settle_login_attempt(attempt)
         return do_issue_member_token(member=member)
 
 
