@@ -56,6 +56,7 @@ SHARED_APPS = [
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
+    "sharepool.demo",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
