@@ -1,5 +1,5 @@
 """What an applicant (registered, not yet approved) may read: their own `me`, which holds their
-application (status, when they applied, a rejection's reason), and nothing else (issue 10).
+application (status, when they applied), and their own notifications; nothing else (issue 10).
 
 Checked here for every field of the Query root, so a query added later is refused to applicants
 without anyone remembering to: reading members' names, buildings and skills through `offers`,
@@ -12,8 +12,9 @@ from graphql import GraphQLResolveInfo
 from sharepool.graphql.core.errors import ApiError, ApiErrorCode
 from sharepool.tenants.members.models import Member
 
-# Query fields an applicant may read; `__typename` answers nothing about the community.
-APPLICANT_QUERIES = frozenset({"me", "__typename"})
+# Query fields an applicant may read: their own member row and their own notifications (nobody else's
+# data); `__typename` answers nothing about the community.
+APPLICANT_QUERIES = frozenset({"me", "notifications", "notificationPreferences", "__typename"})
 
 
 def applicant_reads_middleware(next_resolver, root, info: GraphQLResolveInfo, **arguments):
@@ -21,7 +22,7 @@ def applicant_reads_middleware(next_resolver, root, info: GraphQLResolveInfo, **
         member = getattr(info.context, "member", None)
         if member is not None and member.status != Member.Status.ACTIVE:
             raise ApiError(
-                ApiErrorCode.APPLICATION_PENDING,
+                ApiErrorCode.PERMISSION_DENIED,
                 _("Your application is waiting for approval: until then you can only see your own."),
             )
     return next_resolver(root, info, **arguments)

@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 class ApiErrorCode(StrEnum):
     AUTHENTICATION_REQUIRED = "authentication_required"
     PERMISSION_DENIED = "permission_denied"
-    APPLICATION_PENDING = "application_pending"  # an applicant reads only their own `me` (issue 10)
     TOKEN_INVALID = "token_invalid"
     CSRF_FAILED = "csrf_failed"
     COMMUNITY_SUSPENDED = "community_suspended"
@@ -37,6 +36,7 @@ class ApiErrorCode(StrEnum):
     GRAPHQL_VALIDATION_FAILED = "graphql_validation_failed"
     QUERY_TOO_DEEP = "query_too_deep"
     TOO_MANY_ALIASES = "too_many_aliases"
+    QUERY_TOO_COSTLY = "query_too_costly"
     INTROSPECTION_DISABLED = "introspection_disabled"
     INTERNAL_ERROR = "internal_error"
 

@@ -2,7 +2,8 @@
 
 The request is checked step by step, each failure a 4xx with a GraphQL error and never a 500:
 method and content type -> body size -> JSON -> batch size -> credential -> CSRF when the credential is
-the session cookie -> each document's size, syntax and validation (cached, core/documents.py) -> execution.
+the session cookie -> the cost of the whole request (core/limits.py) -> each document's size, syntax and
+validation (cached, core/documents.py) -> execution.
 """
 
 import json
@@ -92,6 +93,7 @@ class GraphQLEndpoint(View):
         try:
             operations, batched = self.read_operations(request)
             context = self.authenticate(request)
+            self.check_cost(operations)
             results = [self.run(context, operation) for operation in operations]
         except RequestRefused as refused:
             return json_response({"errors": refused.errors}, status=refused.status)
@@ -154,6 +156,23 @@ class GraphQLEndpoint(View):
                 ApiErrorCode.DOCUMENT_TOO_LARGE,
                 _("The query is longer than %(max)d bytes.") % {"max": limits.MAX_DOCUMENT_BYTES},
             )
+
+    def check_cost(self, operations: list[dict]) -> None:
+        """The cost of the whole request, before any of it runs (issue 10): a batch costs its operations'
+        sum. Documents that fail to parse or validate cost nothing here; running them reports why."""
+        graphql_schema = self.schema.graphql_schema
+        total = 0
+        for operation in operations:
+            document, _syntax_error, validation_errors = parse_and_validate(
+                graphql_schema, operation["query"], settings.DEBUG
+            )
+            if document is None or validation_errors:
+                continue
+            total += limits.query_cost(
+                graphql_schema, document, operation.get("operationName") or None, operation.get("variables")
+            )
+        if total > limits.MAX_QUERY_COST:
+            raise RequestRefused(400, ApiErrorCode.QUERY_TOO_COSTLY, limits.cost_message(total))
 
     def authenticate(self, request):
         try:

@@ -1,4 +1,5 @@
-"""An applicant (registered, not approved) may read only `me`, which holds their own application (issue 10).
+"""An applicant (registered, not approved) may read only their own: `me`, which holds their application,
+and their own notifications (issue 10).
 
 Every query of the community schema is read from the schema and sent as an applicant, so a query
 added later is covered without anyone remembering it.
@@ -6,6 +7,7 @@ added later is covered without anyone remembering it.
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType
 
+from sharepool.graphql.community.applicants import APPLICANT_QUERIES
 from sharepool.graphql.community.schema import schema as community_schema
 from sharepool.tenants.members.models import Member
 from tests.graphql.conftest import gql
@@ -18,6 +20,9 @@ PLACEHOLDERS = {
     "Boolean": "false",
     "DateTime": '"2030-01-01T00:00:00Z"',
 }
+
+
+PENDING_MESSAGE = "您的入会申请正在等待审核：审核通过前只能查看您自己的信息。"
 
 
 def literal(type_) -> str:
@@ -48,12 +53,17 @@ def every_query() -> dict[str, str]:
     return {name: query_document(name, field) for name, field in fields.items()}
 
 
-def test_an_applicant_reads_their_own_application_through_me(beizhan, minle, sign_in):
+def test_an_applicant_reads_their_own_application_and_notifications(beizhan, minle, sign_in):
     applicant = sign_in(status=Member.Status.PENDING, username="lihua")
 
-    response = gql(beizhan.domain, "{ me { status memberNumber } }", token=applicant.token)
+    response = gql(
+        beizhan.domain, "{ me { status memberNumber } notifications { totalCount } }", token=applicant.token
+    )
 
-    assert response.json() == {"data": {"me": {"status": "PENDING", "memberNumber": None}}}
+    assert response.json() == {
+        "data": {"me": {"status": "PENDING", "memberNumber": None}, "notifications": {"totalCount": 0}}
+    }
+    assert APPLICANT_QUERIES == {"me", "notifications", "notificationPreferences", "__typename"}
 
 
 def test_every_other_query_refuses_an_applicant(beizhan, minle, sign_in):
@@ -64,7 +74,7 @@ def test_every_other_query_refuses_an_applicant(beizhan, minle, sign_in):
     assert {"offers", "requests", "signUps", "members", "stats"} <= set(queries)
 
     for name, document in queries.items():
-        if name == "me":
+        if name in APPLICANT_QUERIES:
             continue
         # when
         as_applicant = gql(beizhan.domain, document, token=applicant.token).json()
@@ -72,10 +82,11 @@ def test_every_other_query_refuses_an_applicant(beizhan, minle, sign_in):
 
         # then: refused with a typed error and no data, where a resident is not refused this way
         codes = [error["extensions"]["code"] for error in as_applicant.get("errors", [])]
-        assert codes == ["application_pending"], (name, as_applicant)
+        assert codes == ["permission_denied"], (name, as_applicant)
         assert (as_applicant.get("data") or {}).get(name) is None, name
-        resident_codes = [error["extensions"]["code"] for error in as_resident.get("errors", [])]
-        assert "application_pending" not in resident_codes, name
+        assert as_applicant["errors"][0]["message"] == PENDING_MESSAGE, name
+        resident_messages = [error["message"] for error in as_resident.get("errors", [])]
+        assert PENDING_MESSAGE not in resident_messages, name
 
 
 def test_a_rejected_applicants_token_stays_refused(beizhan, minle, sign_in):

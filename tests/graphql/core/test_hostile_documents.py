@@ -10,7 +10,7 @@ from django.test import Client
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Visitor, parse, visit
 
 from sharepool.graphql.community.schema import schema as community_schema
-from sharepool.graphql.core.limits import MAX_DOCUMENT_BYTES, DepthLimitRule
+from sharepool.graphql.core.limits import MAX_DOCUMENT_BYTES, MAX_QUERY_COST, DepthLimitRule, query_cost
 from tests.graphql.conftest import gql
 
 HOST = "beizhan.localhost"
@@ -123,3 +123,82 @@ def test_json_nested_as_deep_as_a_real_request_is_read(beizhan):
 
     assert response.status_code == 200
     assert response.json() == {"data": {"__typename": "Query"}}
+
+
+# --- cost ------------------------------------------------------------------------------------------------
+
+
+def cost_of(text: str, variables: dict | None = None) -> int:
+    return query_cost(community_schema.graphql_schema, parse(text), None, variables)
+
+
+def test_a_page_costs_its_limit_times_what_each_item_asks():
+    # then: 1 for the page, and per item 1 for `items`' object and 1 for the member
+    assert cost_of("{ offers(limit: 100) { items { id member { displayName } } } }") == 1 + 100 * 2
+    assert cost_of("{ offers { items { id } } }") == 1 + 20 * 1  # the default limit
+    assert cost_of("query ($n: Int) { offers(limit: $n) { items { id } } }", {"n": 10}) == 1 + 10
+    assert cost_of("{ offers(limit: null) { totalCount } }") == 1
+    # a limit over the maximum is refused by the page itself: it costs the maximum
+    assert cost_of("{ offers(limit: 100000) { items { id } } }") == 1 + 100
+    # through a fragment, once per fragment however often it is spread
+    spread = "{ a: offers(limit: 100) { ...P } b: requests(limit: 100) { totalCount } } "
+    assert cost_of(spread + "fragment P on OfferPage { items { id } }") == (1 + 100) + 1
+
+
+def page_fields() -> list[str]:
+    """Query fields of the community schema that return a page (`items`) and need no argument."""
+    found = []
+    for name, field in community_schema.graphql_schema.query_type.fields.items():
+        page = field.type.of_type if hasattr(field.type, "of_type") else field.type
+        required = [a for a in field.args.values() if str(a.type).endswith("!")]
+        if "limit" in field.args and "items" in getattr(page, "fields", {}) and not required:
+            found.append(name)
+    return found
+
+
+def flood_document(fields: list[str]) -> str:
+    selections = " ".join(
+        f"a{n}_{name}: {name}(limit: 100) {{ items {{ __typename }} }}" for name in fields for n in range(5)
+    )
+    return "{ " + selections + " }"
+
+
+def test_the_batch_of_the_issue_is_400_query_too_costly_before_anything_runs(beizhan, sign_in):
+    # given: 10 documents, each 5 aliases x 11 list fields with limit 100, as a signed-in resident
+    resident = sign_in()
+    fields = page_fields()[:11]
+    assert len(fields) == 11
+    operation = {"query": flood_document(fields)}
+
+    # when
+    response = Client().post(
+        "/graphql/",
+        data=json.dumps([operation] * 10),
+        content_type="application/json",
+        HTTP_HOST=HOST,
+        HTTP_AUTHORIZATION=f"Bearer {resident.token}",
+    )
+
+    # then: refused as a whole, naming the limit; nothing ran (no data at all)
+    assert response.status_code == 400
+    body = response.json()
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["query_too_costly"]
+    assert f"{MAX_QUERY_COST}" in body["errors"][0]["message"]
+    assert "data" not in body
+
+
+def test_one_document_of_the_flood_is_refused_and_a_page_of_100_is_not(beizhan, sign_in):
+    resident = sign_in()
+    fields = page_fields()[:11]
+
+    flood = gql(HOST, flood_document(fields), token=resident.token)
+    page = gql(
+        HOST,
+        "{ offers(limit: 100) { totalCount items { id title member { displayName } category { name } } } }",
+        token=resident.token,
+    )
+
+    assert flood.status_code == 400
+    assert flood.json()["errors"][0]["extensions"]["code"] == "query_too_costly"
+    assert page.status_code == 200
+    assert page.json() == {"data": {"offers": {"totalCount": 0, "items": []}}}
