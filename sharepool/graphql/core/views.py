@@ -93,8 +93,12 @@ class GraphQLEndpoint(View):
         try:
             operations, batched = self.read_operations(request)
             context = self.authenticate(request)
-            self.check_cost(operations)
-            results = [self.run(context, operation) for operation in operations]
+            parsed = [self.parse(operation) for operation in operations]
+            self.check_cost(operations, parsed)
+            results = [
+                self.run(context, operation, *found)
+                for operation, found in zip(operations, parsed, strict=True)
+            ]
         except RequestRefused as refused:
             return json_response({"errors": refused.errors}, status=refused.status)
         status = max(result_status for _payload, result_status in results)
@@ -157,19 +161,22 @@ class GraphQLEndpoint(View):
                 _("The query is longer than %(max)d bytes.") % {"max": limits.MAX_DOCUMENT_BYTES},
             )
 
-    def check_cost(self, operations: list[dict]) -> None:
+    def parse(self, operation: dict):
+        """(document, syntax error, validation errors), cached by the document's text (core/documents.py)."""
+        return parse_and_validate(self.schema.graphql_schema, operation["query"], settings.DEBUG)
+
+    def check_cost(self, operations: list[dict], parsed: list) -> None:
         """The cost of the whole request, before any of it runs (issue 10): a batch costs its operations'
         sum. Documents that fail to parse or validate cost nothing here; running them reports why."""
-        graphql_schema = self.schema.graphql_schema
         total = 0
-        for operation in operations:
-            document, _syntax_error, validation_errors = parse_and_validate(
-                graphql_schema, operation["query"], settings.DEBUG
-            )
+        for operation, (document, _syntax_error, validation_errors) in zip(operations, parsed, strict=True):
             if document is None or validation_errors:
                 continue
             total += limits.query_cost(
-                graphql_schema, document, operation.get("operationName") or None, operation.get("variables")
+                self.schema.graphql_schema,
+                document,
+                operation.get("operationName") or None,
+                operation.get("variables"),
             )
         if total > limits.MAX_QUERY_COST:
             raise RequestRefused(400, ApiErrorCode.QUERY_TOO_COSTLY, limits.cost_message(total))
@@ -187,12 +194,9 @@ class GraphQLEndpoint(View):
                 )
         return context
 
-    def run(self, context, operation: dict) -> tuple[dict, int]:
+    def run(self, context, operation: dict, document, syntax_error, validation_errors) -> tuple[dict, int]:
         graphql_schema = self.schema.graphql_schema
         context.loaders.clear()  # each operation of a batch loads afresh: an earlier one may have written
-        document, syntax_error, validation_errors = parse_and_validate(
-            graphql_schema, operation["query"], settings.DEBUG
-        )
         if syntax_error is not None:
             error = request_error(ApiErrorCode.GRAPHQL_PARSE_FAILED, syntax_error.message)
             return {"errors": [error]}, 400
