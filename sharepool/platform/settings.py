@@ -68,6 +68,7 @@ TENANT_APPS = [
     "sharepool.tenants.timebank",
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
+    "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
