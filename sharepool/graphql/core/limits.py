@@ -129,11 +129,12 @@ def validation_rules(*, introspection: bool) -> tuple:
 
 # The most a request (one operation, or a whole batch) may cost. A field that returns an object costs 1,
 # times the size of every list it sits in; a leaf costs nothing. A list's size is its `limit` argument
-# (pages; at most MAX_PAGE_SIZE) or ASSUMED_LIST_SIZE for a list without one. The largest request the
-# README, the demo or the pages make costs a few hundred (a page of 100 offers with each one's member and
-# category: 301); the batch of issue 10 (10 documents, each 5 aliases x 11 lists of 100) costs ~110,000.
-MAX_QUERY_COST = 5_000
-ASSUMED_LIST_SIZE = 20
+# (pages; at most MAX_PAGE_SIZE) or ASSUMED_LIST_SIZE for a list without one (a project's activities, an
+# activity's sign-ups: a few, rarely dozens). A page of 100 offers with each one's member and category
+# costs 301; the projects page with each project's activities and their sign-ups (the organisations'
+# own view) 2,241. The batch of issue 10 (10 documents, each 5 aliases x 11 pages of 100) costs ~55,000.
+MAX_QUERY_COST = 10_000
+ASSUMED_LIST_SIZE = 10
 
 
 def cost_message(cost: int) -> str:
