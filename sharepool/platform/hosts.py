@@ -18,8 +18,8 @@ SESSION_SCHEMA_KEY = "_sharepool_schema"
 
 class HostTenantMiddleware(TenantMainMiddleware):
     def process_request(self, request):
-        # The connection stays on the last request's schema until this request's is known: most requests
-        # on a kept connection are for the same community, and then no `SET search_path` is sent.
+        # The public schema only when it is read: a host found in the cache needs no switch to it, and the
+        # community's search_path is then the only one this request sets (issue 15).
         hostname = self.hostname_from_request(request)
         request.community = None
         if hostname == settings.PLATFORM_DOMAIN:

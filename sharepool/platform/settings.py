@@ -127,7 +127,7 @@ if DATABASE_URL:
 else:
     _database = embedded_database_settings(DATA_DIR / "pgdata")
     _database["CONN_MAX_AGE"] = 0
-_database["ENGINE"] = "sharepool.platform.postgresql"  # django-tenants' backend, one SET fewer a request
+_database["ENGINE"] = "django_tenants.postgresql_backend"
 # No CONN_HEALTH_CHECKS: its `SELECT 1` before each request's first query was one of five statements on
 # an API call (issue 15). A connection the database dropped fails that one request with a 503 and is
 # closed at its end (Django closes a connection that erred and is no longer usable).

@@ -1,4 +1,4 @@
-"""What an authenticated API call costs the database (issue 15): one statement, the token look-up.
+"""What an authenticated API call costs the database (issue 15): the search_path and the token look-up.
 
 Before: a health ping, `SET search_path` twice, the host's domain look-up and an ORM token query.
 """
@@ -21,7 +21,9 @@ def statements(host: str, token: str) -> tuple[list[str], dict]:
     return [query["sql"] for query in queries.captured_queries], response.json()
 
 
-def test_a_repeated_call_to_the_same_community_sends_only_the_token_look_up(beizhan, minle, sign_in):
+def test_a_repeated_call_to_the_same_community_sends_its_search_path_and_the_token_look_up(
+    beizhan, minle, sign_in
+):
     # given: a first call has looked the host up and set the connection's search_path
     resident = sign_in("resident")
     statements(beizhan.domain, resident.token)
@@ -31,8 +33,9 @@ def test_a_repeated_call_to_the_same_community_sends_only_the_token_look_up(beiz
 
     # then
     assert body == {"data": {"me": {"displayName": resident.member.display_name, "memberNumber": 2}}}
-    assert len(sent) == 1
-    assert "key_hash" in sent[0]
+    assert len(sent) == 2
+    assert sent[0] == 'SET search_path = "c_beizhan","public"'
+    assert "key_hash" in sent[1]
 
 
 def test_a_call_to_another_community_sets_its_own_search_path(beizhan, minle, sign_in):
@@ -77,14 +80,14 @@ def test_a_page_of_offers_with_their_members_and_categories_is_one_statement(bei
     post_offers(beizhan.schema_name, 18)
     many, many_body = offers_statements(beizhan.domain, resident.token)
 
-    # then: the token, and the page with its total, members and categories
+    # then: the search_path, the token, and the page with its total, members and categories
     assert few_body["data"]["offers"]["totalCount"] == 2
     assert many_body["data"]["offers"]["totalCount"] == 20
     assert len(many_body["data"]["offers"]["items"]) == 20
     assert all(
         item["member"]["displayName"].startswith("offerer") for item in many_body["data"]["offers"]["items"]
     )
-    assert len(few) == len(many) == 2
+    assert len(few) == len(many) == 3
 
 
 def test_a_page_past_the_end_still_knows_the_total(beizhan, sign_in):
