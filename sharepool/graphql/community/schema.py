@@ -14,6 +14,7 @@ from sharepool.graphql.community.notifications.queries import NotificationQuerie
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
 from sharepool.graphql.community.timebank.mutations import TimebankMutations
 from sharepool.graphql.community.timebank.queries import TimebankQueries
+from sharepool.graphql.core.permissions import describe_permissions
 
 
 class Query(
@@ -40,3 +41,5 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+# Who may run each operation, from the declarations and the role tables, in the committed SDL (issue 11).
+describe_permissions(schema)

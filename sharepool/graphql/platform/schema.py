@@ -3,6 +3,7 @@ their Query and Mutation classes to the bases below (keep one per line, sorted).
 
 import graphene
 
+from sharepool.graphql.core.permissions import describe_permissions
 from sharepool.graphql.platform.accounts.mutations import AccountMutations
 from sharepool.graphql.platform.accounts.queries import AccountQueries
 from sharepool.graphql.platform.billing.mutations import BillingMutations
@@ -32,3 +33,5 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+# Who may run each operation, from the declarations and the role tables, in the committed SDL (issue 11).
+describe_permissions(schema)

@@ -23,6 +23,7 @@ from sharepool.platform.federation.models import (
     FederatedOrganisation,
     Resource,
 )
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 
 @transaction.atomic
@@ -33,6 +34,8 @@ def do_create_alliance(
     name = name.strip()
     if not name:
         raise FederationError(FederationErrorCode.NAME_REQUIRED, _("An alliance needs a name."), field="name")
+    if not federation_allows(actor, FederationPermission.CONVENE_ALLIANCES):
+        raise not_allowed()
     convener: FederatedOrganisation | None = None
     if actor.kind == ActorKind.ORGANISATION:
         convener = acting_organisation(actor)
@@ -46,8 +49,6 @@ def do_create_alliance(
         alliance = Alliance(convener_street_office_id=actor.street_office_id)
     elif actor.kind == ActorKind.COMMUNITY_WORKER:
         alliance = Alliance(convener_community_id=actor.community_id)
-    else:
-        raise not_allowed()
     if convener is None and convener_organisation_id is not None:
         convener = access_organisation_to_manage(actor, convener_organisation_id)
     alliance.name = name

@@ -20,6 +20,7 @@ from sharepool.platform.federation.access import (
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import FederatedOrganisation, OrganisationContact
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 MAX_CONTACTS = 5
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{4,18}$")
@@ -71,7 +72,7 @@ def home_for_registration(
     if actor.kind == ActorKind.COMMUNITY_WORKER:
         community = Community.objects.select_related("street_office").get(id=actor.community_id)
         return community.street_office, community
-    if actor.kind not in (ActorKind.STREET_OFFICE, ActorKind.OPERATOR):
+    if not federation_allows(actor, FederationPermission.REGISTER_ORGANISATIONS):
         raise not_allowed()
     if home_community_id is not None:
         communities = Community.objects.select_related("street_office")
@@ -149,7 +150,7 @@ def name_taken() -> FederationError:
 @transaction.atomic
 def do_verify_organisation(*, actor: FederationActor, organisation_id) -> FederatedOrganisation:
     """The flag is set by the organisation's community or street office, never by the organisation itself."""
-    if actor.kind == ActorKind.ORGANISATION:
+    if not federation_allows(actor, FederationPermission.VERIFY_ORGANISATIONS):
         raise not_allowed()
     organisation = access_organisation_to_manage(actor, organisation_id, for_update=True)
     if not organisation.verified:

@@ -38,6 +38,7 @@ from sharepool.platform.federation.models import (
     Resource,
     Visibility,
 )
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 from sharepool.platform.federation.visibility import visible
 
 MAX_ACTIVITY_MINUTES = 24 * 60
@@ -363,7 +364,7 @@ def do_record_project_outcome(
 @transaction.atomic
 def do_sign_up_for_project_activity(*, actor: FederationActor, activity_id) -> ProjectActivitySignup:
     """A resident signs up on their own community's host to an activity visible there."""
-    if actor.kind != ActorKind.RESIDENT:
+    if not federation_allows(actor, FederationPermission.SIGN_UP_FOR_PROJECT_ACTIVITIES):
         raise not_allowed()
     activity = access_activity(actor, activity_id, for_update=True)
     if activity.status != ProjectActivity.Status.SCHEDULED or activity.starts_at <= timezone.now():

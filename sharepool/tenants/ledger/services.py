@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
+from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.members.models import CommunitySettings
+from sharepool.tenants.members.permissions import CommunityPermission
 
 MAX_KEY_LENGTH = 200
 # One movement is at most a long day of service or a large correction; a typo of 60000 is refused.
@@ -335,7 +336,7 @@ def do_adjust_balance(
 ) -> Transfer:
     """A community admin's correction: a transfer against `community_pool`, never an edit (issue 4)."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, frozenset({Member.Role.ADMIN}))
+    require_permission(actor, CommunityPermission.ADJUST_BALANCES)
     if not reason.strip():
         raise LedgerError(
             LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the adjustment."), field="reason"
@@ -359,7 +360,7 @@ def do_adjust_balance(
 def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempotency_key: str) -> Transfer:
     """Undo a mistaken transfer with its mirror image; at most once (also a unique constraint)."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.REVERSE_TRANSFERS)
     original = Transfer.objects.filter(id=transfer_id).first()
     if original is None:
         raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
@@ -385,7 +386,7 @@ def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempo
 def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -> Account:
     """A member's own credit limit, or back to the community default with None."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.SET_CREDIT_LIMITS)
     load_active_member(member_id)
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0):
         raise LedgerError(
@@ -411,7 +412,7 @@ def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -
 def do_set_default_credit_limit(*, actor_id: int, minutes: int) -> int:
     """The community default, copied onto every account without an override. Returns how many changed."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, frozenset({Member.Role.ADMIN}))
+    require_permission(actor, CommunityPermission.SET_DEFAULT_CREDIT_LIMIT)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
         raise LedgerError(
             LedgerErrorCode.CREDIT_LIMIT_INVALID,

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
+from sharepool.tenants.ledger.actors import Acting, load_acting, load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.notifications.announcements import (
     announce_exchange_confirmed,
     announce_exchange_disputed,
@@ -150,7 +151,9 @@ def close_listing(model, not_found_code, *, actor_id, listing_id, on_behalf_of_i
     listing = model.objects.select_for_update().filter(id=listing_id).first()
     if listing is None:
         raise TimebankError(not_found_code, _("No such listing."), field="id")
-    if listing.member_id != acting.party.id and acting.actor.role not in STAFF_ROLES:
+    if listing.member_id != acting.party.id and not has_permission(
+        acting.actor, CommunityPermission.CLOSE_ANY_LISTING
+    ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker closes it.")
         )
@@ -449,7 +452,7 @@ def do_resolve_dispute(
     check_text(idempotency_key, field="idempotencyKey")
     check_text(note, field="note")
     acting = load_acting(actor_id)
-    require_role(acting.actor, STAFF_ROLES)
+    require_permission(acting.actor, CommunityPermission.RESOLVE_DISPUTES)
     exchange = locked_exchange(exchange_id)
     if replay_of_confirmation(exchange, idempotency_key):
         return exchange
@@ -475,9 +478,8 @@ def do_cancel_exchange(
     check_text(reason, field="reason", max_length=ExchangeEvent._meta.get_field("note").max_length)
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
-    if (
-        acting.party.id not in (exchange.provider_id, exchange.recipient_id)
-        and acting.actor.role not in STAFF_ROLES
+    if acting.party.id not in (exchange.provider_id, exchange.recipient_id) and not has_permission(
+        acting.actor, CommunityPermission.CANCEL_ANY_EXCHANGE
     ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only the two sides or a community worker can cancel.")

@@ -9,8 +9,9 @@ import graphene
 from sharepool.core.ids import local_id
 from sharepool.graphql.community.timebank.types import ExchangeType, OfferType, RequestType, TransferType
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
 from sharepool.tenants.ledger.services import do_adjust_balance
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.timebank import services
 
 
@@ -26,7 +27,7 @@ class PostListingInput(graphene.InputObjectType):
 
 
 class PostOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -46,7 +47,7 @@ class PostOffer(DomainMutation):
 
 
 class PostRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -66,7 +67,10 @@ class PostRequest(DomainMutation):
 
 
 class CloseOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -81,7 +85,10 @@ class CloseOffer(DomainMutation):
 
 
 class CloseRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -98,7 +105,7 @@ class ExchangeMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
     exchange = graphene.Field(ExchangeType)
 
 
@@ -203,6 +210,8 @@ DisputeDecision = graphene.Enum(
 class ResolveDispute(ExchangeMutation):
     """A community worker's decision on a disputed exchange."""
 
+    permissions = (in_domain(CommunityPermission.RESOLVE_DISPUTES),)
+
     class Arguments:
         id = graphene.ID(required=True)
         decision = DisputeDecision(required=True)
@@ -224,6 +233,12 @@ class ResolveDispute(ExchangeMutation):
 
 
 class CancelExchange(ExchangeMutation):
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"),
+        in_domain(CommunityPermission.CANCEL_ANY_EXCHANGE, when="neither side is the caller"),
+    )
+
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(default_value="")
@@ -243,7 +258,7 @@ class CancelExchange(ExchangeMutation):
 class AdjustBalance(DomainMutation):
     """A community admin's correction: a transfer against the community pool with a reason, never an edit."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.ADJUST_BALANCES),)
 
     class Arguments:
         member_id = graphene.ID(required=True)
