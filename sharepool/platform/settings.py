@@ -56,6 +56,7 @@ SHARED_APPS = [
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -68,6 +69,7 @@ TENANT_APPS = [
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
     "sharepool.tenants.notifications",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -5,6 +5,7 @@ import graphene
 
 from sharepool.graphql.community.activities.mutations import ActivityMutations
 from sharepool.graphql.community.activities.queries import ActivityQueries
+from sharepool.graphql.community.audit.queries import CommunityAuditQueries
 from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
 from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
@@ -19,6 +20,7 @@ from sharepool.graphql.core.permissions import describe_permissions
 
 class Query(
     ActivityQueries,
+    CommunityAuditQueries,
     CommunityFederationQueries,
     MemberQueries,
     NotificationQueries,

@@ -6,6 +6,7 @@ import graphene
 from sharepool.graphql.core.permissions import describe_permissions
 from sharepool.graphql.platform.accounts.mutations import AccountMutations
 from sharepool.graphql.platform.accounts.queries import AccountQueries
+from sharepool.graphql.platform.audit.queries import PlatformAuditQueries
 from sharepool.graphql.platform.billing.mutations import BillingMutations
 from sharepool.graphql.platform.communities.mutations import CommunityMutations
 from sharepool.graphql.platform.communities.queries import CommunityQueries
@@ -17,6 +18,7 @@ class Query(
     AccountQueries,
     CommunityQueries,
     FederationQueries,
+    PlatformAuditQueries,
     graphene.ObjectType,
 ):
     pass

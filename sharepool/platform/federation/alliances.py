@@ -14,6 +14,7 @@ from sharepool.platform.federation.access import (
     not_allowed,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor, organisation_actor
+from sharepool.platform.federation.audit import Action, audit_alliance, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (
     Alliance,
@@ -58,6 +59,9 @@ def do_create_alliance(
         AllianceMembership.objects.create(
             alliance=alliance, organisation=convener, role=AllianceMembership.Role.CONVENER
         )
+    audit_alliance(
+        actor, Action.ALLIANCE_CREATED, alliance, convener_organisation_id=getattr(convener, "id", None)
+    )
     return alliance
 
 
@@ -75,9 +79,11 @@ def do_invite_to_alliance(*, actor: FederationActor, alliance_id, organisation_i
             _("This organisation is already a member of the alliance."),
             field="organisationId",
         )
-    invitation, _created = AllianceInvitation.objects.get_or_create(
+    invitation, created = AllianceInvitation.objects.get_or_create(
         alliance=alliance, organisation=organisation, status=AllianceInvitation.Status.PENDING
     )
+    if created:
+        audit_alliance(actor, Action.ALLIANCE_INVITATION_SENT, alliance, organisation_id=organisation.id)
     return invitation
 
 
@@ -87,11 +93,13 @@ def do_accept_alliance_invitation(*, actor: FederationActor, invitation_id) -> A
     invitation.status = AllianceInvitation.Status.ACCEPTED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    return AllianceMembership.objects.create(
+    membership = AllianceMembership.objects.create(
         alliance_id=invitation.alliance_id,
         organisation_id=invitation.organisation_id,
         role=AllianceMembership.Role.MEMBER,
     )
+    audit_for_organisation(actor, Action.ALLIANCE_INVITATION_ACCEPTED, membership, invitation.organisation)
+    return membership
 
 
 @transaction.atomic
@@ -122,6 +130,7 @@ def do_leave_alliance(*, actor: FederationActor, alliance_id, organisation_id=No
     mine.status = AllianceMembership.Status.LEFT
     mine.left_at = timezone.now()
     mine.save(update_fields=["status", "left_at"])
+    audit_for_organisation(actor, Action.ALLIANCE_LEFT, mine, organisation)
     for model in (Resource, Demand):
         model.alliances.through.objects.filter(
             alliance_id=alliance.id, **{f"{model._meta.model_name}__organisation_id": organisation.id}

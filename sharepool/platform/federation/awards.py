@@ -10,7 +10,7 @@ transaction: a failure in any schema leaves every schema untouched. Each idempot
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
@@ -20,6 +20,7 @@ from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
 from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import ProjectActivity
 from sharepool.tenants.ledger.actors import load_active_member
@@ -52,7 +53,7 @@ def do_award_project_activity(
     their idempotency keys make that pay nobody twice.
     """
     # Missing and unseen look the same; seen but not the actor's to manage is not allowed (access.py).
-    activity, project, _participation = access_activity_to_manage(actor, activity_id, organisation_id)
+    activity, project, participation = access_activity_to_manage(actor, activity_id, organisation_id)
     if project.status not in PROJECT_STATUSES_THAT_PAY or activity.status == ProjectActivity.Status.CANCELLED:
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
     if activity.award_minutes == 0:
@@ -102,4 +103,11 @@ def do_award_project_activity(
     if activity.status != ProjectActivity.Status.AWARDED:
         activity.status = ProjectActivity.Status.AWARDED
         activity.save(update_fields=["status"])
+    audit_for_organisation(
+        actor,
+        Action.PROJECT_ACTIVITY_AWARDED,
+        activity,
+        participation.organisation,
+        after={"awards": [asdict(award) for award in awards]},
+    )
     return awards

@@ -18,6 +18,7 @@ from sharepool.platform.federation.access import (
     not_found,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import FederatedOrganisation, OrganisationContact
 from sharepool.platform.federation.permissions import FederationPermission, federation_allows
@@ -136,6 +137,7 @@ def do_register_organisation(
         )
         for contact in contacts
     )
+    audit_for_organisation(actor, Action.ORGANISATION_REGISTERED, organisation, organisation)
     return organisation
 
 
@@ -157,4 +159,12 @@ def do_verify_organisation(*, actor: FederationActor, organisation_id) -> Federa
         organisation.verified = True
         organisation.verified_at = timezone.now()
         organisation.save(update_fields=["verified", "verified_at"])
+        audit_for_organisation(
+            actor,
+            Action.ORGANISATION_VERIFIED,
+            organisation,
+            organisation,
+            before={"verified": False},
+            after={"verified": True},
+        )
     return organisation

@@ -11,6 +11,8 @@ from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import (
     load_acting,
     load_active_member,
@@ -240,4 +242,11 @@ def do_cancel_activity(*, actor_id: int, activity_id: int) -> Activity:
     require_open(activity)
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status"])
+    record_audit(
+        actor=actor,
+        action=Action.ACTIVITY_CANCELLED,
+        subject=activity,
+        before={"status": Activity.Status.OPEN},
+        after={"status": activity.status},
+    )
     return activity

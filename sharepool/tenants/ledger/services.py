@@ -12,8 +12,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.audit import snapshot
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.text import check_model_texts, check_text
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
@@ -353,7 +356,15 @@ def do_adjust_balance(
     pool, account = community_pool().id, member_account_id(member_id)
     debit, credit = (pool, account) if amount > 0 else (account, pool)
     posting = Posting(idempotency_key, debit, credit, abs(amount), Transfer.Kind.ADJUSTMENT, reason.strip())
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+    transfer = post_transfers([posting], recorded_by_id=actor.id)[0]
+    record_audit(
+        actor=actor,
+        action=Action.BALANCE_ADJUSTED,
+        subject=transfer,
+        after={"member_id": member_id, "minutes": amount, "reason": reason.strip()},
+        once=True,
+    )
+    return transfer
 
 
 @atomic_with_retries
@@ -379,7 +390,15 @@ def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempo
         memo=reason.strip(),
         reverses_id=original.id,
     )
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+    reversal = post_transfers([posting], recorded_by_id=actor.id)[0]
+    record_audit(
+        actor=actor,
+        action=Action.TRANSFER_REVERSED,
+        subject=original,
+        after={"reversal_id": reversal.id, "reason": reason.strip()},
+        once=True,
+    )
+    return reversal
 
 
 @transaction.atomic
@@ -403,8 +422,16 @@ def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -
             _("The member already owes more than this limit."),
             field="minutes",
         )
+    before = snapshot(account, ["credit_limit", "credit_limit_overridden"])
     account.credit_limit, account.credit_limit_overridden = limit, minutes is not None
     account.save(update_fields=["credit_limit", "credit_limit_overridden"])
+    record_audit(
+        actor=actor,
+        action=Action.CREDIT_LIMIT_SET,
+        subject=account,
+        before=before,
+        after=snapshot(account, ["credit_limit", "credit_limit_overridden"]),
+    )
     return account
 
 
@@ -427,6 +454,15 @@ def do_set_default_credit_limit(*, actor_id: int, minutes: int) -> int:
             _("Some members already owe more than this limit."),
             field="minutes",
         )
+    before = {"default_credit_limit_minutes": settings.default_credit_limit_minutes}
     settings.default_credit_limit_minutes = minutes
     settings.save(update_fields=["default_credit_limit_minutes"])
-    return accounts.update(credit_limit=minutes)
+    changed = accounts.update(credit_limit=minutes)
+    record_audit(
+        actor=actor,
+        action=Action.DEFAULT_CREDIT_LIMIT_SET,
+        subject=settings,
+        before=before,
+        after={"default_credit_limit_minutes": minutes, "accounts_changed": changed},
+    )
+    return changed

@@ -17,6 +17,8 @@ from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
 from sharepool.credentials.throttle import is_login_throttled
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -192,6 +194,13 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
             detail={"member_number": member.member_number},
         )
     grant_member_number_milestone(member=member, now=member.approved_at)
+    record_audit(
+        actor=actor,
+        action=Action.MEMBER_APPROVED,
+        subject=member,
+        before={"status": Member.Status.PENDING},
+        after={"status": member.status, "member_number": member.member_number},
+    )
     return member
 
 
@@ -211,6 +220,13 @@ def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
     member.save(update_fields=["status", "rejection_reason"])
     MemberEvent.objects.create(
         member=member, kind=MemberEvent.Kind.REJECTED, actor=actor, detail={"reason": reason}
+    )
+    record_audit(
+        actor=actor,
+        action=Action.MEMBER_REJECTED,
+        subject=member,
+        before={"status": Member.Status.PENDING},
+        after={"status": member.status, "reason": reason},
     )
     return member
 

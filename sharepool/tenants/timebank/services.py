@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import Acting, load_acting, load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
@@ -458,16 +460,26 @@ def do_resolve_dispute(
         return exchange
     require_state(exchange, State.DISPUTED)
     now = timezone.now()
+    before = {"state": exchange.state, "minutes": exchange.minutes}
     if decision == Decision.CANCEL:
-        return transition(exchange, State.CANCELLED, acting, now=now, note=note)
-    if decision == Decision.ADJUST:
-        check_minutes(minutes)
-        exchange.minutes = minutes
-    elif decision != Decision.CONFIRM:
-        raise TimebankError(
-            TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
-        )
-    return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+        resolved = transition(exchange, State.CANCELLED, acting, now=now, note=note)
+    else:
+        if decision == Decision.ADJUST:
+            check_minutes(minutes)
+            exchange.minutes = minutes
+        elif decision != Decision.CONFIRM:
+            raise TimebankError(
+                TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
+            )
+        resolved = pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+    record_audit(
+        actor=acting.actor,
+        action=Action.DISPUTE_RESOLVED,
+        subject=resolved,
+        before=before,
+        after={"state": resolved.state, "minutes": resolved.minutes, "decision": decision, "note": note},
+    )
+    return resolved
 
 
 @transaction.atomic

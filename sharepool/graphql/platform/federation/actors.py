@@ -20,9 +20,10 @@ def federation_actor(context) -> FederationActor:
         if context.organisation is not None:
             return context.organisation
         if context.staff is not None:
+            user_id = context.staff.user.pk
             if context.staff.is_operator:
-                return operator_actor()
-            return street_office_actor(context.staff.street_office_id)
+                return operator_actor(user_id)
+            return street_office_actor(context.staff.street_office_id, user_id)
     if isinstance(context, CommunityContext) and context.member is not None:
         member = context.member
         if member.status != Member.Status.ACTIVE:
