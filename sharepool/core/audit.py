@@ -44,13 +44,22 @@ def refuse_changes_sql(table: str) -> tuple[str, str]:
     )
 
 
+class AuditJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, and a related row as its id (model_to_dict gives many-to-many fields as rows)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, models.Model):
+            return o.pk
+        return super().default(o)
+
+
 def snapshot(value: Any, fields: Iterable[str] | None = None) -> Any:
     """A model row (its editable fields, or `fields`) or any value, as JSON-safe data; None stays None."""
     if value is None:
         return None
     if isinstance(value, models.Model):
         value = model_to_dict(value, fields=list(fields) if fields is not None else None)
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(value, cls=AuditJSONEncoder))
 
 
 def subject_of(subject: models.Model | tuple[str, object]) -> tuple[str, str]:
