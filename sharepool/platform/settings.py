@@ -56,6 +56,7 @@ SHARED_APPS = [
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
+    "sharepool.demo",
     "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [

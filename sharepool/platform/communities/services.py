@@ -15,10 +15,10 @@ from psycopg import errors
 
 from sharepool.core.background import queue_on_commit
 from sharepool.core.text import check_model_texts, check_text
+from sharepool.gateways.community_setup import set_up_community
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, StreetOffice
-from sharepool.tenants.members.services import do_create_community_admin, do_create_community_settings
 
 SLUG_MIN_LENGTH = 3
 SLUG_MAX_LENGTH = 40
@@ -262,11 +262,12 @@ def install_community_schema(
     """Give the community a schema from the pool, its settings and its first admin (inside the caller's transaction)."""
     ready = schema_pool.take_ready_schema()
     schema_pool.rename_schema(ready, community.schema_name)
-    with community:
-        do_create_community_settings()
-        do_create_community_admin(
-            username=admin_username, password=admin_password, display_name=admin_display_name
-        )
+    set_up_community(
+        schema_name=community.schema_name,
+        admin_username=admin_username,
+        admin_password=admin_password,
+        admin_display_name=admin_display_name,
+    )
 
 
 def do_start_onboarding(

@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from sharepool.platform.communities.models import Community
+from sharepool.gateways.communities import current_community
 from sharepool.tenants.activities.models import ActivityAward, SignUp
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.members.models import Member
@@ -180,19 +180,6 @@ class CommunityStats:
     top_categories: list[CategoryFigure]
 
 
-def community_population() -> int | None:
-    """The population on the public `Community` row: the request's tenant, or looked up by schema name
-    when the schema was set by name (a task or a command) and the tenant is django-tenants' FakeTenant."""
-    tenant = connection.tenant
-    if isinstance(tenant, Community):
-        return tenant.population
-    return (
-        Community.objects.filter(schema_name=connection.schema_name)
-        .values_list("population", flat=True)
-        .first()
-    )
-
-
 def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
     active = Member.objects.filter(status=Member.Status.ACTIVE)
     members = active.count()
@@ -217,7 +204,8 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
     circulation = (
         Account.objects.filter(kind=Account.Kind.MEMBER, balance__gt=0).aggregate(b=Sum("balance"))["b"] or 0
     )
-    population = community_population()
+    community = current_community()
+    population = None if community is None else community.population
     rate = (
         (Decimal(members) / Decimal(population)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
         if population

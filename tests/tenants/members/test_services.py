@@ -241,7 +241,7 @@ def test_rejected_and_suspended_members_cannot_sign_in_but_applicants_can(beizha
 
 
 def test_the_demo_members_are_seeded_once(beizhan, minle):
-    from sharepool.tenants.members.demo import DEMO_MEMBERS, seed_demo_members
+    from sharepool.demo.members import DEMO_MEMBERS, seed_demo_members
 
     seed_demo_members()
     seed_demo_members()

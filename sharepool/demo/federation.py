@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD, MINLE
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD, MINLE
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.actors import organisation_actor, resident_actor, street_office_actor
 from sharepool.platform.federation.alliances import (
