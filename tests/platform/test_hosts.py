@@ -31,9 +31,9 @@ def test_english_with_lang_query_or_the_browsers_language(beizhan):
     by_browser = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
     chinese = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").get("/")
 
-    assert "Community sharing association" in by_query.text
-    assert "Community sharing association" in by_browser.text
-    assert "社区共享会" in chinese.text
+    assert "北站社区 sharing association" in by_query.text
+    assert "北站社区 sharing association" in by_browser.text
+    assert "北站社区共享会" in chinese.text
 
 
 def test_an_unknown_subdomain_gets_404_not_the_platform(beizhan):

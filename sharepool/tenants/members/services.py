@@ -227,9 +227,17 @@ def _record_attempt(*, username: str, address: str | None, succeeded: bool) -> N
 
 
 def do_login_member(*, username: str, password: str, address: str | None) -> IssuedToken:
-    """Check the password and issue a bearer token. Every attempt is recorded, so the limits can count it.
+    """Check the password and issue a bearer token (the API's login)."""
+    member = do_sign_in_member(username=username, password=password, address=address)
+    return do_issue_member_token(member=member)
 
-    Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
+
+def do_sign_in_member(*, username: str, password: str, address: str | None) -> Member:
+    """Check the password under the login limits; the member who may sign in, or a MemberError.
+
+    The API issues a token on top of it; the web pages start a session. Every attempt is recorded, so
+    the limits can count it. Not one transaction: a failed attempt must stay recorded while the error
+    goes back to the caller.
     """
     check_text(username, field="username")
     check_text(password, field="password")
@@ -245,9 +253,8 @@ def do_login_member(*, username: str, password: str, address: str | None) -> Iss
     if member.status not in MAY_SIGN_IN:
         _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
-    with transaction.atomic():
-        _record_attempt(username=username, address=address, succeeded=True)
-        return do_issue_member_token(member=member)
+    _record_attempt(username=username, address=address, succeeded=True)
+    return member
 
 
 @transaction.atomic
