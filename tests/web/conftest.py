@@ -1,17 +1,10 @@
 """Helpers of the page tests: clients on a community's host, members of every role, signed in."""
 
-import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
 from sharepool.tenants.members.models import Member
 from tests.graphql.conftest import add_member  # noqa: F401 (re-exported for the page tests)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # As in the API tests: Django's hashers and validators, without PBKDF2's 0.3 s per password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def host_client(community, **headers) -> Client:

@@ -106,3 +106,28 @@ def test_a_rejected_member_cannot_sign_in(beizhan):
     assert "该会员资格未生效。" in response.text
     with schema_context(beizhan.schema_name):
         assert get_user_model().objects.filter(username="refused").count() == 1
+
+
+def test_a_session_from_another_community_is_worth_nothing_here(beizhan, minle):
+    member = add_member(minle.schema_name, "minle-resident", display_name="民乐居民")
+    client = host_client(minle)
+    client.post("/login/", {"username": "minle-resident", "password": TEST_PASSWORD})
+    assert "民乐居民" in client.get("/").text
+
+    # the same cookies, sent to beizhan's host
+    client.defaults["HTTP_HOST"] = beizhan.domain
+    response = client.get("/me/")
+
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login/")
+    assert member.display_name not in client.get("/").text
+
+
+def test_an_applicant_may_sign_in_and_sees_the_application(beizhan):
+    add_member(beizhan.schema_name, "lihua", status=Member.Status.PENDING, display_name="李华")
+    client = host_client(beizhan)
+    client.post("/login/", {"username": "lihua", "password": TEST_PASSWORD})
+
+    response = client.get("/me/")
+
+    assert response.status_code == 200
+    assert 'data-application-state="pending"' in response.text

@@ -153,6 +153,16 @@ def do_register_member(
     return member
 
 
+@transaction.atomic
+def do_update_member_profile(*, member_id: int, building: str, unit: str, skills: str) -> Member:
+    """A member changes where they live and what they offer (their own profile, /me/ or `updateProfile`)."""
+    check_model_texts(Member, building=building, unit=unit, skills=skills)
+    member = Member.objects.select_for_update().get(id=member_id)
+    member.building, member.unit, member.skills = building.strip(), unit.strip(), skills.strip()
+    member.save(update_fields=["building", "unit", "skills"])
+    return member
+
+
 # ---------------------------------------------------------------------------------------------
 # Approval
 

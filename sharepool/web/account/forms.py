@@ -38,3 +38,32 @@ class JoinForm(forms.Form):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="numeric")
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none")
         self.fields["password"].widget.attrs.update(autocomplete="new-password")
+
+
+class ProfileForm(forms.Form):
+    """The API's `updateProfile(building, unit, skills)`."""
+
+    building = forms.CharField(label=_("Building"), max_length=50, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    skills = forms.CharField(
+        label=_("What you can offer others"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NotificationPreferenceForm(forms.Form):
+    """The API's `setNotificationPreference(kind, inApp, byEmail)`, one kind per form."""
+
+    kind = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    inApp = forms.BooleanField(label=_("In the app"), required=False)
+    byEmail = forms.BooleanField(label=_("By e-mail"), required=False)
+
+
+class MarkReadForm(forms.Form):
+    """The API's `markNotificationsRead(ids)`: the ones named, or all when none is named."""
+
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any number is accepted here; the domain marks only the member's own unread notifications.
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
