@@ -4,7 +4,7 @@
   127.0.0.1 in this process. Chromium resolves `*.localhost` to the loopback address itself, so a
   community is at `http://<slug>.localhost:<port>/`. The server runs in other threads with their own
   database connections: tests make their communities with `committed_communities`.
-- `browser`: one Chromium for the session, found at $CHROMIUM, on the PATH or at /usr/bin/chromium
+- `browser`: one Chromium per test module, found at $CHROMIUM, on the PATH or at /usr/bin/chromium
   (Playwright's own download is not reachable here; `apt-get install chromium`).
 - `phone`: a fresh page at 390x844 (a phone), Chinese first, with touch.
 Every test here is marked `browser`; scripts/test.sh leaves them out, loudly, when no Chromium is found.
@@ -70,26 +70,29 @@ def site_server(collected_static):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. Playwright's sync API runs an event loop in this thread, and Django
+    then refuses ORM calls from the test's own (synchronous) code as if it were async; the documented
+    setting for Django (DJANGO_ALLOW_ASYNC_UNSAFE) is set only while the module runs and Playwright with
+    it, so that no other test, nor a process one starts (`check --deploy` refuses the setting), sees it."""
     path = chromium_path()
     if path is None:
         pytest.fail("No Chromium found: apt-get install chromium (or set CHROMIUM=/path/to/chromium)")
-    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from the
-    # test's own code as if it were async. The test code is synchronous: allow it (pytest-playwright's
-    # documented setting for Django).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def new_phone(browser, *, locale: str = "zh-CN"):
