@@ -7,6 +7,7 @@ bash scripts/install.sh
 PY=.venv/bin/python
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
 $PY manage.py makemigrations --check --dry-run -v 1
 # The browser tests (tests/web/browser) need a Chromium; without one they are left out, loudly, except
 # in CI, where a missing browser fails the run (.ci/run installs it).
@@ -21,5 +22,5 @@ elif [ "${CI:-}" = "true" ]; then
   exit 1
 else
   echo "!!! BROWSER TESTS SKIPPED: no Chromium found. Install it (apt-get install chromium) to run tests/web/browser. !!!" >&2
-  $PY -m pytest -m "not browser" "$@"
+  $PY -m pytest --ignore=tests/web/browser "$@"
 fi

@@ -6,6 +6,7 @@ community and the rollback at the end puts it back, so each test onboards in mil
 """
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -38,6 +39,12 @@ def collected_static(tmp_path_factory):
 def back_to_public_schema():
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test's communities are rolled back with it: a host cached in one test names nothing in the next.
+    cache.clear()
 
 
 def make_community(

@@ -9,7 +9,8 @@ from django_tenants.utils import schema_context
 
 from sharepool.tenants.activities.services import do_create_activity
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.recognition.services import do_take_stats_snapshot, grant_member_number_milestone
+from sharepool.tenants.recognition.services import grant_member_number_milestone
+from sharepool.tenants.stats.services import do_take_stats_snapshot
 from sharepool.tenants.timebank.models import Category
 from sharepool.tenants.timebank.services import do_post_offer, do_propose_exchange
 from tests.web.conftest import add_member, host_client, signed_in

@@ -25,7 +25,8 @@ from sharepool.tenants.notifications.services import (
     do_set_notification_preference,
     preferences_of,
 )
-from sharepool.tenants.recognition.services import member_hours, recognitions
+from sharepool.tenants.recognition.services import recognitions
+from sharepool.tenants.stats.services import member_hours
 from sharepool.web.account.forms import (
     JoinForm,
     LoginForm,

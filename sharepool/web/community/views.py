@@ -9,11 +9,10 @@ from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.members.models import CommunitySettings, Member
 from sharepool.tenants.recognition.models import Recognition
-from sharepool.tenants.recognition.services import (
+from sharepool.tenants.recognition.services import recognitions, served_and_held
+from sharepool.tenants.stats.services import (
     default_honours_start,
     honours,
-    recognitions,
-    served_and_held,
     served_awards,
     served_exchanges,
     stats_history,

@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member
 from tests.conftest import TEST_PASSWORD
 from tests.graphql.conftest import add_member
 
