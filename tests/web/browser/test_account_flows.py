@@ -99,11 +99,34 @@ def test_the_language_switch_turns_the_page_to_english_and_back(site_server, bei
     assert phone.get_by_role("link", name="服务").is_visible()
 
 
-def test_the_page_fits_a_narrow_phone_without_sideways_scrolling(site_server, beizhan_live, browser):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+@pytest.mark.parametrize("width", [360, 180])  # a narrow phone, and the same at 200% zoom
+def test_the_pages_fit_a_narrow_phone_without_sideways_scrolling(
+    site_server, beizhan_live, browser, width, locale
+):
+    page = browser.new_page(viewport={"width": width, "height": 740}, locale=locale)
     try:
-        for path in ("/", "/join/", "/login/"):
+        for path in ("/", "/join/", "/login/", "/honours/", "/stats/"):
             page.goto(site_server.url(beizhan_live, path))
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     finally:
         page.context.close()
+
+
+TAPPABLE = (
+    "header a, header button, nav a, main button, main .button, main input:not([type=hidden]), "
+    "main select, main textarea, .list a, footer a"
+)
+
+
+@pytest.mark.parametrize("path", ["/", "/join/", "/login/"])
+def test_every_control_is_at_least_44px_tall(site_server, beizhan_live, phone, path):
+    phone.goto(site_server.url(beizhan_live, path))
+
+    heights = phone.evaluate(
+        f"[...document.querySelectorAll({TAPPABLE!r})].map(e => [e.outerHTML.slice(0, 60), "
+        "e.getBoundingClientRect().height])"
+    )
+
+    assert heights, path
+    assert [html for html, height in heights if height < 44] == []
