@@ -60,6 +60,7 @@ SHARED_APPS = [
     "sharepool.graphql",
     "sharepool.platform.billing",
     "sharepool.demo",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -73,6 +74,7 @@ TENANT_APPS = [
     "sharepool.tenants.recognition",
     "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -182,6 +184,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sharepool.credentials.passwords.NotBlankPasswordValidator"},
 ]
 
 # API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect, render
 
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission, member_permissions
+from sharepool.tenants.members.permissions import CommunityPermission, member_permissions
 from sharepool.tenants.members.services import MAY_SIGN_IN
 
 
@@ -72,4 +72,4 @@ def permission_required(*permissions: str):
 
 
 # Community workers: the permissions only workers and admins hold (approving members among them).
-staff_required = permission_required(MemberPermission.APPROVE_MEMBERS)
+staff_required = permission_required(CommunityPermission.APPROVE_MEMBERS)
