@@ -8,6 +8,7 @@ PY=.venv/bin/python
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports
+.venv/bin/mypy
 $PY manage.py makemigrations --check --dry-run -v 1
 # The browser tests (tests/web/browser) need a Chromium; without one they are left out, loudly, except
 # in CI, where a missing browser fails the run (.ci/run installs it).
