@@ -57,6 +57,7 @@ SHARED_APPS = [
     "sharepool.graphql",
     "sharepool.platform.billing",
     "sharepool.demo",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -70,6 +71,7 @@ TENANT_APPS = [
     "sharepool.tenants.recognition",
     "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
