@@ -32,5 +32,10 @@ def queries_of(client, path: str) -> int:
 
 
 def form_errors(response, form: str = "form") -> dict[str, list[str]]:
-    """{field: [codes]} of the form the page was rendered with."""
-    return {field: [error.code for error in errors] for field, errors in response.context[form].errors.as_data().items()}
+    """{field: [messages]} of a form the page was rendered with: what the resident reads."""
+    return dict(response.context[form].errors.items())
+
+
+def step_errors(response, step: str) -> dict[str, list[str]]:
+    """{field: [messages]} of the exchange page's form of that step (accept, complete...)."""
+    return dict(response.context["forms"][step].errors.items())

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.timebank.models import Category
-from sharepool.web.errors import idempotency_key_field
+from sharepool.web.errors import IdempotentForm
 
 
 def category_choices():
@@ -61,10 +61,8 @@ class CompleteForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(IdempotentForm):
     """confirmExchange moves the hours: its key makes a double tap or a resubmitted page post once."""
-
-    idempotencyKey = idempotency_key_field()
 
 
 class DisputeForm(forms.Form):

@@ -84,7 +84,7 @@ def test_a_blank_title_is_refused_in_chinese_and_nothing_is_written(world, beizh
 
     # then
     assert response.status_code == 200
-    assert form_errors(response) == {"title": ["title_required"]}
+    assert form_errors(response) == {"title": ["请填写标题。"]}
     assert "请填写标题。" in response.content.decode()
     back_to(beizhan)
     assert tenant_state() == before and ServiceRequest.objects.count() == 0
@@ -96,7 +96,7 @@ def test_an_unknown_category_is_the_domains_error_on_its_field(world, beizhan):
 
     response = client.post("/offers/new/", {"categoryId": 999_999, "title": "修水管"})
 
-    assert form_errors(response) == {"categoryId": ["category_not_found"]}
+    assert form_errors(response) == {"categoryId": ["没有这个服务类别。"]}
     back_to(beizhan)
     assert tenant_state() == before
 
@@ -112,8 +112,8 @@ def test_its_author_edits_and_closes_an_offer_and_nobody_else_can(world, beizhan
     close = other.post(f"/offers/{offer.id}/close/")
 
     # then they are refused and nothing changed
-    assert form_errors(edit) == {"__all__": ["wrong_actor"]}
-    assert form_errors(close, "close_form") == {"__all__": ["wrong_actor"]}
+    assert form_errors(edit) == {"__all__": ["只有发布人或社区工作者可以修改。"]}
+    assert form_errors(close, "close_form") == {"__all__": ["只有发布人或社区工作者可以关闭。"]}
     back_to(beizhan)
     assert tenant_state() == before and Offer.objects.get(id=offer.id).title == "修水管"
 
@@ -156,7 +156,9 @@ def test_a_member_of_another_community_sees_nothing_of_this_one(world, beizhan, 
     own_host = minle_client.get(f"/offers/{offer.id}/")
     listing = minle_client.get("/offers/")
     foreign = minle_client.get("/offers/", HTTP_HOST=beizhan.domain)
-    post = minle_client.post("/offers/new/", {"categoryId": category().id, "title": "x"}, HTTP_HOST=beizhan.domain)
+    post = minle_client.post(
+        "/offers/new/", {"categoryId": category().id, "title": "x"}, HTTP_HOST=beizhan.domain
+    )
 
     # then
     assert own_host.status_code == 404
