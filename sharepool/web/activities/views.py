@@ -158,7 +158,8 @@ def row_ids(activity_id: int) -> str:
     return f"id_%s_{activity_id}"
 
 
-def project_page(request, failed: tuple[tuple[str, int], object] | None = None):
+def project_page(request, failed_form=None):
+    """The list; a refused sign-up or check-in is shown at the top, whichever activity it named."""
     actor = federation_actor_of(request)
     mine = list(signed_up_activities_for(actor).select_related("project"))
     page = Paginator(upcoming_activities_for(actor).select_related("project"), PAGE_SIZE).get_page(
@@ -175,21 +176,16 @@ def project_page(request, failed: tuple[tuple[str, int], object] | None = None):
     )
 
     def row(activity):
-        def form(step, form_class):
-            if failed and failed[0] == (step, activity.id):
-                return failed[1]
-            return form_class(auto_id=row_ids(activity.id))
-
         return {
             "activity": activity,
             "signed_up": activity.id in mine_ids,
             "checked_in": activity.id in checked_in,
-            "sign_up_form": form("sign-up", SignUpForm),
-            "check_in_form": form("check-in", CheckInForm),
+            "check_in_form": CheckInForm(auto_id=row_ids(activity.id)),
         }
 
     context = {
         "page": page,
+        "failed_form": failed_form,
         "mine": [row(activity) for activity in mine],
         "rows": [row(activity) for activity in page.object_list if activity.id not in mine_ids],
     }
@@ -210,7 +206,7 @@ def project_sign_up(request, activity_id: int):
         do_sign_up_for_project_activity(actor=federation_actor_of(request), activity_id=activity_id)
     except DomainError as error:
         add_domain_error(form, error)
-        return project_page(request, failed=(("sign-up", activity_id), form))
+        return project_page(request, failed_form=form)
     return redirect("web-activities:projects")
 
 
@@ -227,4 +223,4 @@ def project_check_in(request, activity_id: int):
             add_domain_error(form, error)
         else:
             return redirect("web-activities:projects")
-    return project_page(request, failed=(("check-in", activity_id), form))
+    return project_page(request, failed_form=form)
