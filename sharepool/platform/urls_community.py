@@ -1,7 +1,7 @@
 """URLs of every community host (the community's schema)."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import path
 
 from sharepool.graphql.views import community_graphql
 from sharepool.web import views
@@ -9,8 +9,6 @@ from sharepool.web import views
 urlpatterns = [
     path("", views.community_home, name="community-home"),
     path("graphql/", community_graphql, name="graphql"),
-    path("", include("sharepool.web.timebank.urls")),  # STAND-IN until webcore's sharepool/web/urls.py
-    path("", include("sharepool.web.activities.urls")),  # STAND-IN
 ]
 
 if settings.BENCHMARK_VIEWS:
