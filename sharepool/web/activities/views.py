@@ -24,7 +24,7 @@ from sharepool.platform.federation.projects import (
 )
 from sharepool.tenants.activities import services
 from sharepool.tenants.activities.models import Activity, SignUp
-from sharepool.tenants.ledger.actors import STAFF_ROLES
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.web.activities.forms import CheckInForm, SignUpForm
 from sharepool.web.auth import member_required
 from sharepool.web.errors import add_domain_error
@@ -149,7 +149,9 @@ def activity_check_in(request, activity_id: int):
 def federation_actor_of(request):
     """The request's member as the federation sees them: plain data, never the tenant row (STYLE.md 7)."""
     member = request.member
-    make = community_worker_actor if member.role in STAFF_ROLES else resident_actor
+    # The same rule as the API's federation_actor (graphql/platform/federation/actors.py).
+    representing = has_permission(member, CommunityPermission.REPRESENT_COMMUNITY)
+    make = community_worker_actor if representing else resident_actor
     return make(community_id=request.community.id, member_id=member.id, display_name=member.display_name)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
-from sharepool.tenants.members.permissions import MemberPermission, member_permissions
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.timebank import services
 from sharepool.tenants.timebank.models import Exchange, ExchangeEvent, MemberSkill, Offer, ServiceRequest
@@ -235,7 +235,7 @@ def exchange_or_404(request, exchange_id: int) -> Exchange:
         raise Http404
     member = request.member
     if member.id not in (exchange.provider_id, exchange.recipient_id) and (
-        MemberPermission.VIEW_PERSONAL_DATA not in member_permissions(member)
+        not has_permission(member, CommunityPermission.VIEW_PERSONAL_DATA)
     ):
         raise Http404
     return exchange
