@@ -133,38 +133,6 @@ def waiting_position(sign_up: SignUp) -> int | None:
     return ahead.count() + 1
 
 
-def coordinates(activity: Activity, member) -> bool:
-    """The organiser and community workers run the activity: they see its check-in code."""
-    return member.id == activity.organiser_id or member.role in STAFF_ROLES
-
-
-def upcoming_activities(now: datetime):
-    """What is still to come or under way, soonest first."""
-    return Activity.objects.filter(ends_at__gt=now).select_related("category").order_by("starts_at", "id")
-
-
-def past_activities(now: datetime):
-    return Activity.objects.filter(ends_at__lte=now).select_related("category").order_by("-starts_at", "-id")
-
-
-def sign_ups_of(member_id: int, activity_ids) -> dict[int, SignUp]:
-    """The member's live sign-ups among these activities, by activity id: one query for a whole page."""
-    live = SignUp.objects.filter(member_id=member_id, activity_id__in=list(activity_ids)).exclude(
-        status=SignUp.Status.CANCELLED
-    )
-    return {sign_up.activity_id: sign_up for sign_up in live}
-
-
-def waiting_position(sign_up: SignUp) -> int | None:
-    """1 for the first on the waiting list; None when the sign-up is not waiting."""
-    if sign_up.status != SignUp.Status.WAITING:
-        return None
-    ahead = SignUp.objects.filter(activity_id=sign_up.activity_id, status=SignUp.Status.WAITING).filter(
-        Q(signed_up_at__lt=sign_up.signed_up_at) | Q(signed_up_at=sign_up.signed_up_at, id__lt=sign_up.id)
-    )
-    return ahead.count() + 1
-
-
 @transaction.atomic
 def do_sign_up(*, actor_id: int, activity_id: int, on_behalf_of_id: int | None = None) -> SignUp:
     """A confirmed place while there is room, otherwise the waiting list."""
