@@ -47,8 +47,9 @@ from sharepool.platform.federation.projects import (
     do_schedule_project_activity,
     do_sign_up_for_project_activity,
 )
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member, do_register_member
+from sharepool.tenants.members.services import do_register_member
 
 DEMO_ALLIANCE = "北站社区党组织联席会"
 Kind = FederatedOrganisation.Kind

@@ -10,8 +10,9 @@ from django_tenants.utils import schema_context
 
 from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.platform.communities.models import Community
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member, do_register_member
+from sharepool.tenants.members.services import do_register_member
 
 
 @dataclass(frozen=True)

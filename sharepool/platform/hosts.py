@@ -11,28 +11,27 @@ from django.http import Http404
 from django.urls import set_urlconf
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from sharepool.platform.communities.models import Domain
+from sharepool.platform.communities.host_cache import community_for_host
 
 SESSION_SCHEMA_KEY = "_sharepool_schema"
 
 
 class HostTenantMiddleware(TenantMainMiddleware):
     def process_request(self, request):
-        connection.set_schema_to_public()
+        # The public schema only when it is read: a host found in the cache needs no switch to it, and the
+        # community's search_path is then the only one this request sets (issue 15).
         hostname = self.hostname_from_request(request)
         request.community = None
         if hostname == settings.PLATFORM_DOMAIN:
+            connection.set_schema_to_public()
             request.tenant = connection.tenant  # django-tenants' stand-in for the public schema
             request.host_kind = "platform"
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             return None
-        try:
-            domain = Domain.objects.select_related("tenant").get(domain=hostname)
-        except Domain.DoesNotExist:
-            raise Http404(f"No community at {hostname}") from None
-        community = domain.tenant
-        if not community.is_serving:
+        community = community_for_host(hostname)
+        if community is None or not community.is_serving:
+            connection.set_schema_to_public()
             raise Http404(f"No community at {hostname}")
         community.domain_url = hostname
         request.tenant = community

@@ -49,14 +49,18 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    # WhiteNoise serves static files under runserver too, as in production (issue 12).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "graphene_django",
+    # Before graphene_django: its GraphiQL template is overridden to load our vendored assets, not a CDN.
     "sharepool.web",
+    "graphene_django",
     "sharepool.credentials",
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
     "sharepool.demo",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -68,7 +72,9 @@ TENANT_APPS = [
     "sharepool.tenants.timebank",
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
+    "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -87,6 +93,8 @@ TENANT_LIMIT_SET_CALLS = True
 MIDDLEWARE = [
     "sharepool.platform.health.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files on any host, before the tenant lookup: no query for a stylesheet.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "sharepool.platform.hosts.HostTenantMiddleware",
     "sharepool.platform.monitoring.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sharepool.platform.hosts.SessionBelongsToTenantMiddleware",
+    # request.member: the signed-in member of this community, resolved once (sharepool/web/auth.py).
+    "sharepool.web.auth.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -111,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sharepool.web.context.layout",
             ],
         },
     },
@@ -127,7 +138,9 @@ else:
     _database = embedded_database_settings(DATA_DIR / "pgdata")
     _database["CONN_MAX_AGE"] = 0
 _database["ENGINE"] = "django_tenants.postgresql_backend"
-_database["CONN_HEALTH_CHECKS"] = True
+# No CONN_HEALTH_CHECKS: its `SELECT 1` before each request's first query was one of five statements on
+# an API call (issue 15). A connection the database dropped fails that one request with a 503 and is
+# closed at its end (Django closes a connection that erred and is no longer usable).
 _database.setdefault("OPTIONS", {})["connect_timeout"] = 5
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -150,6 +163,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The worker logs through LOGGING below (JSON in production, with community and task id), not its own setup.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# The cache: which community a host names (communities/host_cache.py). Shared through Redis when there
+# is one, so a change is seen at once by every process; process memory for a lone development server.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang requests: the host cache falls back to the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # ---------------------------------------------------------------------------------------------
 # Auth
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +184,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sharepool.credentials.passwords.NotBlankPasswordValidator"},
 ]
 
 # API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.
@@ -166,7 +194,7 @@ LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
 # Reverse proxies whose X-Forwarded-For names the client (sharepool/credentials/addresses.py).
 TRUSTED_PROXIES = [ip.strip() for ip in os.environ.get("TRUSTED_PROXIES", "").split(",") if ip.strip()]
-# benchmarks/graphql_throughput.py's baseline view at /bench/me.json on community hosts; off in production.
+# benchmarks/http_paths.py's plain view at /bench/me.json on community hosts; off in production.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # ---------------------------------------------------------------------------------------------
@@ -179,7 +207,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Compressed (gzip) and fingerprinted by `collectstatic`; served by WhiteNoise with far-future caching.
+# With DEBUG on (runserver, demo.sh) WhiteNoise serves from the apps' static folders without collectstatic.
+# The tests collect once per session into a temporary folder (tests/conftest.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # ---------------------------------------------------------------------------------------------
 # Security: per-host cookies (a community's session never reaches another host); HTTPS in production

@@ -7,10 +7,23 @@ Who may take each step (the provider, the recipient, a community worker) is the 
 import graphene
 
 from sharepool.core.ids import local_id
-from sharepool.graphql.community.timebank.types import ExchangeType, OfferType, RequestType, TransferType
+from sharepool.graphql.community.timebank.types import (
+    AccountType,
+    CategoryType,
+    ExchangeType,
+    OfferType,
+    RequestType,
+    TransferType,
+)
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
-from sharepool.tenants.ledger.services import do_adjust_balance
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
+from sharepool.tenants.ledger.services import (
+    do_adjust_balance,
+    do_reverse_transfer,
+    do_set_credit_limit,
+    do_set_default_credit_limit,
+)
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.timebank import services
 
 
@@ -26,7 +39,7 @@ class PostListingInput(graphene.InputObjectType):
 
 
 class PostOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -46,7 +59,7 @@ class PostOffer(DomainMutation):
 
 
 class PostRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -66,7 +79,10 @@ class PostRequest(DomainMutation):
 
 
 class CloseOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -81,7 +97,10 @@ class CloseOffer(DomainMutation):
 
 
 class CloseRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -98,7 +117,7 @@ class ExchangeMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
     exchange = graphene.Field(ExchangeType)
 
 
@@ -203,6 +222,8 @@ DisputeDecision = graphene.Enum(
 class ResolveDispute(ExchangeMutation):
     """A community worker's decision on a disputed exchange."""
 
+    permissions = (in_domain(CommunityPermission.RESOLVE_DISPUTES),)
+
     class Arguments:
         id = graphene.ID(required=True)
         decision = DisputeDecision(required=True)
@@ -224,6 +245,12 @@ class ResolveDispute(ExchangeMutation):
 
 
 class CancelExchange(ExchangeMutation):
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"),
+        in_domain(CommunityPermission.CANCEL_ANY_EXCHANGE, when="neither side is the caller"),
+    )
+
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(default_value="")
@@ -243,7 +270,7 @@ class CancelExchange(ExchangeMutation):
 class AdjustBalance(DomainMutation):
     """A community admin's correction: a transfer against the community pool with a reason, never an edit."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.ADJUST_BALANCES),)
 
     class Arguments:
         member_id = graphene.ID(required=True)
@@ -265,6 +292,119 @@ class AdjustBalance(DomainMutation):
         return cls(transfer=transfer, errors=[])
 
 
+class ReverseTransfer(DomainMutation):
+    """A community worker undoes a mistaken transfer with its mirror image, once, with a reason."""
+
+    permissions = (in_domain(CommunityPermission.REVERSE_TRANSFERS),)
+
+    class Arguments:
+        transfer_id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+        idempotency_key = graphene.String(required=True)
+
+    transfer = graphene.Field(TransferType, description="The reversal.")
+
+    @classmethod
+    def perform(cls, info, transfer_id, reason, idempotency_key):
+        transfer = do_reverse_transfer(
+            actor_id=info.context.member.id,
+            transfer_id=transfer_id,
+            reason=reason,
+            idempotency_key=idempotency_key,
+        )
+        return cls(transfer=transfer, errors=[])
+
+
+class SetCreditLimit(DomainMutation):
+    """A community worker sets how far a member may go below zero; no minutes: back to the community's default."""
+
+    permissions = (in_domain(CommunityPermission.SET_CREDIT_LIMITS),)
+
+    class Arguments:
+        member_id = graphene.ID(required=True)
+        minutes = graphene.Int()
+
+    account = graphene.Field(AccountType)
+
+    @classmethod
+    def perform(cls, info, member_id, minutes=None):
+        account = do_set_credit_limit(
+            actor_id=info.context.member.id, member_id=local_id(member_id), minutes=minutes
+        )
+        return cls(account=account, errors=[])
+
+
+class SetDefaultCreditLimit(DomainMutation):
+    """The community admin sets the default credit limit of every account without its own."""
+
+    permissions = (in_domain(CommunityPermission.SET_DEFAULT_CREDIT_LIMIT),)
+
+    class Arguments:
+        minutes = graphene.Int(required=True)
+
+    accounts_changed = graphene.Int()
+
+    @classmethod
+    def perform(cls, info, minutes):
+        changed = do_set_default_credit_limit(actor_id=info.context.member.id, minutes=minutes)
+        return cls(accounts_changed=changed, errors=[])
+
+
+class SetMemberSkills(DomainMutation):
+    """What a member can do, from the community's categories (a worker may set them for a member)."""
+
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
+
+    class Arguments:
+        category_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+        on_behalf_of = graphene.ID()
+
+    skills = graphene.List(graphene.NonNull(CategoryType))
+
+    @classmethod
+    def perform(cls, info, category_ids, on_behalf_of=None):
+        skills = services.do_set_member_skills(
+            actor_id=info.context.member.id,
+            category_ids=[local_id(category_id) for category_id in category_ids],
+            on_behalf_of_id=optional_id(on_behalf_of),
+        )
+        return cls(skills=[skill.category for skill in skills], errors=[])
+
+
+class CollectiveContactType(graphene.ObjectType):
+    class Meta:
+        name = "CollectiveContact"
+
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    role = graphene.String(required=True)
+
+
+class AddCollectiveContact(DomainMutation):
+    """A collective member (or a worker for it) names a person who acts for it."""
+
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
+
+    class Arguments:
+        name = graphene.String(required=True)
+        phone = graphene.String(default_value="")
+        role = graphene.String(default_value="")
+        on_behalf_of = graphene.ID()
+
+    contact = graphene.Field(CollectiveContactType)
+
+    @classmethod
+    def perform(cls, info, name, phone="", role="", on_behalf_of=None):
+        contact = services.do_add_collective_contact(
+            actor_id=info.context.member.id,
+            name=name,
+            phone=phone,
+            role=role,
+            on_behalf_of_id=optional_id(on_behalf_of),
+        )
+        return cls(contact=contact, errors=[])
+
+
 class TimebankMutations(graphene.ObjectType):
     post_offer = PostOffer.Field()
     post_request = PostRequest.Field()
@@ -278,3 +418,8 @@ class TimebankMutations(graphene.ObjectType):
     resolve_dispute = ResolveDispute.Field()
     cancel_exchange = CancelExchange.Field()
     adjust_balance = AdjustBalance.Field()
+    reverse_transfer = ReverseTransfer.Field()
+    set_credit_limit = SetCreditLimit.Field()
+    set_default_credit_limit = SetDefaultCreditLimit.Field()
+    set_member_skills = SetMemberSkills.Field()
+    add_collective_contact = AddCollectiveContact.Field()
