@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +25,10 @@ from sharepool.core.text import check_text
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import OperationKey
 
-MAX_KEY_LENGTH = OperationKey._meta.get_field("key").max_length
+MAX_KEY_LENGTH: int = OperationKey._meta.get_field("key").max_length or 200
 OPERATION_KEY = OperationKey._meta.db_table
 T = TypeVar("T")
+Result = dict[str, Any]  # what a replay needs to answer again, stored as JSON
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,14 @@ class Operation:
 
     name: str
     target: str
-    parameters: dict = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
         document = json.dumps([self.name, self.target, self.parameters], sort_keys=True, default=str)
         return hashlib.sha256(document.encode()).hexdigest()
 
 
-def check_idempotency_key(key) -> None:
+def check_idempotency_key(key: object) -> None:
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise LedgerError(
             LedgerErrorCode.IDEMPOTENCY_KEY_REQUIRED,
@@ -61,7 +62,7 @@ def reused_key() -> LedgerError:
     )
 
 
-def claim(key: str, operation: Operation) -> dict | None:
+def claim(key: str, operation: Operation) -> Result | None:
     """None if this call is the key's first; otherwise the first call's stored result."""
     fingerprint = operation.fingerprint()
     with connection.cursor() as cursor:
@@ -79,7 +80,8 @@ def claim(key: str, operation: Operation) -> dict | None:
     if stored_fingerprint != fingerprint or result is None:
         # No result: the key was claimed earlier in this very transaction, by another operation.
         raise reused_key()
-    return json.loads(result) if isinstance(result, str) else result
+    stored: Result = json.loads(result) if isinstance(result, str) else result
+    return stored
 
 
 def run_once(
@@ -87,8 +89,8 @@ def run_once(
     operation: Operation,
     perform: Callable[[], T],
     *,
-    result_of: Callable[[T], dict],
-    replay: Callable[[dict], T],
+    result_of: Callable[[T], Result],
+    replay: Callable[[Result], T],
 ) -> T:
     """Perform `operation` once per key, in the caller's transaction; a replay answers `replay(result)`."""
     assert connection.in_atomic_block, "run_once runs inside the operation's transaction"

@@ -22,7 +22,7 @@ from sharepool.tenants.audit.services import CommunityAuditAction as Action
 from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
-from sharepool.tenants.ledger.idempotency import Operation, run_once
+from sharepool.tenants.ledger.idempotency import Operation, Result, run_once
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission
@@ -331,11 +331,11 @@ def do_transfer(
     return post_transfers([posting], recorded_by_id=recorded_by_id)[0]
 
 
-def transfer_result(transfer: Transfer) -> dict:
+def transfer_result(transfer: Transfer) -> Result:
     return {"transfer": str(transfer.id)}
 
 
-def replayed_transfer(result: dict) -> Transfer:
+def replayed_transfer(result: Result) -> Transfer:
     return Transfer.objects.get(id=result["transfer"])
 
 
