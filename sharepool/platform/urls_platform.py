@@ -12,3 +12,6 @@ urlpatterns = [
     path("graphql/", platform_graphql, name="graphql"),
     path("billing/", include("sharepool.platform.billing.urls")),
 ]
+
+# JSON 503 `unavailable` on /graphql/ and a plain 503 page when the database is away (issue #10).
+handler500 = "sharepool.platform.server_errors.server_error"

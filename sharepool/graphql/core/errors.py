@@ -37,6 +37,8 @@ class ApiErrorCode(StrEnum):
     TOO_MANY_ALIASES = "too_many_aliases"
     INTROSPECTION_DISABLED = "introspection_disabled"
     INTERNAL_ERROR = "internal_error"
+    # The database is away (HTTP 503 with Retry-After): ask again in a few seconds (issue #10).
+    UNAVAILABLE = "unavailable"
 
 
 class ApiError(DomainError):
