@@ -17,6 +17,9 @@ def in_every_active_community(task_name: str, schedule) -> dict:
 
 
 BEAT_SCHEDULE = {
+    # Tasks committed while the broker was down (sharepool/core/background.py); beat's own message
+    # needs the broker too, so this runs as soon as it is back.
+    "relay-outbox": {"task": "core.relay_outbox", "schedule": crontab(minute="*")},
     "refill-schema-pool": {"task": "communities.refill_schema_pool", "schedule": crontab(minute="*/15")},
     # Daily, after the night's Stripe retries have had their chance to turn a payment around.
     "suspend-overdue-communities": {

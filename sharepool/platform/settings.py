@@ -53,6 +53,7 @@ SHARED_APPS = [
     "graphene_django",
     "sharepool.web",
     "sharepool.credentials",
+    "sharepool.core",
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
@@ -138,7 +139,24 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task is acknowledged when it ends, so a worker killed mid-task leaves it unacknowledged; Redis hands
+# it out again after the visibility timeout, Kombu's default one hour (issue #10). The hard time limit
+# bounds our longest task, so a task still unacknowledged after twice that limit belongs to a dead worker
+# and is redelivered (tests/faults/test_killed_worker.py). Every task is idempotent, so a redelivery can
+# only repeat work that then changes nothing. No task is queued with an ETA or countdown, which the
+# visibility timeout would also cut short.
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# With the broker down, a send fails after one quick retry instead of Celery's default three: the task
+# waits in the outbox (sharepool/core/background.py) and the request that asked is not held up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Shanghai"

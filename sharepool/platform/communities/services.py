@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name, schema_context
 from psycopg import errors
 
 from sharepool.core.background import queue_on_commit
@@ -232,7 +233,7 @@ def onboard_community(
                 admin_password=password,
                 admin_display_name=admin_display_name or str(_("Administrator")),
             )
-            transaction.on_commit(queue_schema_pool_refill)
+            queue_schema_pool_refill()
     except (IntegrityError, errors.DuplicateSchema) as error:
         # Lost a race with a concurrent onboarding of the same slug.
         raise OnboardingError(
@@ -363,13 +364,15 @@ def do_finish_onboarding(
                 get_user_model().objects.filter(username=admin_username).update(password=admin_password_hash)
             community.status = Community.Status.ACTIVE
             community.save(update_fields=["status"])
-            transaction.on_commit(queue_schema_pool_refill)
+            queue_schema_pool_refill()
     finally:
         connection.set_schema_to_public()
     return community.status
 
 
 def queue_schema_pool_refill() -> None:
+    """Through the outbox, in the public schema, once the onboarding commits (never raises: issue #10)."""
     from sharepool.platform.communities.tasks import refill_schema_pool_task
 
-    refill_schema_pool_task.delay()
+    with schema_context(get_public_schema_name()):
+        queue_on_commit(refill_schema_pool_task)

@@ -85,6 +85,7 @@ def test_every_scheduled_task_is_registered():
 
     # then
     assert scheduled == {
+        "core.relay_outbox",
         "communities.refill_schema_pool",
         "billing.suspend_overdue_communities",
         "federation.write_alliance_monthly_reports",
