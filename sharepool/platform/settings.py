@@ -57,6 +57,7 @@ SHARED_APPS = [
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
+    "sharepool.demo",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -68,6 +69,7 @@ TENANT_APPS = [
     "sharepool.tenants.timebank",
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
+    "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -127,7 +129,9 @@ else:
     _database = embedded_database_settings(DATA_DIR / "pgdata")
     _database["CONN_MAX_AGE"] = 0
 _database["ENGINE"] = "django_tenants.postgresql_backend"
-_database["CONN_HEALTH_CHECKS"] = True
+# No CONN_HEALTH_CHECKS: its `SELECT 1` before each request's first query was one of five statements on
+# an API call (issue 15). A connection the database dropped fails that one request with a 503 and is
+# closed at its end (Django closes a connection that erred and is no longer usable).
 _database.setdefault("OPTIONS", {})["connect_timeout"] = 5
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -166,6 +170,20 @@ CELERY_DB_REUSE_MAX = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The worker logs through LOGGING below (JSON in production, with community and task id), not its own setup.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The cache: which community a host names (communities/host_cache.py). Shared through Redis when there
+# is one, so a change is seen at once by every process; process memory for a lone development server.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang requests: the host cache falls back to the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # ---------------------------------------------------------------------------------------------
 # Auth

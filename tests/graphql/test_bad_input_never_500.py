@@ -25,12 +25,13 @@ from graphql import (
     GraphQLScalarType,
 )
 
+from sharepool.demo.federation import DEMO_ALLIANCE, seed_demo_federation
+from sharepool.demo.members import seed_demo_members
 from sharepool.graphql.community.schema import schema as community_schema
 from sharepool.graphql.platform.schema import schema as platform_schema
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.actors import organisation_actor, street_office_actor
 from sharepool.platform.federation.alliances import do_invite_to_alliance
-from sharepool.platform.federation.demo import DEMO_ALLIANCE, seed_demo_federation
 from sharepool.platform.federation.models import (
     Alliance,
     Demand,
@@ -42,7 +43,6 @@ from sharepool.platform.federation.models import (
 from sharepool.platform.federation.organisations import do_register_organisation
 from sharepool.platform.federation.tokens import do_issue_organisation_token
 from sharepool.tenants.activities.services import do_create_activity
-from sharepool.tenants.members.demo import seed_demo_members
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 from sharepool.tenants.timebank.services import do_post_offer, do_post_request, do_propose_exchange

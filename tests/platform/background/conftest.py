@@ -30,7 +30,12 @@ WAIT_TIMEOUT = 30
 
 
 def test_redis_url() -> str:
-    return os.environ.get("TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL)
+    """TEST_REDIS_URL's database, or the one below it for each further pytest-xdist worker (gw1, gw2...):
+    the worker tests flush their database, so two test processes must not share one."""
+    url = os.environ.get("TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, _, database = url.rpartition("/")
+    return f"{base}/{(int(database or 0) - worker) % 16}"
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent, MemberLoginAttempt, MemberToken
-from sharepool.tenants.members.services import (
-    do_approve_member,
-    do_login_member,
-    do_register_member,
-    do_reject_member,
-    mask_phone,
-)
+from sharepool.tenants.members.services import do_login_member, do_register_member, mask_phone
 from sharepool.tenants.recognition.services import recognitions
 from tests.conftest import TEST_PASSWORD
 
@@ -241,7 +236,7 @@ def test_rejected_and_suspended_members_cannot_sign_in_but_applicants_can(beizha
 
 
 def test_the_demo_members_are_seeded_once(beizhan, minle):
-    from sharepool.tenants.members.demo import DEMO_MEMBERS, seed_demo_members
+    from sharepool.demo.members import DEMO_MEMBERS, seed_demo_members
 
     seed_demo_members()
     seed_demo_members()

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD, MINLE
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD, MINLE
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.actors import organisation_actor, resident_actor, street_office_actor
 from sharepool.platform.federation.alliances import (
@@ -47,8 +47,9 @@ from sharepool.platform.federation.projects import (
     do_schedule_project_activity,
     do_sign_up_for_project_activity,
 )
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member, do_register_member
+from sharepool.tenants.members.services import do_register_member
 
 DEMO_ALLIANCE = "北站社区党组织联席会"
 Kind = FederatedOrganisation.Kind

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.activities.services import (

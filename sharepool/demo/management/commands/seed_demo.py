@@ -1,16 +1,15 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
-from sharepool.platform.communities.demo import DEMO_PASSWORD, seed_demo_communities
+from sharepool.demo.billing import seed_demo_billing
+from sharepool.demo.communities import DEMO_PASSWORD, seed_demo_communities
+from sharepool.demo.federation import seed_demo_federation
+from sharepool.demo.members import seed_demo_members
+from sharepool.demo.timebank import seed_beizhan_time_bank
 from sharepool.platform.communities.services import community_url
 
-# Each capability adds its own seeder here; every seeder is idempotent.
-DEMO_SEEDERS: list[str] = [
-    "sharepool.tenants.members.demo.seed_demo_members",
-    "sharepool.tenants.timebank.demo.seed_beizhan_time_bank",
-    "sharepool.platform.federation.demo.seed_demo_federation",
-    "sharepool.platform.billing.demo.seed_demo_billing",
-]
+# In order: the communities first, then what lives in them, then what spans them. Each is idempotent.
+DEMO_SEEDERS = [seed_demo_members, seed_beizhan_time_bank, seed_demo_federation, seed_demo_billing]
 
 
 class Command(BaseCommand):
@@ -19,9 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         lines = seed_demo_communities()
         for seeder in DEMO_SEEDERS:
-            import_string(seeder)()
-        from django.conf import settings
-
+            seeder()
         self.stdout.write(
             f"平台 platform: {community_url(settings.PLATFORM_DOMAIN)}  (operator / {DEMO_PASSWORD}, street office: minzhi / {DEMO_PASSWORD})"
         )

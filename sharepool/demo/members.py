@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.platform.communities.models import Community
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member, do_register_member
+from sharepool.tenants.members.services import do_register_member
 
 
 @dataclass(frozen=True)
