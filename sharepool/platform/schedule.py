@@ -20,6 +20,11 @@ BEAT_SCHEDULE = {
     # Tasks committed while the broker was down (sharepool/core/background.py); beat's own message
     # needs the broker too, so this runs as soon as it is back.
     "relay-outbox": {"task": "core.relay_outbox", "schedule": crontab(minute="*")},
+    # Communities whose onboarding died (issue #10): removed after ONBOARDING_TIMEOUT_MINUTES, slug freed.
+    "sweep-provisioning-communities": {
+        "task": "communities.sweep_provisioning",
+        "schedule": crontab(minute="*/10"),
+    },
     "refill-schema-pool": {"task": "communities.refill_schema_pool", "schedule": crontab(minute="*/15")},
     # Daily, after the night's Stripe retries have had their chance to turn a payment around.
     "suspend-overdue-communities": {

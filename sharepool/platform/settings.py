@@ -153,6 +153,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A community still `provisioning` this long after it was asked for lost its onboarding task (its
+# redelivery after the visibility timeout above has long passed) and is removed, freeing its slug.
+ONBOARDING_TIMEOUT_MINUTES = 30
 # With the broker down, a send fails after one quick retry instead of Celery's default three: the task
 # waits in the outbox (sharepool/core/background.py) and the request that asked is not held up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

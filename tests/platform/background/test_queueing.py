@@ -86,6 +86,7 @@ def test_every_scheduled_task_is_registered():
     # then
     assert scheduled == {
         "core.relay_outbox",
+        "communities.sweep_provisioning",
         "communities.refill_schema_pool",
         "billing.suspend_overdue_communities",
         "federation.write_alliance_monthly_reports",
