@@ -53,13 +53,20 @@ def queue_on_commit(task: Task, **kwargs) -> None:
 def relay(row_id: int) -> bool:
     """Hand one outbox row to the broker; True once it is sent (or was already). Never raises."""
     if current_app.conf.task_always_eager:
-        # No broker (development, tests): the task runs here and now, as before the outbox; a failure
-        # propagates to the caller like any eager task's.
+        # No broker (development, the CLI on the embedded defaults): the task runs here and now. The
+        # caller's change is committed whatever the task does, so a failure is logged (and reported to
+        # Sentry), never raised into the caller (issue #10: five concurrent `onboard_community` calls
+        # exited 1 after creating their communities, on a failed refill of the schema pool). The row
+        # stays for `relay_outbox` to try again.
         row = OutboxTask.objects.filter(id=row_id).first()
         if row is None:
             return True
+        try:
+            queue_in_schema(current_app.tasks[row.task_name], row.schema_name, **row.kwargs)
+        except Exception:
+            logger.exception("task %s failed after its transaction committed; kept in the outbox", row.task_name)
+            return False
         OutboxTask.objects.filter(id=row_id).delete()
-        queue_in_schema(current_app.tasks[row.task_name], row.schema_name, **row.kwargs)
         return True
     try:
         with transaction.atomic():
