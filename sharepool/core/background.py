@@ -64,7 +64,9 @@ def relay(row_id: int) -> bool:
         try:
             queue_in_schema(current_app.tasks[row.task_name], row.schema_name, **row.kwargs)
         except Exception:
-            logger.exception("task %s failed after its transaction committed; kept in the outbox", row.task_name)
+            logger.exception(
+                "task %s failed after its transaction committed; kept in the outbox", row.task_name
+            )
             return False
         OutboxTask.objects.filter(id=row_id).delete()
         return True
