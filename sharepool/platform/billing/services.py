@@ -183,26 +183,6 @@ def do_open_billing_portal(*, community_id: int) -> str:
     )
 
 
-@transaction.atomic
-def do_choose_free_pilot(*, community_id: int) -> Subscription:
-    community = Community.objects.select_related("street_office").get(id=community_id)
-    plan = _plan(Plan.Code.FREE_PILOT)
-    current = Subscription.objects.filter(community=community).first()
-    if current is not None and current.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE):
-        raise BillingError(
-            BillingErrorCode.ALREADY_SUBSCRIBED, _("This community already has a subscription.")
-        )
-    subscription, _created = Subscription.objects.update_or_create(
-        community=community,
-        defaults={
-            "street_office": community.street_office,
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-        },
-    )
-    return subscription
-
-
 # ---------------------------------------------------------------------------------------------
 # Webhooks
 

@@ -17,6 +17,23 @@ from sharepool.tenants.recognition.models import (
     Recognition,
 )
 
+# One statement: the member's served minutes (exchanges confirmed for them as provider and activity awards,
+# leaving out any whose transfer was reversed) and the hours-served thresholds they already hold.
+# benchmarks/ledger_throughput.py sends the same statement in its hand-written baseline.
+SERVED_AND_HELD_SQL = """SELECT
+     coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
+               WHERE e.provider_id = %(m)s AND e.state = 'confirmed'
+                 AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
+   + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
+               WHERE a.member_id = %(m)s
+                 AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0),
+     ARRAY(SELECT threshold FROM recognition_recognition
+           WHERE kind = %(kind)s AND member_id = %(m)s)"""
+
+
+def served_and_held_parameters(member_id: int) -> dict:
+    return {"m": member_id, "kind": Recognition.Kind.HOURS_SERVED.value}
+
 
 def served_and_held(member_id: int) -> tuple[int, set[int]]:
     """The member's served minutes and the hours-served thresholds they already hold.
@@ -26,18 +43,7 @@ def served_and_held(member_id: int) -> tuple[int, set[int]]:
     (benchmarks/ledger_throughput.py measured the separate look-up of held thresholds).
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT
-                 coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
-                           WHERE e.provider_id = %(m)s AND e.state = 'confirmed'
-                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
-               + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
-                           WHERE a.member_id = %(m)s
-                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0),
-                 ARRAY(SELECT threshold FROM recognition_recognition
-                       WHERE kind = %(kind)s AND member_id = %(m)s)""",
-            {"m": member_id, "kind": Recognition.Kind.HOURS_SERVED.value},
-        )
+        cursor.execute(SERVED_AND_HELD_SQL, served_and_held_parameters(member_id))
         minutes, held = cursor.fetchone()
         return minutes, set(held)
 
