@@ -404,8 +404,9 @@ def do_onboard_community_once(
                     _("This idempotency key was already used for another request."),
                     field="idempotencyKey",
                 )
-            shown_again = receipt.admin_password
-            if shown_again:
+            # A password the caller chose is in the caller's request again; a generated one was kept.
+            shown_again = admin_password or receipt.admin_password
+            if receipt.admin_password:
                 receipt.admin_password = ""
                 receipt.save(update_fields=["admin_password"])
             community = receipt.community
@@ -427,6 +428,7 @@ def do_onboard_community_once(
             fingerprint=fingerprint,
             community_id=result.community_id,
             admin_username=result.admin_username,
-            admin_password=result.admin_password,
+            # Only a generated password is kept (until shown again); never one the caller chose.
+            admin_password="" if admin_password else result.admin_password,
         )
     return result
