@@ -195,6 +195,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sharepool.credentials.passwords.NotBlankPasswordValidator"},
 ]
 
 # API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.

@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.rows import column_list, instances_from_row
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
-from sharepool.credentials.throttle import is_login_throttled
+from sharepool.credentials.throttle import begin_login_attempt, settle_login_attempt
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
+from sharepool.credentials.usernames import FOLDED_USERNAME_INDEX, normalized_username, username_is_taken
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -86,6 +87,10 @@ def mask_phone(phone: str) -> str:
 # Registration
 
 
+def username_taken() -> MemberError:
+    return MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+
+
 def check_register_member(*, username: str, password: str, display_name: str, phone: str) -> None:
     if not display_name.strip():
         raise MemberError(MemberErrorCode.NAME_REQUIRED, _("Please give your name."), field="displayName")
@@ -103,8 +108,8 @@ def check_register_member(*, username: str, password: str, display_name: str, ph
         raise MemberError(
             MemberErrorCode.USERNAME_INVALID, _("A username has at most 150 characters."), field="username"
         )
-    if get_user_model().objects.filter(username=username).exists():
-        raise MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+    if username_is_taken(get_user_model(), username):
+        raise username_taken()
     if not PHONE_PATTERN.match(phone):
         raise MemberError(MemberErrorCode.PHONE_INVALID, _("Enter an 11-digit mobile number."), field="phone")
     try:
@@ -128,7 +133,8 @@ def do_register_member(
     kind: str = Member.Kind.INDIVIDUAL,
 ) -> Member:
     """A resident (or an organisation, as a collective member) applies: pending until a worker decides."""
-    username = username.strip()
+    check_text(username, field="username")  # before normalising: NFKC of a lone surrogate raises
+    username = normalized_username(username)
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
     check_model_texts(get_user_model(), username=username)
@@ -136,7 +142,13 @@ def do_register_member(
     check_model_texts(
         Member, display_name=display_name, phone=phone, building=building, unit=unit, skills=skills
     )
-    user = get_user_model().objects.create_user(username=username, password=password)
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(username=username, password=password)
+    except IntegrityError as error:  # a concurrent registration of the same folded name won
+        if FOLDED_USERNAME_INDEX in str(error) or "auth_user_username_key" in str(error):
+            raise username_taken() from None
+        raise
     member = Member.objects.create(
         user=user,
         display_name=display_name.strip(),
@@ -159,31 +171,28 @@ def do_register_member(
 MAY_SIGN_IN = (Member.Status.ACTIVE, Member.Status.PENDING)
 
 
-def _record_attempt(*, username: str, address: str | None, succeeded: bool) -> None:
-    MemberLoginAttempt.objects.create(username=username[:150], address=address, succeeded=succeeded)
-
-
 def do_login_member(*, username: str, password: str, address: str | None) -> IssuedToken:
-    """Check the password and issue a bearer token. Every attempt is recorded, so the limits can count it.
+    """Check the password and issue a bearer token. Every attempt is counted and recorded before the
+    password is checked, in one atomic step (sharepool/credentials/throttle.py), so the limits hold for
+    concurrent attempts too.
 
     Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
     """
     check_text(username, field="username")
     check_text(password, field="password")
-    if is_login_throttled(MemberLoginAttempt, username=username, address=address):
+    attempt = begin_login_attempt(MemberLoginAttempt, username=username, address=address)
+    if attempt is None:
         raise MemberError(
             MemberErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")
         )
     user = authenticate(username=username, password=password)
     member = Member.objects.filter(user=user).first() if user is not None else None
     if member is None:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
     if member.status not in MAY_SIGN_IN:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
     with transaction.atomic():
-        _record_attempt(username=username, address=address, succeeded=True)
+        settle_login_attempt(attempt)
         return do_issue_member_token(member=member)
 
 
