@@ -26,6 +26,7 @@ whatever schema, so the schema captured when the task was asked for is sent expl
 """
 
 import logging
+from typing import Any
 
 from celery import Task, current_app
 from django.db import connection, transaction
@@ -39,14 +40,17 @@ def schema_headers(schema_name: str) -> dict[str, str]:
     return {"_schema_name": schema_name}
 
 
-def queue_in_schema(task: Task, schema_name: str, *, task_id: str | None = None, **kwargs) -> None:
+def queue_in_schema(
+    task: Task[Any, Any], schema_name: str, *, task_id: str | None = None, **kwargs: Any
+) -> None:
     """Send now (the broker must answer); for code already running as a task, such as beat's fan-out."""
     task.apply_async(kwargs=kwargs, headers=schema_headers(schema_name), task_id=task_id)
 
 
-def queue_on_commit(task: Task, **kwargs) -> None:
+def queue_on_commit(task: Task[Any, Any], **kwargs: Any) -> None:
     """Ask for `task(**kwargs)` in the current schema once the caller's transaction commits."""
-    row = OutboxTask.objects.create(task_name=task.name, schema_name=connection.schema_name, kwargs=kwargs)
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]  # django-tenants' attribute
+    row = OutboxTask.objects.create(task_name=task.name, schema_name=schema_name, kwargs=kwargs)
     transaction.on_commit(lambda: relay(row.id))
 
 
@@ -109,7 +113,7 @@ def relay_outbox(*, limit: int = 1000) -> tuple[int, int]:
     return sent, OutboxTask.objects.count()
 
 
-def waiting(task: Task, **kwargs) -> bool:
+def waiting(task: Task[Any, Any], **kwargs: Any) -> bool:
     """Whether a task asked for with these arguments still waits in the outbox."""
     filters = {f"kwargs__{key}": value for key, value in kwargs.items()}
     return OutboxTask.objects.filter(task_name=task.name, **filters).exists()

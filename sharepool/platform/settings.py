@@ -49,15 +49,19 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    # WhiteNoise serves static files under runserver too, as in production (issue 12).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "graphene_django",
+    # Before graphene_django: its GraphiQL template is overridden to load our vendored assets, not a CDN.
     "sharepool.web",
+    "graphene_django",
     "sharepool.credentials",
     "sharepool.core",
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
     "sharepool.demo",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -71,6 +75,7 @@ TENANT_APPS = [
     "sharepool.tenants.recognition",
     "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -89,6 +94,8 @@ TENANT_LIMIT_SET_CALLS = True
 MIDDLEWARE = [
     "sharepool.platform.health.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files on any host, before the tenant lookup: no query for a stylesheet.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "sharepool.platform.hosts.HostTenantMiddleware",
     "sharepool.platform.monitoring.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sharepool.platform.hosts.SessionBelongsToTenantMiddleware",
+    # request.member: the signed-in member of this community, resolved once (sharepool/web/auth.py).
+    "sharepool.web.auth.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -113,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sharepool.web.context.layout",
             ],
         },
     },
@@ -218,7 +228,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Compressed (gzip) and fingerprinted by `collectstatic`; served by WhiteNoise with far-future caching.
+# With DEBUG on (runserver, demo.sh) WhiteNoise serves from the apps' static folders without collectstatic.
+# The tests collect once per session into a temporary folder (tests/conftest.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # ---------------------------------------------------------------------------------------------
 # Security: per-host cookies (a community's session never reaches another host); HTTPS in production

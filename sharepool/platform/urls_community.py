@@ -1,14 +1,13 @@
 """URLs of every community host (the community's schema)."""
 
 from django.conf import settings
-from django.urls import path
+from django.urls import include, path
 
 from sharepool.graphql.views import community_graphql
-from sharepool.web import views
 
 urlpatterns = [
-    path("", views.community_home, name="community-home"),
     path("graphql/", community_graphql, name="graphql"),
+    path("", include("sharepool.web.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:

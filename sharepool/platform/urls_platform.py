@@ -11,6 +11,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", platform_graphql, name="graphql"),
     path("billing/", include("sharepool.platform.billing.urls")),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
+    path("text-size/<str:size>/", views.switch_text_size, name="switch-text-size"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]
 
 # JSON 503 `unavailable` on /graphql/ and a plain 503 page when the database is away (issue #10).

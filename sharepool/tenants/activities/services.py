@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,15 +12,16 @@ from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import (
-    COORDINATOR_ROLES,
-    STAFF_ROLES,
     load_acting,
     load_active_member,
-    require_role,
+    require_permission,
 )
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
@@ -41,9 +43,9 @@ def do_create_activity(
     organiser_id: int | None = None,
 ) -> Activity:
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, COORDINATOR_ROLES)
+    require_permission(actor, CommunityPermission.ORGANISE_ACTIVITIES)
     organiser = load_active_member(organiser_id, field="organiserId") if organiser_id else actor
-    require_role(organiser, COORDINATOR_ROLES)
+    require_permission(organiser, CommunityPermission.ORGANISE_ACTIVITIES)
     category = load_category(category_id)
     if not title.strip():
         raise ActivityError(ActivityErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
@@ -96,7 +98,39 @@ def require_open(activity: Activity) -> None:
 
 def require_coordinator(activity: Activity, member) -> None:
     if member.id != activity.organiser_id:
-        require_role(member, STAFF_ROLES)
+        require_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
+
+
+def coordinates(activity: Activity, member) -> bool:
+    """The organiser and community workers run the activity: they see its check-in code."""
+    return member.id == activity.organiser_id or has_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
+
+
+def upcoming_activities(now: datetime):
+    """What is still to come or under way, soonest first."""
+    return Activity.objects.filter(ends_at__gt=now).select_related("category").order_by("starts_at", "id")
+
+
+def past_activities(now: datetime):
+    return Activity.objects.filter(ends_at__lte=now).select_related("category").order_by("-starts_at", "-id")
+
+
+def sign_ups_of(member_id: int, activity_ids) -> dict[int, SignUp]:
+    """The member's live sign-ups among these activities, by activity id: one query for a whole page."""
+    live = SignUp.objects.filter(member_id=member_id, activity_id__in=list(activity_ids)).exclude(
+        status=SignUp.Status.CANCELLED
+    )
+    return {sign_up.activity_id: sign_up for sign_up in live}
+
+
+def waiting_position(sign_up: SignUp) -> int | None:
+    """1 for the first on the waiting list; None when the sign-up is not waiting."""
+    if sign_up.status != SignUp.Status.WAITING:
+        return None
+    ahead = SignUp.objects.filter(activity_id=sign_up.activity_id, status=SignUp.Status.WAITING).filter(
+        Q(signed_up_at__lt=sign_up.signed_up_at) | Q(signed_up_at=sign_up.signed_up_at, id__lt=sign_up.id)
+    )
+    return ahead.count() + 1
 
 
 @transaction.atomic
@@ -241,4 +275,11 @@ def do_cancel_activity(*, actor_id: int, activity_id: int) -> Activity:
     require_open(activity)
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status"])
+    record_audit(
+        actor=actor,
+        action=Action.ACTIVITY_CANCELLED,
+        subject=activity,
+        before={"status": Activity.Status.OPEN},
+        after={"status": activity.status},
+    )
     return activity

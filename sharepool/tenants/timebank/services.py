@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
+from sharepool.tenants.ledger.actors import Acting, load_acting, load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.notifications.announcements import (
     announce_exchange_confirmed,
     announce_exchange_disputed,
@@ -153,7 +156,9 @@ def close_listing(model, not_found_code, *, actor_id, listing_id, on_behalf_of_i
     listing = model.objects.select_for_update().filter(id=listing_id).first()
     if listing is None:
         raise TimebankError(not_found_code, _("No such listing."), field="id")
-    if listing.member_id != acting.party.id and acting.actor.role not in STAFF_ROLES:
+    if listing.member_id != acting.party.id and not has_permission(
+        acting.actor, CommunityPermission.CLOSE_ANY_LISTING
+    ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker closes it.")
         )
@@ -197,16 +202,108 @@ def do_expire_listings(*, now: datetime) -> int:
     return expired
 
 
-def search_listings(model, *, category_id: int | None = None, text: str = "", status: str | None = None):
+def edit_listing(
+    model, not_found_code, *, actor_id, listing_id, category_id, title, description, on_behalf_of_id
+):
+    acting = load_acting(actor_id, on_behalf_of_id)
+    listing = model.objects.select_for_update().filter(id=listing_id).first()
+    if listing is None:
+        raise TimebankError(not_found_code, _("No such listing."), field="id")
+    # Whoever may close any listing may also correct it (the same community workers).
+    if listing.member_id != acting.party.id and not has_permission(
+        acting.actor, CommunityPermission.CLOSE_ANY_LISTING
+    ):
+        raise TimebankError(
+            TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker edits it.")
+        )
+    if listing.status != model.Status.OPEN:
+        raise TimebankError(TimebankErrorCode.LISTING_NOT_OPEN, _("This listing is no longer open."))
+    category = load_category(category_id)
+    if not title.strip():
+        raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
+    check_text(title, field="title")
+    check_model_texts(model, description=description)
+    listing.category, listing.title, listing.description = category, title.strip()[:120], description.strip()
+    listing.save(update_fields=["category", "title", "description"])
+    return listing
+
+
+@transaction.atomic
+def do_edit_offer(
+    *,
+    actor_id: int,
+    offer_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+) -> Offer:
+    """Its author (or a community worker) rewrites an open offer; its exchanges keep what they were."""
+    return edit_listing(
+        Offer,
+        TimebankErrorCode.OFFER_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=offer_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+@transaction.atomic
+def do_edit_request(
+    *,
+    actor_id: int,
+    request_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+) -> ServiceRequest:
+    return edit_listing(
+        ServiceRequest,
+        TimebankErrorCode.REQUEST_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=request_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+def search_listings(
+    model,
+    *,
+    category_id: int | None = None,
+    text: str = "",
+    status: str | None = None,
+    building: str = "",
+):
     check_text(text, field="text")
+    check_text(building, field="building")
     listings = model.objects.select_related("member", "category").order_by("-created_at", "-id")
     if category_id is not None:
         listings = listings.filter(category_id=category_id)
+    if building.strip():
+        listings = listings.filter(member__building=building.strip())
     if text.strip():
         listings = listings.filter(Q(title__icontains=text.strip()) | Q(description__icontains=text.strip()))
     if status:
         listings = listings.filter(status=status)
     return listings
+
+
+def listing_buildings(model) -> list[str]:
+    """The buildings of the members with open listings of this kind: the choices of the building filter."""
+    return list(
+        model.objects.filter(status=model.Status.OPEN)
+        .exclude(member__building="")
+        .values_list("member__building", flat=True)
+        .distinct()
+        .order_by("member__building")
+    )
 
 
 def offers(**filters):
@@ -291,6 +388,29 @@ def do_propose_exchange(
     return exchange
 
 
+def exchanges_of(member_id: int):
+    """A member's exchanges, as provider or recipient, newest first, with what a list shows."""
+    return (
+        Exchange.objects.filter(Q(provider_id=member_id) | Q(recipient_id=member_id))
+        .select_related("provider", "recipient", "category", "offer", "request")
+        .order_by("-created_at", "-id")
+    )
+
+
+def next_actor_id(exchange: Exchange) -> int | None:
+    """Whose move it is: the side that did not propose accepts, the provider completes, the recipient
+    confirms or disputes, a community worker resolves a dispute (None: nobody's, or a worker's)."""
+    if exchange.state == State.REQUESTED:
+        return (
+            exchange.recipient_id if exchange.proposed_by_id == exchange.provider_id else exchange.provider_id
+        )
+    if exchange.state == State.ACCEPTED:
+        return exchange.provider_id
+    if exchange.state == State.COMPLETED:
+        return exchange.recipient_id
+    return None
+
+
 def locked_exchange(exchange_id: int) -> Exchange:
     exchange = row_by_id(Exchange, exchange_id, for_update=True)
     if exchange is None:
@@ -348,8 +468,7 @@ def do_accept_exchange(*, actor_id: int, exchange_id: int, on_behalf_of_id: int 
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
     require_state(exchange, State.REQUESTED)
-    other = exchange.recipient_id if exchange.proposed_by_id == exchange.provider_id else exchange.provider_id
-    require_party(exchange, acting, other)
+    require_party(exchange, acting, next_actor_id(exchange))
     return transition(exchange, State.ACCEPTED, acting, now=timezone.now())
 
 
@@ -452,22 +571,32 @@ def do_resolve_dispute(
     check_text(idempotency_key, field="idempotencyKey")
     check_text(note, field="note")
     acting = load_acting(actor_id)
-    require_role(acting.actor, STAFF_ROLES)
+    require_permission(acting.actor, CommunityPermission.RESOLVE_DISPUTES)
     exchange = locked_exchange(exchange_id)
     if replay_of_confirmation(exchange, idempotency_key):
         return exchange
     require_state(exchange, State.DISPUTED)
     now = timezone.now()
+    before = {"state": exchange.state, "minutes": exchange.minutes}
     if decision == Decision.CANCEL:
-        return transition(exchange, State.CANCELLED, acting, now=now, note=note)
-    if decision == Decision.ADJUST:
-        check_minutes(minutes)
-        exchange.minutes = minutes
-    elif decision != Decision.CONFIRM:
-        raise TimebankError(
-            TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
-        )
-    return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+        resolved = transition(exchange, State.CANCELLED, acting, now=now, note=note)
+    else:
+        if decision == Decision.ADJUST:
+            check_minutes(minutes)
+            exchange.minutes = minutes
+        elif decision != Decision.CONFIRM:
+            raise TimebankError(
+                TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
+            )
+        resolved = pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+    record_audit(
+        actor=acting.actor,
+        action=Action.DISPUTE_RESOLVED,
+        subject=resolved,
+        before=before,
+        after={"state": resolved.state, "minutes": resolved.minutes, "decision": decision, "note": note},
+    )
+    return resolved
 
 
 @transaction.atomic
@@ -478,9 +607,8 @@ def do_cancel_exchange(
     check_text(reason, field="reason", max_length=ExchangeEvent._meta.get_field("note").max_length)
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
-    if (
-        acting.party.id not in (exchange.provider_id, exchange.recipient_id)
-        and acting.actor.role not in STAFF_ROLES
+    if acting.party.id not in (exchange.provider_id, exchange.recipient_id) and not has_permission(
+        acting.actor, CommunityPermission.CANCEL_ANY_EXCHANGE
     ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only the two sides or a community worker can cancel.")
@@ -514,3 +642,24 @@ def auto_confirm(exchange_id: int, *, cutoff: datetime, now: datetime) -> bool:
         return False  # confirmed or disputed meanwhile
     pay_exchange(exchange, None, f"auto-confirm:exchange:{exchange.id}", now=now, note="auto-confirmed")
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: whose turn it is
+
+
+def exchanges_awaiting(member_id: int):
+    """The exchanges whose next step is this member's, oldest first: to accept (proposed by the other
+    side), to complete (as provider), to confirm (as recipient). The workflow's rules, in one query."""
+    return (
+        Exchange.objects.filter(
+            (
+                Q(state=State.REQUESTED)
+                & ((Q(provider_id=member_id) | Q(recipient_id=member_id)) & ~Q(proposed_by_id=member_id))
+            )
+            | Q(state=State.ACCEPTED, provider_id=member_id)
+            | Q(state=State.COMPLETED, recipient_id=member_id)
+        )
+        .select_related("provider", "recipient", "category")
+        .order_by("created_at", "id")
+    )

@@ -195,12 +195,11 @@ def test_an_account_of_another_community_is_not_found(world):
     # given: an account id that exists only in Minle
     from django_tenants.utils import schema_context
 
-    # Sequences are not rolled back with a test's transaction, so the pool schema behind beizhan may have
-    # counted far ahead of minle's: the id is taken past both (issue 10's merge: it was minle's last + 1000,
-    # which beizhan's schema had reached after the fault suite).
-    beizhan_last = Account.objects.order_by("-id").first().id
+    # Past both schemas' ids: sequences are not rolled back with a test, so after many tests Beizhan's
+    # own ids can pass Minle's highest + 1000 (the test then found a Beizhan account, order-dependent).
     with schema_context(world.minle_schema):
-        minle_account = max(beizhan_last, Account.objects.order_by("-id").first().id) + 1000
+        minle_top = Account.objects.order_by("-id").first().id
+    minle_account = max(minle_top, Account.objects.order_by("-id").first().id) + 1000
     give(world.cast.alice, 60)
     before = tenant_state()
 

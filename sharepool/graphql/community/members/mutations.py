@@ -6,11 +6,16 @@ from django.contrib.auth import logout as end_session
 
 from sharepool.graphql.community.members.types import MemberKind, MemberType
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission
-from sharepool.tenants.members.services import do_login_member, do_register_member, do_revoke_member_token
+from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.members.services import (
+    do_login_member,
+    do_register_member,
+    do_revoke_member_token,
+    do_update_member_profile,
+)
 
 
 class RegisterInput(graphene.InputObjectType):
@@ -29,6 +34,8 @@ class RegisterInput(graphene.InputObjectType):
 
 class Register(DomainMutation):
     """A resident applies to join; a community worker approves or rejects the application."""
+
+    permissions = (PUBLIC,)
 
     class Arguments:
         input = RegisterInput(required=True)
@@ -52,6 +59,8 @@ class Register(DomainMutation):
 
 class Login(DomainMutation):
     """A bearer token for this community's host (and a session cookie for browsers)."""
+
+    permissions = (PUBLIC,)
 
     allowed_when_suspended = True
 
@@ -91,10 +100,30 @@ class Logout(DomainMutation):
         return cls(ok=True, errors=[])
 
 
+class UpdateProfile(DomainMutation):
+    """The signed-in member's building, unit and what they can offer (also on the /me/ page)."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        building = graphene.String(required=True)
+        unit = graphene.String(required=True)
+        skills = graphene.String(required=True, description="What you can offer others, in your own words.")
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, building, unit, skills):
+        member = do_update_member_profile(
+            member_id=info.context.member.id, building=building, unit=unit, skills=skills
+        )
+        return cls(member=member, errors=[])
+
+
 class ApproveMember(DomainMutation):
     """Activates an applicant and gives them the next member number."""
 
-    permissions = (MemberPermission.APPROVE_MEMBERS,)
+    permissions = (CommunityPermission.APPROVE_MEMBERS,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -107,7 +136,7 @@ class ApproveMember(DomainMutation):
 
 
 class RejectMember(DomainMutation):
-    permissions = (MemberPermission.APPROVE_MEMBERS,)
+    permissions = (CommunityPermission.APPROVE_MEMBERS,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -124,5 +153,6 @@ class MemberMutations(graphene.ObjectType):
     register = Register.Field()
     login = Login.Field()
     logout = Logout.Field()
+    update_profile = UpdateProfile.Field()
     approve_member = ApproveMember.Field()
     reject_member = RejectMember.Field()

@@ -5,7 +5,7 @@ import graphene
 from sharepool.graphql.community.members.loaders import UserByIdLoader
 from sharepool.graphql.core.loaders import then
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import mask_phone
 
 # from_enum keeps the model's choices as the enum: a value read from the database and a member set in
@@ -27,7 +27,7 @@ def sees_personal_data(info, member: Member) -> bool:
     """The member themself and community workers; everybody else sees masked values."""
     context = info.context
     return (context.member is not None and context.member.id == member.id) or (
-        MemberPermission.VIEW_PERSONAL_DATA in context.permissions
+        CommunityPermission.VIEW_PERSONAL_DATA in context.permissions
     )
 
 

@@ -7,7 +7,7 @@ may do what to which row is the domain's access rule (access.py), answered with 
 import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import in_domain
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import (
     AllianceMemberType,
@@ -43,9 +43,12 @@ from sharepool.platform.federation.organisations import (
     do_register_organisation,
     do_verify_organisation,
 )
+from sharepool.platform.federation.permissions import FederationPermission
 from sharepool.platform.federation.projects import (
     ResourceShare,
     do_accept_project,
+    do_cancel_project,
+    do_complete_project,
     do_plan_project_year,
     do_propose_project,
     do_record_project_outcome,
@@ -61,8 +64,6 @@ def actor_of(info):
 class FederationMutation(DomainMutation):
     class Meta:
         abstract = True
-
-    permissions = (SIGNED_IN,)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,6 +82,8 @@ class ContactInputType(graphene.InputObjectType):
 
 class RegisterOrganisation(FederationMutation):
     """Community workers register their community's organisations; street offices and operators any."""
+
+    permissions = (in_domain(FederationPermission.REGISTER_ORGANISATIONS),)
 
     class Arguments:
         name = graphene.String(required=True)
@@ -107,6 +110,8 @@ class RegisterOrganisation(FederationMutation):
 
 
 class VerifyOrganisation(FederationMutation):
+    permissions = (in_domain(FederationPermission.VERIFY_ORGANISATIONS),)
+
     class Arguments:
         organisation_id = graphene.ID(required=True)
 
@@ -121,6 +126,8 @@ class VerifyOrganisation(FederationMutation):
 
 
 class IssueOrganisationToken(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         organisation_id = graphene.ID(description="Left out: the calling organisation's own.")
         name = graphene.String(required=True)
@@ -139,6 +146,8 @@ class IssueOrganisationToken(FederationMutation):
 
 
 class RevokeOrganisationToken(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         token_id = graphene.ID(required=True)
 
@@ -155,6 +164,8 @@ class RevokeOrganisationToken(FederationMutation):
 
 
 class CreateAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.CONVENE_ALLIANCES),)
+
     class Arguments:
         name = graphene.String(required=True)
         description = graphene.String(default_value="")
@@ -174,6 +185,8 @@ class CreateAlliance(FederationMutation):
 
 
 class InviteToAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         alliance_id = graphene.ID(required=True)
         organisation_id = graphene.ID(required=True)
@@ -189,6 +202,8 @@ class InviteToAlliance(FederationMutation):
 
 
 class AcceptAllianceInvitation(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         invitation_id = graphene.ID(required=True)
 
@@ -201,6 +216,8 @@ class AcceptAllianceInvitation(FederationMutation):
 
 
 class LeaveAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         alliance_id = graphene.ID(required=True)
         organisation_id = graphene.ID(description="Left out: the calling organisation.")
@@ -249,6 +266,8 @@ def listing_from(input) -> ListingInput:
 
 
 class PublishResource(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         input = ListingInputType(required=True)
         capacity = graphene.Int(required=True)
@@ -267,6 +286,8 @@ class PublishResource(FederationMutation):
 
 
 class PublishDemand(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         input = ListingInputType(required=True)
         quantity = graphene.Int(required=True)
@@ -285,6 +306,8 @@ class PublishDemand(FederationMutation):
 
 
 class WithdrawResource(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         resource_id = graphene.ID(required=True)
 
@@ -296,6 +319,8 @@ class WithdrawResource(FederationMutation):
 
 
 class WithdrawDemand(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         demand_id = graphene.ID(required=True)
 
@@ -316,6 +341,8 @@ class ResourceShareInput(graphene.InputObjectType):
 
 
 class ProposeProject(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         demand_id = graphene.ID(required=True)
         resources = graphene.List(graphene.NonNull(ResourceShareInput), required=True)
@@ -353,6 +380,8 @@ class ProposeProject(FederationMutation):
 
 
 class AcceptProject(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         organisation_id = graphene.ID()
@@ -367,7 +396,47 @@ class AcceptProject(FederationMutation):
         return cls(project=project, errors=[])
 
 
+class CancelProject(FederationMutation):
+    """The lead organisation cancels a proposed or active project; its resources' capacity is freed."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
+    class Arguments:
+        project_id = graphene.ID(required=True)
+        organisation_id = graphene.ID()
+
+    project = graphene.Field(ProjectType)
+
+    @classmethod
+    def perform(cls, info, project_id, organisation_id=None):
+        project = do_cancel_project(
+            actor=actor_of(info), project_id=project_id, organisation_id=organisation_id
+        )
+        return cls(project=project, errors=[])
+
+
+class CompleteProject(FederationMutation):
+    """The lead organisation completes an active project: capacity freed, the demand marked met."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
+    class Arguments:
+        project_id = graphene.ID(required=True)
+        organisation_id = graphene.ID()
+
+    project = graphene.Field(ProjectType)
+
+    @classmethod
+    def perform(cls, info, project_id, organisation_id=None):
+        project = do_complete_project(
+            actor=actor_of(info), project_id=project_id, organisation_id=organisation_id
+        )
+        return cls(project=project, errors=[])
+
+
 class PlanProjectYear(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         year = graphene.Int(required=True)
@@ -388,6 +457,8 @@ class PlanProjectYear(FederationMutation):
 
 
 class ScheduleProjectActivity(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         title = graphene.String(required=True)
@@ -411,6 +482,8 @@ class ScheduleProjectActivity(FederationMutation):
 
 
 class RecordProjectOutcome(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         people_served = graphene.Int(required=True)
@@ -434,6 +507,8 @@ class CheckInToProjectActivity(FederationMutation):
     """Check in a resident signed up to the activity, named as in its `signups`; for one of the project's
     organisations (organisationId, or the token's own)."""
 
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         activity_id = graphene.ID(required=True)
         community_id = graphene.ID(required=True, description="The resident's community.")
@@ -456,6 +531,8 @@ class CheckInToProjectActivity(FederationMutation):
 
 class AwardProjectActivity(FederationMutation):
     """Credit every resident checked in, in their own community's time bank (through clearing accounts)."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
 
     class Arguments:
         activity_id = graphene.ID(required=True)
@@ -495,6 +572,8 @@ class FederationMutations(graphene.ObjectType):
     withdraw_demand = WithdrawDemand.Field()
     propose_project = ProposeProject.Field()
     accept_project = AcceptProject.Field()
+    cancel_project = CancelProject.Field()
+    complete_project = CompleteProject.Field()
     plan_project_year = PlanProjectYear.Field()
     schedule_project_activity = ScheduleProjectActivity.Field()
     record_project_outcome = RecordProjectOutcome.Field()
