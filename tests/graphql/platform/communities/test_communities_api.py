@@ -183,7 +183,7 @@ def test_the_communities_list_costs_the_same_queries_for_2_and_for_50(beizhan, m
 
     # then
     assert (two[1], fifty[1]) == (2, 50)
-    assert two[0] == fifty[0] == 4  # token, page, count, street offices (one batch)
+    assert two[0] == fifty[0] == 3  # token, the page with its total (issue 15), street offices (one batch)
 
 
 def test_a_lost_onboarding_answer_is_asked_again_with_its_key_and_shows_the_credentials_once_more(
