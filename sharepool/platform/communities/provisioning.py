@@ -8,6 +8,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -46,7 +47,7 @@ def queue_pool_refill() -> None:
     inline instead (~150 ms), and `refill_schema_pool` or beat's refill tops the pool up. With one, the
     task goes through the outbox, from the public schema where the pool lives, so a broker that is down
     never fails a committed onboarding (issue #10)."""
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
+    if not current_app.conf.task_always_eager:  # the app's own setting (tests point it at a broker)
         with schema_context(get_public_schema_name()):
             queue_on_commit(schema_pool.refill_schema_pool_task)
 
