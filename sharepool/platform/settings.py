@@ -68,6 +68,9 @@ TENANT_APPS = [
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
     "sharepool.tenants.notifications",
+    # issue 13: buildings, organisations and the resident council
+    "sharepool.tenants.neighbourhood",
+    "sharepool.tenants.council",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

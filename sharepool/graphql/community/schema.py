@@ -9,6 +9,8 @@ from sharepool.graphql.community.federation.mutations import CommunityFederation
 from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
+from sharepool.graphql.community.neighbourhood.mutations import NeighbourhoodMutations
+from sharepool.graphql.community.neighbourhood.queries import NeighbourhoodQueries
 from sharepool.graphql.community.notifications.mutations import NotificationMutations
 from sharepool.graphql.community.notifications.queries import NotificationQueries
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
@@ -20,6 +22,7 @@ class Query(
     ActivityQueries,
     CommunityFederationQueries,
     MemberQueries,
+    NeighbourhoodQueries,
     NotificationQueries,
     RecognitionQueries,
     TimebankQueries,
@@ -32,6 +35,7 @@ class Mutation(
     ActivityMutations,
     CommunityFederationMutations,
     MemberMutations,
+    NeighbourhoodMutations,
     NotificationMutations,
     TimebankMutations,
     graphene.ObjectType,

@@ -14,17 +14,22 @@ class MemberPermission(StrEnum):
     VIEW_ALL_MEMBERS = "view_all_members"  # applicants and rejected members too
     VIEW_PERSONAL_DATA = "view_personal_data"  # phone numbers unmasked
     APPROVE_MEMBERS = "approve_members"
+    # issue 13
+    MANAGE_NEIGHBOURHOOD = "manage_neighbourhood"  # estates, buildings, organisations, who a member is
+    RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
+    ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
 
 
 _EVERY_MEMBER = frozenset({MemberPermission.VIEW_MEMBERS})
-_WORKER = frozenset(MemberPermission)
+_ADMIN = frozenset(MemberPermission)
+_WORKER = _ADMIN - {MemberPermission.ASSIGN_ROLES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[MemberPermission]] = {
     Member.Role.RESIDENT: _EVERY_MEMBER,
     Member.Role.COLLECTIVE: _EVERY_MEMBER,
     Member.Role.COORDINATOR: _EVERY_MEMBER,
     Member.Role.WORKER: _WORKER,
-    Member.Role.ADMIN: _WORKER,
+    Member.Role.ADMIN: _ADMIN,
 }
 
 

@@ -25,6 +25,8 @@ from sharepool.tenants.members.models import (
     MemberLoginAttempt,
     MemberToken,
 )
+from sharepool.tenants.neighbourhood.models import Building
+from sharepool.tenants.neighbourhood.services import building_for_text
 from sharepool.tenants.recognition.services import grant_member_number_milestone
 
 MEMBER_TOKEN_PREFIX = "spm"
@@ -134,15 +136,14 @@ def do_register_member(
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
     check_model_texts(get_user_model(), username=username)
     check_text(password, field="password")
-    check_model_texts(
-        Member, display_name=display_name, phone=phone, building=building, unit=unit, skills=skills
-    )
+    check_model_texts(Member, display_name=display_name, phone=phone, unit=unit, skills=skills)
+    check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
     user = get_user_model().objects.create_user(username=username, password=password)
     member = Member.objects.create(
         user=user,
         display_name=display_name.strip(),
         phone=phone,
-        building=building.strip(),
+        building=building_for_text(building),
         unit=unit.strip(),
         skills=skills.strip(),
         kind=kind,
@@ -259,7 +260,11 @@ def do_issue_member_token(*, member: Member) -> IssuedToken:
 
 def member_for_token(text: str) -> tuple[Member, MemberToken] | None:
     """The member a bearer token belongs to in the current schema, or None when it is unknown, expired or revoked."""
-    token = MemberToken.objects.select_related("member__user").filter(key_hash=hash_token(text)).first()
+    token = (
+        MemberToken.objects.select_related("member__user", "member__building")
+        .filter(key_hash=hash_token(text))
+        .first()
+    )
     if token is None or not token.is_valid or token.member.status not in MAY_SIGN_IN:
         return None
     return token.member, token

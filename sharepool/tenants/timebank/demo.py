@@ -27,6 +27,7 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.services import do_lock_member_numbers, next_member_number
+from sharepool.tenants.neighbourhood.demo import building_in_estate
 from sharepool.tenants.recognition.services import do_grant_member_number_milestones
 from sharepool.tenants.timebank.models import Category, Offer, ServiceRequest
 from sharepool.tenants.timebank.services import (
@@ -61,7 +62,8 @@ GIVEN = [
     "桂兰",
     "建国",
 ]
-ESTATES = ["北站花园", "民治新村", "锦绣江南", "北站村", "上塘村", "樟坑村", "龙华保障房"]
+# The estates of sharepool/tenants/neighbourhood/demo.py (4 gated, 3 urban villages, 1 public-housing).
+ESTATES = ["北站花园", "民治新村", "锦绣江南", "创业花园", "上塘村", "北站村", "龙悦居"]
 COLLECTIVES = [
     "北站花园物业服务中心",
     "红星幼儿园",
@@ -123,7 +125,7 @@ def seed_members(rng: random.Random) -> list[Member]:
                 status=Member.Status.ACTIVE,
                 role=role,
                 display_name=COLLECTIVES[n] if collective else rng.choice(SURNAMES) + rng.choice(GIVEN),
-                building=f"{rng.choice(ESTATES)}{rng.randint(1, 30)}栋",
+                building=building_in_estate(rng.choice(ESTATES), f"{rng.randint(1, 30)}栋"),
                 member_number=first_number + n,
                 approved_at=now - timedelta(days=int(820 * (1 - n / MEMBERS) ** 2)),
             )

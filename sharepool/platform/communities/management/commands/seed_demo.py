@@ -7,9 +7,11 @@ from sharepool.platform.communities.services import community_url
 # Each capability adds its own seeder here; every seeder is idempotent.
 DEMO_SEEDERS: list[str] = [
     "sharepool.tenants.members.demo.seed_demo_members",
+    "sharepool.tenants.neighbourhood.demo.seed_demo_estates",
     "sharepool.tenants.timebank.demo.seed_beizhan_time_bank",
     "sharepool.platform.federation.demo.seed_demo_federation",
     "sharepool.platform.billing.demo.seed_demo_billing",
+    "sharepool.tenants.neighbourhood.demo.seed_demo_neighbourhood",
 ]
 
 
