@@ -88,13 +88,6 @@ def sign_in(beizhan):
     return make
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # PBKDF2's 1,000,000 rounds cost ~0.3 s per password; the API tests check who may do what, not the
-    # hasher's strength. Still Django's hashers and validators (issue #3).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff_token(beizhan) -> str:
     """A bearer token of street-office staff of 民治街道 (beizhan's street office), issued on the platform."""

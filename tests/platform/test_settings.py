@@ -9,7 +9,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "LOG_LEVEL": "WARNING", **env}
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sharepool.platform.settings",
+        "LOG_LEVEL": "WARNING",
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

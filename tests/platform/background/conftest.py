@@ -206,10 +206,3 @@ def worker_process(django_db_setup, django_db_blocker, redis_url, tmp_path_facto
 def celery_worker(worker_process, celery_on_redis):
     worker_process.clear_mail()
     yield worker_process
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test onboards two communities, each with a hashed admin password: PBKDF2 would cost ~1 s a
-    # test. Still Django's hashers; these tests are about other things.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -81,10 +81,3 @@ def billing_tokens(beizhan, minle):
         "longhua": staff_token("longhua", "龙华街道"),
         "operator": staff_token("operator", None),
     }
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test onboards two communities, each with a hashed admin password: PBKDF2 would cost ~1 s a
-    # test. Still Django's hashers; these tests are about other things.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

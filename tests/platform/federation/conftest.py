@@ -127,12 +127,6 @@ def publish_demand(organisation, title, visibility, alliances=(), quantity=10, *
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each onboarding hashes the community admin's password; these tests are not about passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # ---------------------------------------------------------------------------------------------
 # A joint project with an activity and residents of both communities signed up (awards, attendance)
 

@@ -31,10 +31,3 @@ def sentry_events():
     yield transport.events
     sentry_sdk.get_client().close()
     sentry_sdk.get_global_scope().set_client(None)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test onboards two communities, each with a hashed admin password: PBKDF2 would cost ~1 s a
-    # test. Still Django's hashers; these tests are about other things.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,5 @@
 """Members hear about what concerns them: a proposal, a confirmation, a dispute, a milestone (issue 6)."""
 
-import pytest
 from django_tenants.utils import schema_context
 
 from sharepool.tenants.notifications.models import Notification
@@ -12,17 +11,7 @@ from sharepool.tenants.timebank.services import (
     do_post_offer,
     do_propose_exchange,
 )
-from tests.tenants.cast import World, category, give, seed_world
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(beizhan, minle) -> World:
-    return seed_world(beizhan, minle)
+from tests.tenants.cast import category, give
 
 
 def told(member) -> list[tuple[str, str]]:

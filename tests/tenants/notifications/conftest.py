@@ -1,7 +1,0 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test onboards two communities, each with a hashed admin password: PBKDF2 would cost ~1 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
