@@ -52,4 +52,3 @@ def test_a_production_shell_does_not_reach_the_test_settings():
         "True",
         "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
-
