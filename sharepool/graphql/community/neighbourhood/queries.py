@@ -2,6 +2,7 @@ import graphene
 from django.db.models import Q
 
 from sharepool.core.ids import local_id
+from sharepool.core.text import check_text
 from sharepool.graphql.community.neighbourhood.types import (
     BuildingHeadType,
     BuildingType,
@@ -59,6 +60,7 @@ class NeighbourhoodQueries(graphene.ObjectType):
         if to_confirm is not None:
             buildings = buildings.filter(to_confirm=to_confirm)
         if search:
+            check_text(search, field="search", max_length=50)
             buildings = buildings.filter(Q(name__icontains=search) | Q(estate__name__icontains=search))
         return paginate(buildings, limit=limit, offset=offset)
 
