@@ -42,7 +42,7 @@ def test_an_application_is_a_pending_member_without_a_number(beizhan, minle):
     with schema_context(beizhan.schema_name):
         member = apply("zhao")
 
-        assert (member.status, member.member_number, member.building, member.unit) == (
+        assert (member.status, member.member_number, member.building.name, member.unit) == (
             "pending",
             None,
             "3栋",
