@@ -278,6 +278,9 @@ def confirm_raw(conn, exchange_id: int, actor_id: int) -> None:
     Statement for statement what `do_confirm_exchange` sends (docstring at the top), except that the two
     balances move in two plain UPDATEs; the refusals the service would give raise here.
     """
+    # Django is set up by now (setup_django); the milestone statement is production's own, not a copy.
+    from sharepool.tenants.recognition.services import SERVED_AND_HELD_SQL, served_and_held_parameters
+
     with conn.transaction():
         # The actor is an active member (load_acting).
         (status,) = conn.execute("SELECT status FROM members_member WHERE id = %s", [actor_id]).fetchone()
@@ -327,18 +330,7 @@ def confirm_raw(conn, exchange_id: int, actor_id: int) -> None:
         )
         # The provider's served minutes and held milestones (grant_hours_milestones' one statement); the
         # baseline grants none, so its rows stay the ledger's and the exchange's.
-        conn.execute(
-            """SELECT
-                 coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
-                           WHERE e.provider_id = %(m)s AND e.state = 'confirmed'
-                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
-               + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
-                           WHERE a.member_id = %(m)s
-                             AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0),
-                 ARRAY(SELECT threshold FROM recognition_recognition
-                       WHERE kind = 'hours_served' AND member_id = %(m)s)""",
-            {"m": provider},
-        ).fetchone()
+        conn.execute(SERVED_AND_HELD_SQL, served_and_held_parameters(provider)).fetchone()
         # Telling the provider (announce_exchange_confirmed -> do_notify): their address and preference in
         # one statement, the row inserted unless its key exists. With no address, no delivery is queued.
         notification_key = f"exchange:{exchange_id}:confirmed"

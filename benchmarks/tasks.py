@@ -77,8 +77,9 @@ def run(deliveries: int, latency_rounds: int, redis_url: str) -> None:
     from sharepool.platform.communities.schema_pool import ensure_template_schema
     from sharepool.platform.communities.services import onboard_community
     from sharepool.tenants.members.models import Member
+    from sharepool.tenants.notifications.delivery import do_deliver_notification
     from sharepool.tenants.notifications.models import Notification
-    from sharepool.tenants.notifications.services import do_deliver_notification, do_notify
+    from sharepool.tenants.notifications.services import do_notify
     from sharepool.tenants.notifications.tasks import deliver_notification_task
 
     ensure_template_schema()

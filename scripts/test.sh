@@ -7,5 +7,6 @@ bash scripts/install.sh
 PY=.venv/bin/python
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
 $PY manage.py makemigrations --check --dry-run -v 1
 $PY -m pytest "$@"

@@ -6,6 +6,7 @@ community and the rollback at the end puts it back, so each test onboards in mil
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from sharepool.platform.communities.models import Community
@@ -26,6 +27,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def back_to_public_schema():
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test's communities are rolled back with it: a host cached in one test names nothing in the next.
+    cache.clear()
 
 
 def make_community(

@@ -13,3 +13,20 @@ def row_by_id(model: type[Model], pk, *, for_update: bool = False) -> Model | No
     lock = " FOR UPDATE" if for_update else ""
     sql = f"SELECT * FROM {model._meta.db_table} WHERE {model._meta.pk.column} = %s{lock}"  # noqa: S608
     return next(iter(model.objects.raw(sql, [pk])), None)
+
+
+def column_list(model: type[Model], alias: str) -> str:
+    """The model's columns as `alias."column", ...`, in the order `instances_from_row` reads them."""
+    return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
+
+
+def instances_from_row(row: tuple, *models: type[Model]) -> list[Model]:
+    """One instance per model from a row of `column_list`s selected side by side, as the ORM loads them."""
+    instances = []
+    start = 0
+    for model in models:
+        fields = model._meta.concrete_fields
+        values = row[start : start + len(fields)]
+        instances.append(model.from_db("default", [field.attname for field in fields], values))
+        start += len(fields)
+    return instances

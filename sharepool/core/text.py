@@ -1,7 +1,7 @@
 """Checks every domain function runs on the text a client sent, before any write.
 
-PostgreSQL refuses a NUL character in text and a string longer than its column; left to the database,
-either would be a 500. Found by tests/graphql/test_bad_input_never_500.py.
+PostgreSQL refuses a NUL character in text and a string longer than its column, and its driver cannot
+encode a lone surrogate; left to the database, each would be a 500. Found by tests/graphql/test_bad_input_never_500.py.
 """
 
 from enum import StrEnum
@@ -26,11 +26,22 @@ def api_name(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def is_encodable(value: str) -> bool:
+    """False for a lone surrogate (JSON's "\\ud800"): a str Python holds but UTF-8 cannot (issue 10)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_text(value: str | None, *, field: str, max_length: int | None = None) -> None:
     if value is None:
         return
     if "\x00" in value:
         raise TextError(TextErrorCode.TEXT_INVALID, _("Text cannot contain a NUL character."), field=field)
+    if not is_encodable(value):
+        raise TextError(TextErrorCode.TEXT_INVALID, _("Text cannot contain a lone surrogate."), field=field)
     if max_length is not None and len(value) > max_length:
         raise TextError(
             TextErrorCode.TEXT_TOO_LONG,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CredentialsConfig(AppConfig):
-    # Abstract models only (no tables); an app so that its strings have a locale folder.
+    # The abstract credential models, and the public table of login attempts by address (issue 10).
     name = "sharepool.credentials"
     label = "credentials"
     verbose_name = _("credentials")

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import set_urlconf
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from sharepool.platform.communities.models import Domain
+from sharepool.platform.communities.host_cache import community_for_host
 
 SESSION_SCHEMA_KEY = "_sharepool_schema"
 
@@ -27,12 +27,8 @@ class HostTenantMiddleware(TenantMainMiddleware):
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             return None
-        try:
-            domain = Domain.objects.select_related("tenant").get(domain=hostname)
-        except Domain.DoesNotExist:
-            raise Http404(f"No community at {hostname}") from None
-        community = domain.tenant
-        if not community.is_serving:
+        community = community_for_host(hostname)
+        if community is None or not community.is_serving:
             raise Http404(f"No community at {hostname}")
         community.domain_url = hostname
         request.tenant = community

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
+    "sharepool.demo",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -67,6 +68,7 @@ TENANT_APPS = [
     "sharepool.tenants.timebank",
     "sharepool.tenants.activities",
     "sharepool.tenants.recognition",
+    "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
     # issue 13: buildings, organisations and the resident council
     "sharepool.tenants.neighbourhood",
@@ -129,7 +131,9 @@ else:
     _database = embedded_database_settings(DATA_DIR / "pgdata")
     _database["CONN_MAX_AGE"] = 0
 _database["ENGINE"] = "django_tenants.postgresql_backend"
-_database["CONN_HEALTH_CHECKS"] = True
+# No CONN_HEALTH_CHECKS: its `SELECT 1` before each request's first query was one of five statements on
+# an API call (issue 15). A connection the database dropped fails that one request with a 503 and is
+# closed at its end (Django closes a connection that erred and is no longer usable).
 _database.setdefault("OPTIONS", {})["connect_timeout"] = 5
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,6 +156,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The worker logs through LOGGING below (JSON in production, with community and task id), not its own setup.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# The cache: which community a host names (communities/host_cache.py). Shared through Redis when there
+# is one, so a change is seen at once by every process; process memory for a lone development server.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang requests: the host cache falls back to the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # ---------------------------------------------------------------------------------------------
 # Auth
 AUTH_PASSWORD_VALIDATORS = [
@@ -159,6 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sharepool.credentials.passwords.NotBlankPasswordValidator"},
 ]
 
 # API credentials (issue #3): bearer tokens expire; failed logins are limited per account and per address.

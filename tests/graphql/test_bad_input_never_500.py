@@ -25,12 +25,13 @@ from graphql import (
     GraphQLScalarType,
 )
 
+from sharepool.demo.federation import DEMO_ALLIANCE, seed_demo_federation
+from sharepool.demo.members import seed_demo_members
 from sharepool.graphql.community.schema import schema as community_schema
 from sharepool.graphql.platform.schema import schema as platform_schema
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.actors import organisation_actor, street_office_actor
 from sharepool.platform.federation.alliances import do_invite_to_alliance
-from sharepool.platform.federation.demo import DEMO_ALLIANCE, seed_demo_federation
 from sharepool.platform.federation.models import (
     Alliance,
     Demand,
@@ -42,7 +43,6 @@ from sharepool.platform.federation.models import (
 from sharepool.platform.federation.organisations import do_register_organisation
 from sharepool.platform.federation.tokens import do_issue_organisation_token
 from sharepool.tenants.activities.services import do_create_activity
-from sharepool.tenants.members.demo import seed_demo_members
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 from sharepool.tenants.timebank.services import do_post_offer, do_post_request, do_propose_exchange
@@ -50,14 +50,31 @@ from tests.conftest import TEST_PASSWORD
 from tests.graphql.conftest import gql, token_for
 from tests.graphql.platform.conftest import staff_token
 
-STRINGS = ["", "   ", "x" * 10_000, "a\x00b", "😀中文"]
+# Control characters, a lone surrogate (valid JSON, not encodable as UTF-8), bidi and zero-width marks,
+# fullwidth letters, combining marks (issue 10).
+STRINGS = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "a\x00b",
+    "😀中文",
+    "a\ud800b",
+    "\x01\x1b[31m\x7f",
+    "\u202eabc\u200b",
+    "ｚｈａｏｆａｎｇ",
+    "e\u0301\u0301\u0301",
+]
 INTS = [0, -1, 2**31 - 1, -(2**31)]
 DATETIMES = ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00"]
 DATES = ["0001-01-01", "9999-12-31"]
 LONG_LIST = 200
 MISSING = object()
 # A failed sign-in is recorded on purpose, so that the throttle can count it (issue #3).
-RECORDS_OF_REFUSALS = {"members_memberloginattempt", "accounts_staffloginattempt"}
+RECORDS_OF_REFUSALS = {
+    "members_memberloginattempt",
+    "accounts_staffloginattempt",
+    "credentials_addressloginattempt",
+}
 
 
 @dataclass
@@ -270,6 +287,8 @@ def plausible(host: Host, operation: str, name: str, type_, required: bool):
 
 def hostile(host: Host, operation: str, name: str, type_) -> list:
     """Type-correct values a careless or malicious client might send for one argument."""
+    if not isinstance(type_, GraphQLNonNull):  # an explicit null where the argument is optional
+        return [None, *hostile(host, operation, name, GraphQLNonNull(type_))]
     type_ = nullable(type_)
     if isinstance(type_, GraphQLList):
         element = plausible(host, operation, name, type_.of_type, True)

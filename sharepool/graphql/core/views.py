@@ -2,7 +2,8 @@
 
 The request is checked step by step, each failure a 4xx with a GraphQL error and never a 500:
 method and content type -> body size -> JSON -> batch size -> credential -> CSRF when the credential is
-the session cookie -> each document's size, syntax and validation (cached, core/documents.py) -> execution.
+the session cookie -> the cost of the whole request (core/limits.py) -> each document's size, syntax and
+validation (cached, core/documents.py) -> execution.
 """
 
 import json
@@ -21,6 +22,7 @@ from graphql import ExecutionResult, execute
 
 from sharepool.core.errors import DomainError
 from sharepool.graphql.core import limits
+from sharepool.graphql.core.arguments import prepared_arguments_middleware
 from sharepool.graphql.core.documents import parse_and_validate
 from sharepool.graphql.core.errors import ApiErrorCode, format_execution_error, request_error
 from sharepool.graphql.core.loaders import BatchingExecutionContext
@@ -28,6 +30,34 @@ from sharepool.graphql.core.loaders import BatchingExecutionContext
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = limits.MAX_DOCUMENT_BYTES * limits.MAX_BATCH + 16 * 1024  # documents plus their variables
+
+
+# The deepest JSON a request may hold. No operation's input nests more than a few levels; past this,
+# later steps that walk values recursively could exhaust Python's stack (a 500) instead.
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in a parsed JSON value, walked without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_JSON_DEPTH:  # deeper is refused anyway: stop counting
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def too_deep_json() -> "RequestRefused":
+    return RequestRefused(
+        400,
+        ApiErrorCode.INVALID_JSON,
+        _("The JSON is nested more than %(max)d levels deep.") % {"max": MAX_JSON_DEPTH},
+    )
 
 
 class RequestRefused(Exception):
@@ -45,6 +75,7 @@ def json_response(payload, status: int = 200) -> HttpResponse:
 @method_decorator(csrf_exempt, name="dispatch")  # enforced below when the session cookie is the credential
 class GraphQLEndpoint(View):
     schema = None  # a graphene.Schema
+    middleware = ()  # graphql-core middlewares of this schema, run inside the shared argument preparation
     build_context = None  # request -> RequestContext; raises DomainError for a credential refused here
 
     def get(self, request):
@@ -62,7 +93,12 @@ class GraphQLEndpoint(View):
         try:
             operations, batched = self.read_operations(request)
             context = self.authenticate(request)
-            results = [self.run(context, operation) for operation in operations]
+            parsed = [self.parse(operation) for operation in operations]
+            self.check_cost(operations, parsed)
+            results = [
+                self.run(context, operation, *found)
+                for operation, found in zip(operations, parsed, strict=True)
+            ]
         except RequestRefused as refused:
             return json_response({"errors": refused.errors}, status=refused.status)
         status = max(result_status for _payload, result_status in results)
@@ -93,6 +129,10 @@ class GraphQLEndpoint(View):
             raise RequestRefused(
                 400, ApiErrorCode.MALFORMED_REQUEST, _("The body is not valid JSON.")
             ) from None
+        except RecursionError:  # Python's parser recurses per level: "[" * 5000 (issue 10)
+            raise too_deep_json() from None
+        if json_depth(body) > MAX_JSON_DEPTH:
+            raise too_deep_json()
         batched = isinstance(body, list)
         operations = body if batched else [body]
         if batched and not 1 <= len(operations) <= limits.MAX_BATCH:
@@ -121,6 +161,26 @@ class GraphQLEndpoint(View):
                 _("The query is longer than %(max)d bytes.") % {"max": limits.MAX_DOCUMENT_BYTES},
             )
 
+    def parse(self, operation: dict):
+        """(document, syntax error, validation errors), cached by the document's text (core/documents.py)."""
+        return parse_and_validate(self.schema.graphql_schema, operation["query"], settings.DEBUG)
+
+    def check_cost(self, operations: list[dict], parsed: list) -> None:
+        """The cost of the whole request, before any of it runs (issue 10): a batch costs its operations'
+        sum. Documents that fail to parse or validate cost nothing here; running them reports why."""
+        total = 0
+        for operation, (document, _syntax_error, validation_errors) in zip(operations, parsed, strict=True):
+            if document is None or validation_errors:
+                continue
+            total += limits.query_cost(
+                self.schema.graphql_schema,
+                document,
+                operation.get("operationName") or None,
+                operation.get("variables"),
+            )
+        if total > limits.MAX_QUERY_COST:
+            raise RequestRefused(400, ApiErrorCode.QUERY_TOO_COSTLY, limits.cost_message(total))
+
     def authenticate(self, request):
         try:
             context = self.build_context(request)
@@ -134,12 +194,9 @@ class GraphQLEndpoint(View):
                 )
         return context
 
-    def run(self, context, operation: dict) -> tuple[dict, int]:
+    def run(self, context, operation: dict, document, syntax_error, validation_errors) -> tuple[dict, int]:
         graphql_schema = self.schema.graphql_schema
         context.loaders.clear()  # each operation of a batch loads afresh: an earlier one may have written
-        document, syntax_error, validation_errors = parse_and_validate(
-            graphql_schema, operation["query"], settings.DEBUG
-        )
         if syntax_error is not None:
             error = request_error(ApiErrorCode.GRAPHQL_PARSE_FAILED, syntax_error.message)
             return {"errors": [error]}, 400
@@ -152,6 +209,7 @@ class GraphQLEndpoint(View):
             variable_values=operation.get("variables") or None,
             operation_name=operation.get("operationName") or None,
             execution_context_class=BatchingExecutionContext,
+            middleware=[prepared_arguments_middleware, *self.middleware],
             hide_suggestions=not settings.DEBUG,
         )
         payload: dict = {"data": result.data}

@@ -10,8 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.text import check_text
-from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
-from sharepool.credentials.throttle import is_login_throttled
+from sharepool.credentials.models import AddressLoginAttempt
+from sharepool.credentials.purge import (
+    PURGE_BATCH_SIZE,
+    PurgedCredentials,
+    delete_in_batches,
+    old_login_attempts,
+    purge_credentials,
+)
+from sharepool.credentials.throttle import begin_login_attempt, settle_login_attempt
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
 from sharepool.platform.accounts.actors import StaffActor, staff_actor
 from sharepool.platform.accounts.errors import StaffError, StaffErrorCode
@@ -29,19 +36,19 @@ class IssuedStaffToken:
 
 
 def do_login_staff(*, username: str, password: str, address: str | None) -> IssuedStaffToken:
-    """Like do_login_member: every attempt is recorded outside the token's transaction."""
+    """Like do_login_member: every attempt counted and recorded before the password is checked."""
     check_text(username, field="username")
     check_text(password, field="password")
-    if is_login_throttled(StaffLoginAttempt, username=username, address=address):
+    attempt = begin_login_attempt(StaffLoginAttempt, username=username, address=address)
+    if attempt is None:
         raise StaffError(
             StaffErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")
         )
     actor = staff_actor(authenticate(username=username, password=password))
     if actor is None:
-        StaffLoginAttempt.objects.create(username=username[:150], address=address, succeeded=False)
         raise StaffError(StaffErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
     with transaction.atomic():
-        StaffLoginAttempt.objects.create(username=username[:150], address=address, succeeded=True)
+        settle_login_attempt(attempt)
         text = new_token_text(STAFF_TOKEN_PREFIX)
         token = StaffToken.objects.create(
             user=actor.user, key_hash=hash_token(text), expires_at=token_expiry()
@@ -67,8 +74,13 @@ def do_revoke_staff_token(*, token: StaffToken) -> None:
 
 
 def do_purge_staff_credentials(*, now: datetime, batch_size: int = PURGE_BATCH_SIZE) -> PurgedCredentials:
-    """Like do_purge_member_credentials, for platform accounts (public schema): atomic per batch."""
-    return purge_credentials(StaffToken, StaffLoginAttempt, now=now, batch_size=batch_size)
+    """Like do_purge_member_credentials, for platform accounts (public schema): atomic per batch. The
+    attempts by address of every community live in the public schema too, and go with these."""
+    purged = purge_credentials(StaffToken, StaffLoginAttempt, now=now, batch_size=batch_size)
+    by_address = delete_in_batches(
+        old_login_attempts(AddressLoginAttempt.objects.all(), now=now), batch_size=batch_size
+    )
+    return PurgedCredentials(tokens=purged.tokens, login_attempts=purged.login_attempts + by_address)
 
 
 def access_communities(actor: StaffActor) -> QuerySet[Community]:

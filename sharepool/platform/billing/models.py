@@ -48,6 +48,11 @@ class Subscription(models.Model):
     stripe_customer_id = models.CharField(_("Stripe customer id"), max_length=100, blank=True)
     stripe_subscription_id = models.CharField(_("Stripe subscription id"), max_length=100, blank=True)
     past_due_since = models.DateTimeField(_("past due since"), null=True, blank=True)
+    # The `created` of the newest Stripe event that decided this subscription's state. Stripe does not
+    # deliver events in order: an older one arriving later is recorded as stale and changes nothing (issue #10).
+    state_decided_by_event_created = models.DateTimeField(
+        _("state decided by the event created at"), null=True, blank=True
+    )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -93,9 +98,12 @@ class StripeEvent(models.Model):
         APPLIED = "applied", _("applied")
         IGNORED = "ignored", _("ignored (type not handled)")
         UNMATCHED = "unmatched", _("no subscription matched")
+        STALE = "stale", _("older than the event that decided the subscription's state")
 
     event_id = models.CharField(_("event id"), max_length=100, unique=True)
     type = models.CharField(_("type"), max_length=100)
+    # When Stripe made the event (its `created`), which orders events about one object.
+    created = models.DateTimeField(_("created at Stripe"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     subscription = models.ForeignKey(
         Subscription, on_delete=models.PROTECT, null=True, blank=True, related_name="stripe_events"

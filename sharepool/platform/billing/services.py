@@ -7,7 +7,7 @@ paid again -> active. Every status change billing makes is a `CommunityStatusCha
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -183,31 +183,31 @@ def do_open_billing_portal(*, community_id: int) -> str:
     )
 
 
-@transaction.atomic
-def do_choose_free_pilot(*, community_id: int) -> Subscription:
-    community = Community.objects.select_related("street_office").get(id=community_id)
-    plan = _plan(Plan.Code.FREE_PILOT)
-    current = Subscription.objects.filter(community=community).first()
-    if current is not None and current.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE):
-        raise BillingError(
-            BillingErrorCode.ALREADY_SUBSCRIBED, _("This community already has a subscription.")
-        )
-    subscription, _created = Subscription.objects.update_or_create(
-        community=community,
-        defaults={
-            "street_office": community.street_office,
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-        },
-    )
-    return subscription
-
-
 # ---------------------------------------------------------------------------------------------
 # Webhooks
 
 
+def _is_stale(subscription: Subscription, event: StripeEvent) -> bool:
+    """Whether a newer event already decided this subscription's state (issue #10).
+
+    Stripe delivers events in no particular order and retries failed deliveries for days, so an
+    event is applied only if it is not older than the one that last changed the subscription.
+    A cancellation is final: Stripe never revives a canceled subscription (a new checkout makes a
+    new one and `do_start_checkout` resets the row), so nothing but another cancellation applies after it.
+    """
+    decided = subscription.state_decided_by_event_created
+    return decided is not None and event.created is not None and event.created < decided
+
+
+def _decided_by(subscription: Subscription, event: StripeEvent) -> None:
+    subscription.state_decided_by_event_created = event.created
+    subscription.save(update_fields=["state_decided_by_event_created", "updated"])
+
+
 def _mark_paid(subscription: Subscription, event: StripeEvent) -> None:
+    if subscription.status == Subscription.Status.CANCELED:
+        event.outcome = StripeEvent.Outcome.STALE
+        return
     subscription.status = Subscription.Status.ACTIVE
     subscription.past_due_since = None
     subscription.save(update_fields=["status", "past_due_since", "updated"])
@@ -217,6 +217,9 @@ def _mark_paid(subscription: Subscription, event: StripeEvent) -> None:
 
 
 def _mark_unpaid(subscription: Subscription, event: StripeEvent) -> None:
+    if subscription.status == Subscription.Status.CANCELED:
+        event.outcome = StripeEvent.Outcome.STALE
+        return
     subscription.status = Subscription.Status.PAST_DUE
     subscription.past_due_since = subscription.past_due_since or timezone.now()
     subscription.save(update_fields=["status", "past_due_since", "updated"])
@@ -239,6 +242,17 @@ def _mark_ended(subscription: Subscription, event: StripeEvent) -> None:
         CommunityStatusChange.Reason.SUBSCRIPTION_ENDED,
         event,
     )
+
+
+def _apply(subscription: Subscription, event: StripeEvent, change) -> Subscription:
+    """`change(subscription, event)` unless the event is stale; the event then decides the state."""
+    if _is_stale(subscription, event):
+        event.outcome = StripeEvent.Outcome.STALE
+        return subscription
+    change(subscription, event)
+    if event.outcome != StripeEvent.Outcome.STALE:
+        _decided_by(subscription, event)
+    return subscription
 
 
 def _by_stripe_id(stripe_subscription_id: str | None) -> Subscription | None:
@@ -270,53 +284,55 @@ def _on_checkout_completed(session: dict[str, Any], event: StripeEvent) -> Subsc
     )
     if subscription is None:
         return None
-    subscription.stripe_subscription_id = session.get("subscription") or subscription.stripe_subscription_id
-    subscription.stripe_customer_id = session.get("customer") or subscription.stripe_customer_id
-    subscription.save(update_fields=["stripe_subscription_id", "stripe_customer_id", "updated"])
-    _mark_paid(subscription, event)
-    return subscription
+
+    def change(subscription: Subscription, event: StripeEvent) -> None:
+        subscription.stripe_subscription_id = (
+            session.get("subscription") or subscription.stripe_subscription_id
+        )
+        subscription.stripe_customer_id = session.get("customer") or subscription.stripe_customer_id
+        subscription.save(update_fields=["stripe_subscription_id", "stripe_customer_id", "updated"])
+        _mark_paid(subscription, event)
+
+    return _apply(subscription, event, change)
 
 
 def _on_invoice_paid(invoice: dict[str, Any], event: StripeEvent) -> Subscription | None:
     subscription = _by_stripe_id(_invoice_subscription_id(invoice))
-    if subscription is not None:
-        _mark_paid(subscription, event)
-    return subscription
+    return subscription and _apply(subscription, event, _mark_paid)
 
 
 def _on_invoice_payment_failed(invoice: dict[str, Any], event: StripeEvent) -> Subscription | None:
     subscription = _by_stripe_id(_invoice_subscription_id(invoice))
-    if subscription is not None:
-        _mark_unpaid(subscription, event)
-    return subscription
+    return subscription and _apply(subscription, event, _mark_unpaid)
 
 
 def _on_subscription_updated(stripe_subscription: dict[str, Any], event: StripeEvent) -> Subscription | None:
     subscription = _by_stripe_id(stripe_subscription.get("id"))
     if subscription is None:
         return None
-    # A plan changed in the customer portal arrives as a new price on the subscription's first item.
-    items = (stripe_subscription.get("items") or {}).get("data") or []
-    price_id = ((items[0].get("price") or {}).get("id")) if items else None
-    plan = Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
-    if plan is not None and plan != subscription.plan:
-        subscription.plan = plan
-        subscription.save(update_fields=["plan", "updated"])
-    status = stripe_subscription.get("status")
-    if status in PAID_STRIPE_STATUSES:
-        _mark_paid(subscription, event)
-    elif status in UNPAID_STRIPE_STATUSES:
-        _mark_unpaid(subscription, event)
-    elif status in ENDED_STRIPE_STATUSES:
-        _mark_ended(subscription, event)
-    return subscription
+
+    def change(subscription: Subscription, event: StripeEvent) -> None:
+        # A plan changed in the customer portal arrives as a new price on the subscription's first item.
+        items = (stripe_subscription.get("items") or {}).get("data") or []
+        price_id = ((items[0].get("price") or {}).get("id")) if items else None
+        plan = Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+        if plan is not None and plan != subscription.plan:
+            subscription.plan = plan
+            subscription.save(update_fields=["plan", "updated"])
+        status = stripe_subscription.get("status")
+        if status in PAID_STRIPE_STATUSES:
+            _mark_paid(subscription, event)
+        elif status in UNPAID_STRIPE_STATUSES:
+            _mark_unpaid(subscription, event)
+        elif status in ENDED_STRIPE_STATUSES:
+            _mark_ended(subscription, event)
+
+    return _apply(subscription, event, change)
 
 
 def _on_subscription_deleted(stripe_subscription: dict[str, Any], event: StripeEvent) -> Subscription | None:
     subscription = _by_stripe_id(stripe_subscription.get("id"))
-    if subscription is not None:
-        _mark_ended(subscription, event)
-    return subscription
+    return subscription and _apply(subscription, event, _mark_ended)
 
 
 EVENT_HANDLERS = {
@@ -328,12 +344,38 @@ EVENT_HANDLERS = {
 }
 
 
-def do_process_stripe_webhook(*, payload: bytes, signature: str) -> WebhookOutcome:
-    """Verify a webhook delivery and apply its event once; a replay of a stored event id changes nothing."""
-    event = stripe_api.verify_webhook(payload=payload, signature=signature)
-    event_id, event_type = str(event.get("id") or ""), str(event.get("type") or "")
-    if not event_id or not event_type:
+def read_event(event: dict[str, Any]) -> tuple[str, str, datetime, dict[str, Any]]:
+    """The event's id, type, creation time and object, or `payload_invalid` for any other shape.
+
+    A signed event is still outside input (issue #10: a `data` that is a list or a string, an id or a
+    type longer than our columns, answered 500).
+    """
+    event_id, event_type, created = event.get("id"), event.get("type"), event.get("created")
+    data = event.get("data")
+    data_object = data.get("object") if isinstance(data, dict) else None
+    shape_ok = (
+        isinstance(event_id, str)
+        and 0 < len(event_id) <= StripeEvent._meta.get_field("event_id").max_length
+        and isinstance(event_type, str)
+        and 0 < len(event_type) <= StripeEvent._meta.get_field("type").max_length
+        and isinstance(created, int)
+        and not isinstance(created, bool)
+        and 0 <= created < 2**32
+        and isinstance(data_object, dict)
+    )
+    if not shape_ok:
         raise BillingError(BillingErrorCode.PAYLOAD_INVALID, _("The event could not be read."))
+    return event_id, event_type, datetime.fromtimestamp(created, tz=UTC), data_object
+
+
+def do_process_stripe_webhook(*, payload: bytes, signature: str) -> WebhookOutcome:
+    """Verify a webhook delivery and apply its event once; a replay of a stored event id changes nothing.
+
+    An event older than the one that last decided its subscription's state is recorded as `stale`
+    and changes nothing (`_is_stale`).
+    """
+    event = stripe_api.verify_webhook(payload=payload, signature=signature)
+    event_id, event_type, created, data_object = read_event(event)
     with transaction.atomic():
         # Stripe may deliver the same event twice at once: the second waits here, then finds the row.
         with connection.cursor() as cursor:
@@ -345,12 +387,14 @@ def do_process_stripe_webhook(*, payload: bytes, signature: str) -> WebhookOutco
         record = StripeEvent.objects.create(
             event_id=event_id,
             type=event_type,
+            created=created,
             outcome=StripeEvent.Outcome.IGNORED if handler is None else StripeEvent.Outcome.APPLIED,
         )
         if handler is not None:
-            subscription = handler((event.get("data") or {}).get("object") or {}, record)
+            subscription = handler(data_object, record)
             record.subscription = subscription
-            record.outcome = StripeEvent.Outcome.APPLIED if subscription else StripeEvent.Outcome.UNMATCHED
+            if subscription is None:
+                record.outcome = StripeEvent.Outcome.UNMATCHED
             record.save(update_fields=["subscription", "outcome"])
     return WebhookOutcome(event_id, event_type, record.outcome, replayed=False)
 

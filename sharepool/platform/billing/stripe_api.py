@@ -5,6 +5,7 @@ network retries) never makes a second customer or checkout session. Callers get 
 any Stripe failure becomes a `BillingError` with a stable code.
 """
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -100,6 +101,13 @@ def verify_webhook(*, payload: bytes, signature: str) -> dict[str, Any]:
         stripe.WebhookSignature.verify_header(payload, signature, settings.STRIPE_WEBHOOK_SECRET, 300)
     except stripe.SignatureVerificationError as error:
         raise BillingError(BillingErrorCode.SIGNATURE_INVALID, _("The signature does not match.")) from error
+    # The SDK assumes a JSON object and fails with AttributeError on any other signed body (issue #10).
+    try:
+        body = json.loads(payload)
+    except ValueError as error:
+        raise BillingError(BillingErrorCode.PAYLOAD_INVALID, _("The event could not be read.")) from error
+    if not isinstance(body, dict):
+        raise BillingError(BillingErrorCode.PAYLOAD_INVALID, _("The event could not be read."))
     try:
         event = stripe.Webhook.construct_event_without_verification(payload)
     except ValueError as error:

@@ -21,6 +21,7 @@ import hashlib
 import secrets
 from functools import lru_cache
 
+from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -172,3 +173,8 @@ def refill_schema_pool(size: int | None = None) -> int:
         create_ready_schema()
         made += 1
     return made
+
+
+@shared_task(name="communities.refill_schema_pool")
+def refill_schema_pool_task() -> int:
+    return refill_schema_pool()

@@ -2,6 +2,7 @@
 
 import re
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,10 +16,10 @@ from psycopg import errors
 
 from sharepool.core.background import queue_on_commit
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, StreetOffice
-from sharepool.tenants.members.services import do_create_community_admin, do_create_community_settings
+from sharepool.platform.communities.provisioning import install_community_schema
+from sharepool.platform.communities.tasks import finish_onboarding_task
 
 SLUG_MIN_LENGTH = 3
 SLUG_MAX_LENGTH = 40
@@ -157,134 +158,37 @@ def check_onboarding_input(
     check_text(admin_display_name, field="adminDisplayName", max_length=100)
 
 
-def create_community_rows(
+@dataclass(frozen=True)
+class OnboardingRequest:
+    """Onboarding input, checked and completed: what both ways of onboarding start from."""
+
+    slug: str
+    name: str
+    street_office_name: str
+    population: int | None
+    district: str
+    admin_username: str
+    admin_password: str
+    admin_display_name: str
+
+    @property
+    def domain(self) -> str:
+        return community_domain(self.slug)
+
+
+def prepare_onboarding(
     *,
     slug: str,
     name: str,
     street_office_name: str,
-    district: str,
     population: int | None,
-    domain: str,
-    status: str,
-) -> Community:
-    """The community's public-schema rows (street office, community, domain), in the caller's transaction."""
-    street_office, _created = StreetOffice.objects.get_or_create(
-        name=street_office_name.strip(), defaults={"district": district}
-    )
-    community = Community.objects.create(
-        schema_name=schema_name_for(slug),
-        slug=slug,
-        name=name,
-        street_office=street_office,
-        district=district or street_office.district,
-        population=population,
-        status=status,
-    )
-    Domain.objects.create(domain=domain, tenant=community, is_primary=True)
-    return community
-
-
-def onboard_community(
-    *,
-    slug: str,
-    name: str,
-    street_office_name: str,
-    population: int | None = None,
-    district: str = "",
-    admin_username: str = "admin",
-    admin_password: str | None = None,
-    admin_display_name: str | None = None,
-) -> OnboardedCommunity:
-    """Create a community: its schema, domain, settings and first admin, all or nothing.
-
-    Everything (the schema rename included: PostgreSQL DDL is transactional) happens in one
-    transaction, so a failure at any step leaves no schema and no rows.
-    """
-    slug = slug.strip()
-    name = name.strip()
-    check_onboarding_input(
-        slug=slug,
-        name=name,
-        street_office_name=street_office_name,
-        population=population,
-        district=district,
-        admin_username=admin_username,
-        admin_password=admin_password,
-        admin_display_name=admin_display_name,
-    )
-    password = admin_password or secrets.token_urlsafe(12)
-    schema_name = schema_name_for(slug)
-    domain = community_domain(slug)
-    try:
-        with transaction.atomic():
-            community = create_community_rows(
-                slug=slug,
-                name=name,
-                street_office_name=street_office_name,
-                district=district,
-                population=population,
-                domain=domain,
-                status=Community.Status.ACTIVE,
-            )
-            install_community_schema(
-                community,
-                admin_username=admin_username,
-                admin_password=password,
-                admin_display_name=admin_display_name or str(_("Administrator")),
-            )
-            transaction.on_commit(queue_schema_pool_refill)
-    except (IntegrityError, errors.DuplicateSchema) as error:
-        # Lost a race with a concurrent onboarding of the same slug.
-        raise OnboardingError(
-            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
-        ) from error
-    except ValidationError as error:
-        raise OnboardingError(
-            OnboardingErrorCode.ADMIN_PASSWORD_INVALID, " ".join(error.messages), field="adminPassword"
-        ) from error
-    finally:
-        connection.set_schema_to_public()
-    return OnboardedCommunity(
-        community_id=community.id,
-        slug=slug,
-        name=name,
-        schema_name=schema_name,
-        domain=domain,
-        url=community_url(domain),
-        admin_username=admin_username,
-        admin_password=password,
-    )
-
-
-def install_community_schema(
-    community: Community, *, admin_username: str, admin_password: str, admin_display_name: str
-) -> None:
-    """Give the community a schema from the pool, its settings and its first admin (inside the caller's transaction)."""
-    ready = schema_pool.take_ready_schema()
-    schema_pool.rename_schema(ready, community.schema_name)
-    with community:
-        do_create_community_settings()
-        do_create_community_admin(
-            username=admin_username, password=admin_password, display_name=admin_display_name
-        )
-
-
-def do_start_onboarding(
-    *,
-    slug: str,
-    name: str,
-    street_office_name: str,
-    population: int | None = None,
-    district: str = "",
-    admin_username: str = "admin",
-    admin_password: str | None = None,
-    admin_display_name: str | None = None,
-) -> OnboardedCommunity:
-    """Onboarding as a task (issue #6): answer at once with the community in `provisioning`.
-
-    The task `communities.finish_onboarding` gives it its schema and makes it `active`. Only the hash
-    of the admin's password goes through the broker.
-    """
+    district: str,
+    admin_username: str,
+    admin_password: str | None,
+    admin_display_name: str | None,
+) -> OnboardingRequest:
+    """Every check onboarding makes before its first write, the admin's password included, in one place,
+    so that onboarding at once and onboarding as a task refuse the same input with the same codes."""
     slug = slug.strip()
     name = name.strip()
     check_onboarding_input(
@@ -304,72 +208,135 @@ def do_start_onboarding(
         raise OnboardingError(
             OnboardingErrorCode.ADMIN_PASSWORD_INVALID, " ".join(error.messages), field="adminPassword"
         ) from error
-    schema_name = schema_name_for(slug)
-    domain = community_domain(slug)
-    try:
-        with transaction.atomic():
-            community = create_community_rows(
-                slug=slug,
-                name=name,
-                street_office_name=street_office_name,
-                district=district,
-                population=population,
-                domain=domain,
-                status=Community.Status.PROVISIONING,
-            )
-            from sharepool.platform.communities.tasks import finish_onboarding_task
-
-            queue_on_commit(
-                finish_onboarding_task,
-                community_id=community.id,
-                admin_username=admin_username,
-                admin_password_hash=make_password(password),
-                admin_display_name=admin_display_name or str(_("Administrator")),
-            )
-    except IntegrityError as error:
-        raise OnboardingError(
-            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
-        ) from error
-    return OnboardedCommunity(
-        community_id=community.id,
+    return OnboardingRequest(
         slug=slug,
         name=name,
-        schema_name=schema_name,
-        domain=domain,
-        url=community_url(domain),
+        street_office_name=street_office_name,
+        population=population,
+        district=district,
         admin_username=admin_username,
         admin_password=password,
-        status=Community.Status.PROVISIONING,
+        admin_display_name=admin_display_name or str(_("Administrator")),
     )
 
 
-def do_finish_onboarding(
-    *, community_id: int, admin_username: str, admin_password_hash: str, admin_display_name: str
-) -> str:
-    """The task's half: schema, settings, admin, `active`. A redelivered task finds it done and changes nothing."""
+@contextmanager
+def slug_taken_on_conflict():
+    """The slug check before the writes can lose a race with a concurrent onboarding of the same slug: the
+    unique row (or the schema already renamed) then says so, and the caller hears the same code."""
     try:
-        with transaction.atomic():
-            community = Community.objects.select_for_update().get(id=community_id)
-            if community.status != Community.Status.PROVISIONING:
-                return community.status
-            # The admin is made with a throwaway password, then given the hash the requester chose.
+        yield
+    except (IntegrityError, errors.DuplicateSchema) as error:
+        raise OnboardingError(
+            OnboardingErrorCode.SLUG_TAKEN, _("A community with this address already exists."), field="slug"
+        ) from error
+
+
+def create_community_rows(request: OnboardingRequest, *, status: str) -> Community:
+    """The community's public-schema rows (street office, community, domain), in the caller's transaction."""
+    street_office, _created = StreetOffice.objects.get_or_create(
+        name=request.street_office_name.strip(), defaults={"district": request.district}
+    )
+    community = Community.objects.create(
+        schema_name=schema_name_for(request.slug),
+        slug=request.slug,
+        name=request.name,
+        street_office=street_office,
+        district=request.district or street_office.district,
+        population=request.population,
+        status=status,
+    )
+    Domain.objects.create(domain=request.domain, tenant=community, is_primary=True)
+    return community
+
+
+def onboarded(request: OnboardingRequest, community: Community) -> OnboardedCommunity:
+    return OnboardedCommunity(
+        community_id=community.id,
+        slug=request.slug,
+        name=request.name,
+        schema_name=community.schema_name,
+        domain=request.domain,
+        url=community_url(request.domain),
+        admin_username=request.admin_username,
+        admin_password=request.admin_password,
+        status=community.status,
+    )
+
+
+def onboard_community(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None = None,
+    district: str = "",
+    admin_username: str = "admin",
+    admin_password: str | None = None,
+    admin_display_name: str | None = None,
+) -> OnboardedCommunity:
+    """Create a community: its schema, domain, settings and first admin, all or nothing.
+
+    Everything (the schema rename included: PostgreSQL DDL is transactional) happens in one
+    transaction, so a failure at any step leaves no schema and no rows.
+    """
+    request = prepare_onboarding(
+        slug=slug,
+        name=name,
+        street_office_name=street_office_name,
+        population=population,
+        district=district,
+        admin_username=admin_username,
+        admin_password=admin_password,
+        admin_display_name=admin_display_name,
+    )
+    try:
+        with slug_taken_on_conflict(), transaction.atomic():
+            community = create_community_rows(request, status=Community.Status.ACTIVE)
             install_community_schema(
                 community,
-                admin_username=admin_username,
-                admin_password=secrets.token_urlsafe(32),
-                admin_display_name=admin_display_name,
+                admin_username=request.admin_username,
+                admin_password=request.admin_password,
+                admin_display_name=request.admin_display_name,
             )
-            with community:
-                get_user_model().objects.filter(username=admin_username).update(password=admin_password_hash)
-            community.status = Community.Status.ACTIVE
-            community.save(update_fields=["status"])
-            transaction.on_commit(queue_schema_pool_refill)
     finally:
         connection.set_schema_to_public()
-    return community.status
+    return onboarded(request, community)
 
 
-def queue_schema_pool_refill() -> None:
-    from sharepool.platform.communities.tasks import refill_schema_pool_task
+def do_start_onboarding(
+    *,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None = None,
+    district: str = "",
+    admin_username: str = "admin",
+    admin_password: str | None = None,
+    admin_display_name: str | None = None,
+) -> OnboardedCommunity:
+    """Onboarding as a task (issue #6): answer at once with the community in `provisioning`.
 
-    refill_schema_pool_task.delay()
+    The task `communities.finish_onboarding` gives it its schema and makes it `active`. Only the hash
+    of the admin's password goes through the broker.
+    """
+    request = prepare_onboarding(
+        slug=slug,
+        name=name,
+        street_office_name=street_office_name,
+        population=population,
+        district=district,
+        admin_username=admin_username,
+        admin_password=admin_password,
+        admin_display_name=admin_display_name,
+    )
+    with slug_taken_on_conflict(), transaction.atomic():
+        community = create_community_rows(request, status=Community.Status.PROVISIONING)
+        queue_on_commit(
+            finish_onboarding_task,
+            community_id=community.id,
+            admin_username=request.admin_username,
+            admin_password_hash=make_password(request.admin_password),
+            admin_display_name=request.admin_display_name,
+        )
+    return onboarded(request, community)

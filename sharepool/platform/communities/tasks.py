@@ -1,13 +1,10 @@
 from celery import current_app, shared_task
 
 from sharepool.core.background import queue_in_schema
-from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.models import Community
+from sharepool.platform.communities.provisioning import do_finish_onboarding
 
-
-@shared_task(name="communities.refill_schema_pool")
-def refill_schema_pool_task() -> int:
-    return schema_pool.refill_schema_pool()
+# `communities.refill_schema_pool` is the pool's own task, in schema_pool.py (imported through provisioning).
 
 
 @shared_task(name="communities.run_in_every_active_community")
@@ -26,8 +23,6 @@ def run_in_every_active_community(task_name: str) -> int:
 def finish_onboarding_task(
     *, community_id: int, admin_username: str, admin_password_hash: str, admin_display_name: str
 ) -> str:
-    from sharepool.platform.communities.services import do_finish_onboarding
-
     return do_finish_onboarding(
         community_id=community_id,
         admin_username=admin_username,

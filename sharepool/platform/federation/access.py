@@ -240,13 +240,6 @@ def access_demand_to_manage(actor: FederationActor, demand_id, *, for_update: bo
     return demand
 
 
-def access_project(actor: FederationActor, project_id) -> Project:
-    project = visible(Project.objects.all(), actor).filter(id=parse_id(project_id)).first()
-    if project is None:
-        raise not_found(FederationErrorCode.PROJECT_NOT_FOUND, "projectId")
-    return project
-
-
 def access_project_as_participant(
     actor: FederationActor, project_id, organisation_id=None
 ) -> tuple[Project, ProjectOrganisation]:

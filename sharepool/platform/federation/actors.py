@@ -64,15 +64,3 @@ def resident_actor(*, community_id: int, member_id: int, display_name: str) -> F
     return FederationActor(
         kind=ActorKind.RESIDENT, community_id=community_id, member_id=member_id, display_name=display_name
     )
-
-
-def actor_for_platform_user(user) -> FederationActor | None:
-    """A public-schema account: operators (superusers) and street-office staff; anyone else is nobody here."""
-    if not user.is_authenticated:
-        return None
-    if user.is_superuser:
-        return operator_actor()
-    staff = getattr(user, "street_office_staff", None)
-    if staff is not None:
-        return street_office_actor(staff.street_office_id)
-    return None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.ids import local_id
 from sharepool.core.text import check_model_texts
 from sharepool.tenants.council.errors import CouncilError, CouncilErrorCode
+from sharepool.tenants.council.minutes import minutes_text
 from sharepool.tenants.council.models import (
     Attendance,
     Ballot,
@@ -431,8 +432,6 @@ def do_close_session(*, actor: Member, session_id, adjourn: bool = False) -> Ses
 
 
 def write_minutes(session: Session) -> Minutes:
-    from sharepool.tenants.council.minutes import minutes_text
-
     return Minutes.objects.create(session=session, text=minutes_text(session), generated_at=timezone.now())
 
 

@@ -1,4 +1,4 @@
-"""The hour ledger (shared/design/LEDGER.md): accounts with materialised balances and immutable transfers.
+"""The hour ledger (docs/architecture.md, "The ledger"): accounts with materialised balances and immutable transfers.
 
 Amounts are integer minutes. Every rule the services enforce is also a CHECK or a unique constraint, and a
 trigger (migration 0002) refuses UPDATE and DELETE on transfers: mistakes are corrected by reversals.

@@ -1,4 +1,4 @@
-"""Moving hours (shared/design/LEDGER.md, issue 4).
+"""Moving hours (docs/architecture.md, "The ledger", issue 4).
 
 Every movement goes through `post_transfers`: validate, lock every account involved in ascending id order,
 honour idempotency keys, check limits, insert the transfers and change the materialised balances, all in
@@ -287,12 +287,6 @@ def member_account_id(member_id: int) -> int:
     return member_account_ids([member_id])[member_id]
 
 
-@transaction.atomic
-def do_open_member_account(*, member_id: int) -> Account:
-    load_active_member(member_id)
-    return Account.objects.get(id=member_account_id(member_id))
-
-
 def account_for_member(member_id: int) -> Account:
     load_active_member(member_id)
     return Account.objects.get(id=member_account_id(member_id))
@@ -355,12 +349,20 @@ def do_adjust_balance(
     return post_transfers([posting], recorded_by_id=actor.id)[0]
 
 
+def transfer_uuid(value) -> UUID | None:
+    """A client's transfer id; None, which names no transfer, when it is not a UUID (never a 500)."""
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
 @atomic_with_retries
-def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempotency_key: str) -> Transfer:
+def do_reverse_transfer(*, actor_id: int, transfer_id, reason: str, idempotency_key: str) -> Transfer:
     """Undo a mistaken transfer with its mirror image; at most once (also a unique constraint)."""
     actor = load_active_member(actor_id, field="actor")
     require_role(actor, STAFF_ROLES)
-    original = Transfer.objects.filter(id=transfer_id).first()
+    original = Transfer.objects.filter(id=transfer_uuid(transfer_id)).first()
     if original is None:
         raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
     if original.kind == Transfer.Kind.REVERSAL:
@@ -369,6 +371,8 @@ def do_reverse_transfer(*, actor_id: int, transfer_id: UUID, reason: str, idempo
         raise LedgerError(
             LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the reversal."), field="reason"
         )
+    check_text(reason.strip(), field="reason", max_length=Transfer._meta.get_field("memo").max_length)
+    check_model_texts(Transfer, idempotency_key=idempotency_key)
     posting = Posting(
         idempotency_key,
         debit_id=original.credit_id,

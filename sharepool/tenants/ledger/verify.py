@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.models import Community
+from sharepool.gateways.communities import communities
 from sharepool.tenants.ledger.models import Account, Transfer
 
 ACCOUNT = Account._meta.db_table
@@ -140,12 +140,7 @@ def clearing_violations(checked: list[CommunityLedger], everyone: list[Community
 
 
 def all_community_ledgers() -> list[CommunityLedger]:
-    return [
-        CommunityLedger(slug, schema)
-        for slug, schema in Community.objects.exclude(schema_name="public")
-        .order_by("slug")
-        .values_list("slug", "schema_name")
-    ]
+    return [CommunityLedger(community.slug, community.schema_name) for community in communities()]
 
 
 def verify_ledgers(slug: str | None = None) -> tuple[list[CommunityLedger], list[Violation]]:

@@ -3,20 +3,23 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.rows import column_list, instances_from_row
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, purge_credentials
-from sharepool.credentials.throttle import is_login_throttled
+from sharepool.credentials.throttle import begin_login_attempt, settle_login_attempt
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
+from sharepool.credentials.usernames import FOLDED_USERNAME_INDEX, normalized_username, username_is_taken
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -25,15 +28,10 @@ from sharepool.tenants.members.models import (
     MemberLoginAttempt,
     MemberToken,
 )
-from sharepool.tenants.neighbourhood.models import Building
-from sharepool.tenants.neighbourhood.services import building_for_text
-from sharepool.tenants.recognition.services import grant_member_number_milestone
 
 MEMBER_TOKEN_PREFIX = "spm"
 # Mainland mobile numbers: 11 digits starting with 1 and a second digit 3-9.
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-# Every thousandth member is celebrated (the reference community honoured its 1,000th member).
-MILESTONE_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -89,6 +87,10 @@ def mask_phone(phone: str) -> str:
 # Registration
 
 
+def username_taken() -> MemberError:
+    return MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+
+
 def check_register_member(*, username: str, password: str, display_name: str, phone: str) -> None:
     if not display_name.strip():
         raise MemberError(MemberErrorCode.NAME_REQUIRED, _("Please give your name."), field="displayName")
@@ -106,8 +108,8 @@ def check_register_member(*, username: str, password: str, display_name: str, ph
         raise MemberError(
             MemberErrorCode.USERNAME_INVALID, _("A username has at most 150 characters."), field="username"
         )
-    if get_user_model().objects.filter(username=username).exists():
-        raise MemberError(MemberErrorCode.USERNAME_TAKEN, _("This username is taken."), field="username")
+    if username_is_taken(get_user_model(), username):
+        raise username_taken()
     if not PHONE_PATTERN.match(phone):
         raise MemberError(MemberErrorCode.PHONE_INVALID, _("Enter an 11-digit mobile number."), field="phone")
     try:
@@ -125,25 +127,35 @@ def do_register_member(
     password: str,
     display_name: str,
     phone: str,
-    building: str = "",
+    building=None,
     unit: str = "",
     skills: str = "",
     kind: str = Member.Kind.INDIVIDUAL,
 ) -> Member:
-    """A resident (or an organisation, as a collective member) applies: pending until a worker decides."""
-    username = username.strip()
+    """A resident (or an organisation, as a collective member) applies: pending until a worker decides.
+
+    `building` is a neighbourhood Building or None: residents name it in free text, which the
+    neighbourhood, a layer above, turns into a building (neighbourhood.services.do_register_resident).
+    """
+    check_text(username, field="username")  # before normalising: NFKC of a lone surrogate raises
+    username = normalized_username(username)
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
     check_model_texts(get_user_model(), username=username)
     check_text(password, field="password")
     check_model_texts(Member, display_name=display_name, phone=phone, unit=unit, skills=skills)
-    check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
-    user = get_user_model().objects.create_user(username=username, password=password)
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(username=username, password=password)
+    except IntegrityError as error:  # a concurrent registration of the same folded name won
+        if FOLDED_USERNAME_INDEX in str(error) or "auth_user_username_key" in str(error):
+            raise username_taken() from None
+        raise
     member = Member.objects.create(
         user=user,
         display_name=display_name.strip(),
         phone=phone,
-        building=building_for_text(building),
+        building=building,
         unit=unit.strip(),
         skills=skills.strip(),
         kind=kind,
@@ -155,99 +167,34 @@ def do_register_member(
 
 
 # ---------------------------------------------------------------------------------------------
-# Approval
-
-
-def _pending_member_for_update(member_id) -> Member:
-    try:
-        member = Member.objects.select_for_update().get(id=int(member_id))
-    except (Member.DoesNotExist, ValueError, TypeError):
-        raise MemberError(MemberErrorCode.MEMBER_NOT_FOUND, _("No such member."), field="id") from None
-    if member.status != Member.Status.PENDING:
-        raise MemberError(
-            MemberErrorCode.MEMBER_NOT_PENDING, _("This application has already been decided."), field="id"
-        )
-    return member
-
-
-@transaction.atomic
-def do_approve_member(*, actor: Member, member_id) -> Member:
-    """Activate an applicant and give them the next member number."""
-    do_lock_member_numbers()
-    member = _pending_member_for_update(member_id)
-    member.status = Member.Status.ACTIVE
-    member.member_number = next_member_number()
-    member.approved_at = timezone.now()
-    member.save(update_fields=["status", "member_number", "approved_at"])
-    MemberEvent.objects.create(
-        member=member,
-        kind=MemberEvent.Kind.APPROVED,
-        actor=actor,
-        detail={"member_number": member.member_number},
-    )
-    if member.member_number % MILESTONE_EVERY == 0:
-        MemberEvent.objects.create(
-            member=member,
-            kind=MemberEvent.Kind.MILESTONE,
-            actor=actor,
-            detail={"member_number": member.member_number},
-        )
-    grant_member_number_milestone(member=member, now=member.approved_at)
-    return member
-
-
-@transaction.atomic
-def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
-    reason = reason.strip()
-    if not reason:
-        raise MemberError(
-            MemberErrorCode.REASON_REQUIRED,
-            _("Tell the applicant why they are not admitted."),
-            field="reason",
-        )
-    check_text(reason, field="reason")
-    member = _pending_member_for_update(member_id)
-    member.status = Member.Status.REJECTED
-    member.rejection_reason = reason
-    member.save(update_fields=["status", "rejection_reason"])
-    MemberEvent.objects.create(
-        member=member, kind=MemberEvent.Kind.REJECTED, actor=actor, detail={"reason": reason}
-    )
-    return member
-
-
-# ---------------------------------------------------------------------------------------------
 # Login and tokens
 
 # A pending applicant may sign in to follow their application; rejected and suspended members may not.
 MAY_SIGN_IN = (Member.Status.ACTIVE, Member.Status.PENDING)
 
 
-def _record_attempt(*, username: str, address: str | None, succeeded: bool) -> None:
-    MemberLoginAttempt.objects.create(username=username[:150], address=address, succeeded=succeeded)
-
-
 def do_login_member(*, username: str, password: str, address: str | None) -> IssuedToken:
-    """Check the password and issue a bearer token. Every attempt is recorded, so the limits can count it.
+    """Check the password and issue a bearer token. Every attempt is counted and recorded before the
+    password is checked, in one atomic step (sharepool/credentials/throttle.py), so the limits hold for
+    concurrent attempts too.
 
     Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
     """
     check_text(username, field="username")
     check_text(password, field="password")
-    if is_login_throttled(MemberLoginAttempt, username=username, address=address):
+    attempt = begin_login_attempt(MemberLoginAttempt, username=username, address=address)
+    if attempt is None:
         raise MemberError(
             MemberErrorCode.TOO_MANY_ATTEMPTS, _("Too many failed attempts. Try again in a few minutes.")
         )
     user = authenticate(username=username, password=password)
     member = Member.objects.filter(user=user).first() if user is not None else None
     if member is None:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
     if member.status not in MAY_SIGN_IN:
-        _record_attempt(username=username, address=address, succeeded=False)
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
     with transaction.atomic():
-        _record_attempt(username=username, address=address, succeeded=True)
+        settle_login_attempt(attempt)
         return do_issue_member_token(member=member)
 
 
@@ -258,16 +205,33 @@ def do_issue_member_token(*, member: Member) -> IssuedToken:
     return IssuedToken(member=member, token=text, expires_at=token.expires_at)
 
 
-def member_for_token(text: str) -> tuple[Member, MemberToken] | None:
-    """The member a bearer token belongs to in the current schema, or None when it is unknown, expired or revoked."""
-    token = (
-        MemberToken.objects.select_related("member__user", "member__building")
-        .filter(key_hash=hash_token(text))
-        .first()
+@lru_cache(maxsize=1)
+def _token_statement() -> str:
+    user_model = get_user_model()
+    return (
+        f"SELECT {column_list(MemberToken, 't')}, {column_list(Member, 'm')}, {column_list(user_model, 'u')} "  # noqa: S608
+        f"FROM {MemberToken._meta.db_table} t JOIN {Member._meta.db_table} m ON m.id = t.member_id "
+        f"JOIN {user_model._meta.db_table} u ON u.id = m.user_id WHERE t.key_hash = %s"
     )
-    if token is None or not token.is_valid or token.member.status not in MAY_SIGN_IN:
+
+
+def member_for_token(text: str) -> tuple[Member, MemberToken] | None:
+    """The member a bearer token belongs to in the current schema, or None when it is unknown, expired or revoked.
+
+    Every API call asks this. One statement written once, not an ORM query compiled per request: the
+    ORM's select_related() was 42% of a worker's CPU on an authenticated call (issue 15).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_token_statement(), [hash_token(text)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    return token.member, token
+    token, member, user = instances_from_row(row, MemberToken, Member, get_user_model())
+    member.user = user
+    token.member = member
+    if not token.is_valid or member.status not in MAY_SIGN_IN:
+        return None
+    return member, token
 
 
 @transaction.atomic

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
-from sharepool.core.text import check_model_texts
-from sharepool.platform.federation.gateway import federated_organisation_card
+from sharepool.core.text import check_model_texts, check_text
+from sharepool.gateways.federated_organisations import federated_organisation_card
 from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.services import do_register_member
 from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
 from sharepool.tenants.neighbourhood.models import (
     Building,
@@ -44,6 +45,14 @@ def building_for_text(text: str) -> Building | None:
         return found
     building, _created = Building.objects.get_or_create(estate=None, name=text, defaults={"to_confirm": True})
     return building
+
+
+@transaction.atomic
+def do_register_resident(*, building: str = "", **application) -> Member:
+    """Registration with the building in free text: the text becomes a building (an existing one of that
+    name, or one to confirm), then the member applies, in one transaction."""
+    check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
+    return do_register_member(building=building_for_text(building), **application)
 
 
 def load_estate(estate_id) -> Estate:

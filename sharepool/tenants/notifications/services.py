@@ -9,24 +9,19 @@ twice; the in-app record never is.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.background import queue_on_commit
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.notifications.errors import NotificationError, NotificationErrorCode
 from sharepool.tenants.notifications.models import Kind, Notification, NotificationPreference
+from sharepool.tenants.notifications.tasks import deliver_notification_task
 
 User = get_user_model()
-
-# A pending notification older than this has lost its delivery task (see the beat schedule).
-PENDING_GRACE = timedelta(minutes=5)
 
 
 def preferences_of(*, member_id: int) -> list[NotificationPreference]:
@@ -129,6 +124,13 @@ def do_notify(
     )
 
 
+def notify_once(*, key: str, member_id: int, kind: str, body: str) -> bool:
+    """True when this call told the member; False when the key was used before (reminders, issue #6)."""
+    if Notification.objects.filter(key=key).exists():
+        return False
+    return do_notify(member_id=member_id, kind=kind, body=body, key=key) is not None
+
+
 # Inside the caller's transaction without a savepoint (two round trips fewer on every confirmation): its one
 # write either succeeds or fails the caller's whole change.
 @transaction.atomic(savepoint=False)
@@ -150,8 +152,6 @@ def store_notification(
     if not insert_notification(notification):
         return Notification.objects.get(key=key)
     if recipient.e_mailed:
-        from sharepool.tenants.notifications.tasks import deliver_notification_task
-
         queue_on_commit(deliver_notification_task, notification_id=notification.id)
     return notification
 
@@ -170,50 +170,6 @@ def do_set_notification_preference(
         member_id=member_id, kind=kind, defaults={"in_app": in_app, "by_email": by_email}
     )
     return preference
-
-
-def render_email(notification: Notification) -> tuple[str, str]:
-    # Tasks have no request: the message is written in the platform's language (Chinese first).
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = str(_("Sharepool: %(title)s") % {"title": notification.title})
-        text = notification.body + (f"\n\n{notification.link}" if notification.link else "")
-    return subject, text
-
-
-@transaction.atomic
-def do_deliver_notification(*, notification_id: int) -> bool:
-    """Deliver once: True when this call delivered it, False when it was already delivered."""
-    notification = (
-        Notification.objects.select_for_update(of=("self",))
-        .select_related("member__user")
-        .get(id=notification_id)
-    )
-    if notification.delivered_at is not None:
-        return False
-    address = notification.member.user.email
-    if notification.by_email and address:
-        subject, text = render_email(notification)
-        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
-        notification.emailed_to = address
-    notification.delivered_at = timezone.now()
-    notification.save(update_fields=["delivered_at", "emailed_to"])
-    return True
-
-
-def do_queue_pending_deliveries() -> int:
-    """Queue delivery again for notifications whose task was lost; returns how many."""
-    from sharepool.tenants.notifications.tasks import deliver_notification_task
-
-    cutoff = timezone.now() - PENDING_GRACE
-    pending = Notification.objects.filter(delivered_at__isnull=True, created__lte=cutoff).values_list(
-        "id", flat=True
-    )
-    count = 0
-    with transaction.atomic():
-        for notification_id in pending.order_by("id")[:1000]:
-            queue_on_commit(deliver_notification_task, notification_id=notification_id)
-            count += 1
-    return count
 
 
 @transaction.atomic

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class RecognitionConfig(AppConfig):
     name = "sharepool.tenants.recognition"
     label = "recognition"
-    verbose_name = _("Recognition and statistics")
+    verbose_name = _("Recognition")

@@ -1,5 +1,4 @@
-"""Milestones a community celebrates (the 1,000th member was honoured at a ceremony), and the daily
-statistics snapshots that the charts draw (issue 6)."""
+"""Milestones a community celebrates (the 1,000th member was honoured at a ceremony)."""
 
 from django.db import models
 from django.db.models import Q
@@ -36,26 +35,3 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.threshold}: {self.member_id}"
-
-
-class StatsSnapshot(models.Model):
-    """The community's headline figures as `community_stats` gave them, once a day (one beat run)."""
-
-    day = models.DateField(_("day"), unique=True)
-    members = models.PositiveIntegerField(_("members"))
-    active_members_90_days = models.PositiveIntegerField(_("members active in the last 90 days"))
-    minutes_served = models.PositiveBigIntegerField(_("minutes served"))
-    minutes_in_circulation = models.PositiveBigIntegerField(_("minutes in circulation"))
-    population = models.PositiveIntegerField(_("population"), null=True)
-    participation_rate = models.DecimalField(
-        _("participation rate"), max_digits=12, decimal_places=4, null=True
-    )
-    taken_at = models.DateTimeField(_("taken"))
-
-    class Meta:
-        verbose_name = _("statistics snapshot")
-        verbose_name_plural = _("statistics snapshots")
-        ordering = ["-day"]
-
-    def __str__(self) -> str:
-        return f"{self.day}: {self.members}"

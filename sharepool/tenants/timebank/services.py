@@ -75,7 +75,10 @@ def do_add_collective_contact(
         raise TimebankError(TimebankErrorCode.NOT_COLLECTIVE, _("Only a collective member names contacts."))
     if not name.strip():
         raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give the contact's name."), field="name")
-    return CollectiveContact.objects.create(member=acting.party, name=name.strip(), phone=phone, role=role)
+    check_model_texts(CollectiveContact, name=name.strip(), phone=phone.strip(), role=role.strip())
+    return CollectiveContact.objects.create(
+        member=acting.party, name=name.strip(), phone=phone.strip(), role=role.strip()
+    )
 
 
 # ---------------------------------------------------------------------------------------------

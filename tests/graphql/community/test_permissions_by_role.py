@@ -26,7 +26,8 @@ EXPECTED = {
     "notificationPreferences": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "markNotificationsRead": [SIGN_IN, OK, OK, OK, OK, OK, OK],
     "setNotificationPreference": [SIGN_IN, OK, OK, OK, OK, OK, OK],
-    "statsHistory": [SIGN_IN, OK, OK, OK, OK, OK, OK],
+    # an applicant reads only their own (issue 10: tests/graphql/community/test_applicants_read_only_their_own.py)
+    "statsHistory": [SIGN_IN, DENIED, OK, OK, OK, OK, OK],
     # Residents check themselves in with the code (this activity does not exist); community workers
     # check others in (tests/graphql/platform/federation/test_federation_api.py, with a real activity).
     "checkInToProjectActivity": [SIGN_IN, DENIED] + ["activity_not_found"] * 3 + ["not_allowed"] * 2,

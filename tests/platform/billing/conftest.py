@@ -45,19 +45,32 @@ def plans(db) -> dict[str, Plan]:
 
 
 def signed_event(
-    event_type: str, data_object: dict, *, event_id: str, secret: str = WEBHOOK_SECRET, timestamp=None
+    event_type: str,
+    data_object: dict,
+    *,
+    event_id: str,
+    secret: str = WEBHOOK_SECRET,
+    timestamp=None,
+    created: int | None = None,
 ):
     """A webhook body and its Stripe-Signature header, signed by the SDK's own helper."""
-    payload = json.dumps(
+    return signed_body(
         {
             "id": event_id,
             "object": "event",
             "type": event_type,
-            "created": int(time.time()),
+            "created": int(time.time()) if created is None else created,
             "livemode": False,
             "data": {"object": data_object},
-        }
+        },
+        secret=secret,
+        timestamp=timestamp,
     )
+
+
+def signed_body(body, *, secret: str = WEBHOOK_SECRET, timestamp=None):
+    """Any JSON body, correctly signed: Stripe's signature says who sent it, not that it is well formed."""
+    payload = json.dumps(body)
     header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
     return payload, header
 

@@ -196,18 +196,19 @@ def test_staff_of_another_street_office_cannot_pay_for_a_community_and_nothing_h
     assert fake_stripe.requests == [] and Subscription.objects.count() == 0
 
 
-def test_a_slug_no_community_can_have_is_not_found_and_nothing_happens(billing_tokens, plans, fake_stripe):
-    # when: a NUL, which PostgreSQL refuses in text (found by test_bad_input_never_500.py)
+def test_a_slug_no_community_can_have_is_refused_and_nothing_happens(billing_tokens, plans, fake_stripe):
+    # when: a NUL, which PostgreSQL refuses in text (found by test_bad_input_never_500.py); every string
+    # argument goes through the shared text check first (sharepool/graphql/core/arguments.py, issue 10)
     checkout = gql(
         "localhost", CHECKOUT, {"c": "bei\x00zhan", "p": "standard"}, token=billing_tokens["minzhi"]
     )
     portal = gql("localhost", PORTAL, {"c": "bei\x00zhan"}, token=billing_tokens["minzhi"])
 
-    # then: the same answer as any missing community
-    not_found = [{"field": "community", "code": "community_not_found"}]
+    # then: refused as text no community name can hold (nothing to learn about which communities exist)
+    refused = [{"field": "community", "code": "text_invalid"}]
     assert checkout.status_code == 200 and portal.status_code == 200
-    assert checkout.json()["data"]["startCheckout"] == {"url": None, "errors": not_found}
-    assert portal.json()["data"]["openBillingPortal"] == {"url": None, "errors": not_found}
+    assert checkout.json()["data"]["startCheckout"] == {"url": None, "errors": refused}
+    assert portal.json()["data"]["openBillingPortal"] == {"url": None, "errors": refused}
     assert fake_stripe.requests == [] and Subscription.objects.count() == 0
 
 

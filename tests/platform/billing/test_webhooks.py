@@ -1,3 +1,4 @@
+import logging
 import time
 from datetime import timedelta
 
@@ -7,7 +8,13 @@ from django.utils import timezone
 from sharepool.platform.billing.models import CommunityStatusChange, StripeEvent, Subscription
 from sharepool.platform.billing.services import do_suspend_overdue_communities
 from sharepool.platform.communities.models import Community
-from tests.platform.billing.conftest import BUNDLE_PRICE, WEBHOOK_SECRET, post_event, signed_event
+from tests.platform.billing.conftest import (
+    BUNDLE_PRICE,
+    WEBHOOK_SECRET,
+    post_event,
+    signed_body,
+    signed_event,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -301,3 +308,130 @@ def test_without_a_webhook_secret_events_are_refused_with_503_so_stripe_retries(
     assert response.status_code == 503 and response.json()["code"] == "billing_not_configured"
     assert StripeEvent.objects.count() == 0
     assert statuses()["beizhan"] == ("active", "active")
+
+
+# ---------------------------------------------------------------------------------------------
+# Stripe delivers events out of order and retries them for days (issue #10). Each pair is sent in both
+# orders: the state must be the one the newer event says, whichever arrives last.
+
+NOW = int(time.time())
+
+
+def dated_invoice(event_type: str, event_id: str, *, created: int):
+    data = {
+        "id": f"in_{event_id}",
+        "object": "invoice",
+        "parent": {"subscription_details": {"subscription": "sub_test1"}},
+    }
+    return signed_event(event_type, data, event_id=event_id, created=created)
+
+
+def deleted(event_id: str, *, created: int):
+    data = {"id": "sub_test1", "object": "subscription", "status": "canceled"}
+    return signed_event("customer.subscription.deleted", data, event_id=event_id, created=created)
+
+
+def outcomes() -> dict[str, str]:
+    return dict(StripeEvent.objects.values_list("event_id", "outcome"))
+
+
+@pytest.mark.parametrize("deleted_arrives_first", [True, False])
+def test_an_older_invoice_paid_never_revives_a_canceled_subscription(
+    client, paying_beizhan, deleted_arrives_first
+):
+    # given: the renewal was paid at NOW-60, the subscription deleted at NOW
+    paid = dated_invoice("invoice.paid", "evt_paid", created=NOW - 60)
+    cancel = deleted("evt_deleted", created=NOW)
+
+    # when: they arrive in either order
+    for event in (cancel, paid) if deleted_arrives_first else (paid, cancel):
+        assert post_event(client, *event).status_code == 200
+
+    # then: canceled and suspended either way, one status change
+    assert statuses() == {"beizhan": ("suspended", "canceled"), "minle": ("active", "active")}
+    assert list(CommunityStatusChange.objects.values_list("status_after", "reason")) == [
+        ("suspended", "subscription_ended")
+    ]
+    expected_paid = "stale" if deleted_arrives_first else "applied"
+    assert outcomes() == {"evt_deleted": "applied", "evt_paid": expected_paid}
+
+
+@pytest.mark.parametrize("failure_arrives_last", [True, False])
+def test_an_older_payment_failure_does_not_start_a_grace_period_after_a_newer_payment(
+    client, paying_beizhan, failure_arrives_last
+):
+    # given: a payment failed at NOW-3600, the retry was paid at NOW
+    failed = dated_invoice("invoice.payment_failed", "evt_failed", created=NOW - 3600)
+    paid = dated_invoice("invoice.paid", "evt_paid", created=NOW)
+
+    # when
+    for event in (paid, failed) if failure_arrives_last else (failed, paid):
+        assert post_event(client, *event).status_code == 200
+
+    # then: paid up, no grace period running
+    assert statuses() == {"beizhan": ("active", "active"), "minle": ("active", "active")}
+    assert Subscription.objects.get(stripe_subscription_id="sub_test1").past_due_since is None
+    expected_failed = "stale" if failure_arrives_last else "applied"
+    assert outcomes() == {"evt_failed": expected_failed, "evt_paid": "applied"}
+    assert CommunityStatusChange.objects.count() == 0
+
+
+def test_a_newer_failure_after_a_payment_does_start_the_grace_period(client, paying_beizhan):
+    # given / when: paid, then a later renewal fails
+    post_event(client, *dated_invoice("invoice.paid", "evt_paid", created=NOW - 3600))
+    post_event(client, *dated_invoice("invoice.payment_failed", "evt_failed", created=NOW))
+
+    # then
+    assert statuses()["beizhan"] == ("active", "past_due")
+    assert outcomes() == {"evt_failed": "applied", "evt_paid": "applied"}
+
+
+def well_formed(**changes) -> dict:
+    body = {
+        "id": "evt_shape",
+        "object": "event",
+        "type": "invoice.paid",
+        "created": NOW,
+        "livemode": False,
+        "data": {"object": {"id": "in_1", "object": "invoice", "subscription": "sub_test1"}},
+    }
+    return {**body, **changes}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        well_formed(data=[{"object": {"id": "in_1"}}]),
+        well_formed(data="invoice"),
+        well_formed(data={"object": ["in_1"]}),
+        well_formed(id="evt_" + "x" * 97),
+        well_formed(type="invoice." + "p" * 93),
+        well_formed(id=42),
+        well_formed(created="yesterday"),
+        [well_formed()],
+    ],
+    ids=[
+        "data-list",
+        "data-string",
+        "object-list",
+        "id-101",
+        "type-101",
+        "id-number",
+        "created-text",
+        "list",
+    ],
+)
+def test_a_signed_event_of_the_wrong_shape_is_refused_with_400_recorded_and_changes_nothing(
+    client, paying_beizhan, body, caplog
+):
+    # when
+    with caplog.at_level(logging.WARNING, logger="sharepool.platform.billing.views"):
+        response = post_event(client, *signed_body(body))
+
+    # then
+    assert response.status_code == 400
+    assert response.json()["code"] == "payload_invalid"
+    refusals = [r.getMessage() for r in caplog.records if r.name == "sharepool.platform.billing.views"]
+    assert refusals == ["stripe webhook refused: payload_invalid"]
+    assert StripeEvent.objects.count() == 0 and CommunityStatusChange.objects.count() == 0
+    assert statuses() == {"beizhan": ("active", "active"), "minle": ("active", "active")}

@@ -174,13 +174,13 @@ def test_a_duplicate_slug_is_refused_and_the_first_community_is_untouched(beizha
 
 def test_a_failure_after_the_schema_exists_leaves_no_schema_and_no_rows(db, monkeypatch):
     # given: creating the admin fails, after the schema was renamed and the rows were written
-    import sharepool.platform.communities.services as services
+    import sharepool.gateways.community_setup as community_setup
 
     def broken_admin(**kwargs):
         assert "c_beizhan" in schema_names()  # the failure really comes after the schema exists
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "do_create_community_admin", broken_admin)
+    monkeypatch.setattr(community_setup, "do_create_community_admin", broken_admin)
     schemas_before, counts_before, pool_before = schema_names(), public_counts(), ready_schemas()
 
     # when

@@ -7,7 +7,8 @@ from sharepool.core.errors import DomainError
 from sharepool.core.text import TextErrorCode
 from sharepool.platform.communities.errors import OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain
-from sharepool.platform.communities.services import do_finish_onboarding, do_start_onboarding
+from sharepool.platform.communities.provisioning import do_finish_onboarding
+from sharepool.platform.communities.services import do_start_onboarding
 from sharepool.tenants.members.models import Member
 from tests.conftest import TEST_PASSWORD
 

@@ -1,7 +1,7 @@
 """The demo alliance: two communities share resources and demands and run projects; seeding twice changes nothing."""
 
+from sharepool.demo.federation import DEMO_ALLIANCE, seed_demo_federation
 from sharepool.platform.federation.actors import organisation_actor, resident_actor
-from sharepool.platform.federation.demo import DEMO_ALLIANCE, seed_demo_federation
 from sharepool.platform.federation.matching import match_demand
 from sharepool.platform.federation.models import (
     Alliance,

@@ -404,12 +404,12 @@ def test_amendments_are_voted_before_their_parent_and_go_two_levels_deep_at_most
     first = do_propose_amendment(actor=a.voters[3], motion_id=motion.id, text="加装不锈钢防坠网。")
 
     refused_with(
-        "amendment_pending", lambda: do_open_vote(actor=a.chair, motion_id=motion.id, method="voice")
-    )
-    refused_with(
         "amendment_pending", lambda: do_propose_amendment(actor=a.voters[4], motion_id=motion.id, text="其他")
     )
     do_second_motion(actor=a.voters[4], motion_id=first.id)
+    refused_with(
+        "amendment_pending", lambda: do_open_vote(actor=a.chair, motion_id=motion.id, method="voice")
+    )
     second_level = do_propose_amendment(actor=a.voters[1], motion_id=first.id, text="加装304不锈钢防坠网。")
     do_second_motion(actor=a.voters[2], motion_id=second_level.id)
     refused_with(
@@ -507,3 +507,14 @@ def test_the_council_of_one_community_is_not_found_from_another(world):
             do_second_motion(actor=world.minle.bob, motion_id=motion.id)
         assert refused.value.code == "motion_not_found"
         assert council_state() == before
+
+
+def test_an_amendment_nobody_seconded_lapses_when_the_question_is_put(world):
+    a = assemble(world)
+    motion = on_the_floor(a)
+    amendment = do_propose_amendment(actor=a.voters[3], motion_id=motion.id, text="其他文本")
+
+    do_open_vote(actor=a.chair, motion_id=motion.id, method="voice")
+
+    assert Motion.objects.get(id=amendment.id).state == "lapsed"
+    assert Motion.objects.get(id=motion.id).text == "在创业花园各楼栋加装防坠网。"

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member
 
 
 def test_simultaneous_approvals_get_consecutive_numbers(committed_communities):

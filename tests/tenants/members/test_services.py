@@ -4,15 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
+from sharepool.core.errors import DomainError
+from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent, MemberLoginAttempt, MemberToken
-from sharepool.tenants.members.services import (
-    do_approve_member,
-    do_login_member,
-    do_register_member,
-    do_reject_member,
-    mask_phone,
-)
+from sharepool.tenants.members.services import do_login_member, mask_phone
+from sharepool.tenants.neighbourhood.services import do_register_resident
 from sharepool.tenants.recognition.services import recognitions
 from tests.conftest import TEST_PASSWORD
 
@@ -27,7 +24,7 @@ def apply(username: str, **overrides) -> Member:
         "unit": "502",
         "skills": "修电脑",
     }
-    return do_register_member(**(fields | overrides))
+    return do_register_resident(**(fields | overrides))
 
 
 def snapshot() -> tuple:
@@ -65,17 +62,57 @@ def test_an_application_is_a_pending_member_without_a_number(beizhan, minle):
         ({"phone": "12012345678"}, MemberErrorCode.PHONE_INVALID, "phone"),
         ({"password": "12345678"}, MemberErrorCode.PASSWORD_INVALID, "password"),
         ({"password": "short"}, MemberErrorCode.PASSWORD_INVALID, "password"),
+        # issue 10: one account per name after NFKC and case folding; no password of spaces; no surrogate
+        ({"username": "Admin"}, MemberErrorCode.USERNAME_TAKEN, "username"),
+        ({"username": "ＡＤＭＩＮ"}, MemberErrorCode.USERNAME_TAKEN, "username"),
+        ({"username": "ａｄｍｉｎ"}, MemberErrorCode.USERNAME_TAKEN, "username"),
+        ({"password": " " * 12}, MemberErrorCode.PASSWORD_INVALID, "password"),
+        ({"password": "\u3000" * 12}, MemberErrorCode.PASSWORD_INVALID, "password"),
+        ({"username": "qian\ud800"}, "text_invalid", "username"),
+        ({"display_name": "钱\ud800"}, "text_invalid", "displayName"),
     ],
 )
 def test_an_invalid_application_is_refused_and_stores_nothing(beizhan, overrides, code, field):
     with schema_context(beizhan.schema_name):
         before = snapshot()
 
-        with pytest.raises(MemberError) as refused:
+        with pytest.raises(DomainError) as refused:
             apply(**({"username": "qian"} | overrides))
 
         assert (refused.value.code, refused.value.field) == (code, field)
         assert snapshot() == before
+
+
+def test_a_folded_copy_of_a_name_in_another_community_is_free(beizhan, minle):
+    # given: zhaofang in beizhan
+    with schema_context(beizhan.schema_name):
+        apply("ZhaoFang")
+
+    # when: the same name in minle, and a case variant in beizhan
+    with schema_context(minle.schema_name):
+        elsewhere = apply("zhaofang")
+    with schema_context(beizhan.schema_name):
+        with pytest.raises(MemberError) as taken:
+            apply("zhaofang")
+
+        # then
+        assert taken.value.code == MemberErrorCode.USERNAME_TAKEN
+        assert list(
+            get_user_model().objects.filter(username__iexact="zhaofang").values_list("username", flat=True)
+        ) == ["ZhaoFang"]
+    assert elsewhere.user.username == "zhaofang"
+
+
+def test_the_database_refuses_a_folded_copy_written_past_the_check(beizhan):
+    # given: the check and the index share one expression; a row written without the check (two
+    # registrations racing) meets the index
+    from django.db import IntegrityError, transaction
+
+    with schema_context(beizhan.schema_name):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            get_user_model().objects.create_user(username="ＡＤＭＩＮ", password=TEST_PASSWORD)
+
+        assert get_user_model().objects.count() == 1
 
 
 def test_approvals_number_members_in_order_and_record_who_approved(beizhan, minle):
@@ -241,7 +278,7 @@ def test_rejected_and_suspended_members_cannot_sign_in_but_applicants_can(beizha
 
 
 def test_the_demo_members_are_seeded_once(beizhan, minle):
-    from sharepool.tenants.members.demo import DEMO_MEMBERS, seed_demo_members
+    from sharepool.demo.members import DEMO_MEMBERS, seed_demo_members
 
     seed_demo_members()
     seed_demo_members()

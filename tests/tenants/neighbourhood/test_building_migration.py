@@ -1,12 +1,12 @@
-"""members 0003 turns every free-text building into a building reference, losing no value (issue 13)."""
+"""members 0004 turns every free-text building into a building reference, losing no value (issue 13)."""
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from sharepool.platform.communities.models import Community
 
-BEFORE = [("members", "0002_memberevent_memberloginattempt_membertoken")]
-AFTER = [("members", "0003_member_building_reference")]
+BEFORE = [("members", "0003_usernames_unique_after_folding")]
+AFTER = [("members", "0004_member_building_reference")]
 
 
 def migrate(targets):

@@ -12,7 +12,6 @@ from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.models import FederatedOrganisation
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_register_member
 from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
 from sharepool.tenants.neighbourhood.models import (
     Building,
@@ -31,6 +30,7 @@ from sharepool.tenants.neighbourhood.services import (
     do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
+    do_register_resident,
     do_set_member_standing,
     member_figures,
 )
@@ -70,7 +70,7 @@ def test_registration_names_a_building_in_free_text_and_an_unknown_one_becomes_a
     estate, (first, _second, _third) = village(world)
 
     # when
-    known = do_register_member(
+    known = do_register_resident(
         username="zhao",
         password=TEST_PASSWORD,
         display_name="赵芳",
@@ -78,7 +78,7 @@ def test_registration_names_a_building_in_free_text_and_an_unknown_one_becomes_a
         building="1栋",
         unit="502",
     )
-    unknown = do_register_member(
+    unknown = do_register_resident(
         username="qian",
         password=TEST_PASSWORD,
         display_name="钱多",
@@ -86,7 +86,7 @@ def test_registration_names_a_building_in_free_text_and_an_unknown_one_becomes_a
         building=" 北站花园 9栋 ",
         unit="3-1",
     )
-    again = do_register_member(
+    again = do_register_resident(
         username="sun",
         password=TEST_PASSWORD,
         display_name="孙立",

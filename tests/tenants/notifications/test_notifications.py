@@ -8,15 +8,15 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.notifications.delivery import do_deliver_notification
 from sharepool.tenants.notifications.errors import NotificationError, NotificationErrorCode
 from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.notifications.services import (
-    do_deliver_notification,
     do_mark_notifications_read,
     do_notify,
-    do_queue_pending_deliveries,
     do_set_notification_preference,
 )
+from sharepool.tenants.notifications.tasks import do_queue_pending_deliveries
 
 
 def admin_with_address(schema_name: str, address: str) -> int:

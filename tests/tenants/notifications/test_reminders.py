@@ -3,14 +3,12 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.activities.reminders import do_remind_upcoming_activities
 from sharepool.tenants.activities.services import do_create_activity, do_sign_up
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.notifications.models import Notification
-from sharepool.tenants.notifications.reminders import (
-    do_remind_unconfirmed_exchanges,
-    do_remind_upcoming_activities,
-)
 from sharepool.tenants.timebank.models import Exchange
+from sharepool.tenants.timebank.reminders import do_remind_unconfirmed_exchanges
 from sharepool.tenants.timebank.services import (
     do_accept_exchange,
     do_complete_exchange,

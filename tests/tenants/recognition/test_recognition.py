@@ -20,12 +20,8 @@ from sharepool.tenants.ledger.services import do_reverse_transfer
 from sharepool.tenants.ledger.verify import violations_in_current_schema
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.recognition.models import Recognition
-from sharepool.tenants.recognition.services import (
-    community_stats,
-    do_grant_member_number_milestones,
-    honours,
-    recognitions,
-)
+from sharepool.tenants.recognition.services import do_grant_member_number_milestones, recognitions
+from sharepool.tenants.stats.services import community_stats, honours
 from sharepool.tenants.timebank.models import Category
 from sharepool.tenants.timebank.services import (
     do_accept_exchange,

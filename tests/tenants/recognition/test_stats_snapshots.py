@@ -9,8 +9,8 @@ from django_tenants.utils import schema_context
 
 from sharepool.platform.celery import app as celery_app
 from sharepool.platform.communities.tasks import run_in_every_active_community
-from sharepool.tenants.recognition.models import StatsSnapshot
-from sharepool.tenants.recognition.services import community_stats, do_take_stats_snapshot, stats_history
+from sharepool.tenants.stats.models import StatsSnapshot
+from sharepool.tenants.stats.services import community_stats, do_take_stats_snapshot, stats_history
 from tests.tenants.cast import give
 from tests.tenants.recognition.test_recognition import serve
 

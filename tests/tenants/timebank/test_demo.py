@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from sharepool.tenants.activities.models import Activity, ActivityAward
 from sharepool.tenants.ledger.verify import verify_ledgers
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.recognition.services import community_stats
+from sharepool.tenants.stats.services import community_stats
 from sharepool.tenants.timebank.models import Exchange, Offer, ServiceRequest
 from tests.tenants.cast import tenant_state
 

@@ -127,9 +127,26 @@ class AwardActivity(DomainMutation):
         return cls(awards=awards, errors=[])
 
 
+class CancelActivity(DomainMutation):
+    """Its organiser or a community worker cancels an open activity; nobody is awarded for it afterwards."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    activity = graphene.Field(ActivityType)
+
+    @classmethod
+    def perform(cls, info, id):
+        activity = services.do_cancel_activity(actor_id=info.context.member.id, activity_id=local_id(id))
+        return cls(activity=activity, errors=[])
+
+
 class ActivityMutations(graphene.ObjectType):
     create_activity = CreateActivity.Field()
     sign_up = SignUpForActivity.Field()
     cancel_sign_up = CancelSignUp.Field()
     check_in = CheckIn.Field()
     award_activity = AwardActivity.Field()
+    cancel_activity = CancelActivity.Field()

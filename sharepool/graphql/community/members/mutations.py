@@ -7,15 +7,11 @@ from django.contrib.auth import logout as end_session
 from sharepool.graphql.community.members.types import MemberKind, MemberType
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import MemberPermission
-from sharepool.tenants.members.services import (
-    do_approve_member,
-    do_login_member,
-    do_register_member,
-    do_reject_member,
-    do_revoke_member_token,
-)
+from sharepool.tenants.members.services import do_login_member, do_revoke_member_token
+from sharepool.tenants.neighbourhood.services import do_register_resident
 
 
 class RegisterInput(graphene.InputObjectType):
@@ -42,7 +38,7 @@ class Register(DomainMutation):
 
     @classmethod
     def perform(cls, info, input):
-        member = do_register_member(
+        member = do_register_resident(
             username=input.username,
             password=input.password,
             display_name=input.display_name,

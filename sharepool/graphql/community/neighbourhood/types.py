@@ -3,13 +3,13 @@
 import graphene
 from django.db import connection
 
+from sharepool.gateways.federated_organisations import federated_organisation_card
 from sharepool.graphql.community.neighbourhood.loaders import (
     BuildingsByHeadTermLoader,
     CurrentHeadsByBuildingLoader,
     EstateByIdLoader,
 )
 from sharepool.graphql.community.timebank.types import member_field
-from sharepool.platform.federation.gateway import federated_organisation_card
 from sharepool.tenants.neighbourhood.models import CommunityOrganisation, Estate, MemberStanding
 from sharepool.tenants.neighbourhood.services import in_service_minutes
 

@@ -11,13 +11,8 @@ from sharepool.graphql.community.recognition.types import (
 )
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
-from sharepool.tenants.recognition.services import (
-    community_stats,
-    default_honours_start,
-    honours,
-    recognitions,
-    stats_history,
-)
+from sharepool.tenants.recognition.services import recognitions
+from sharepool.tenants.stats.services import community_stats, default_honours_start, honours, stats_history
 
 RecognitionPage = page_type(RecognitionType, "RecognitionPage")
 

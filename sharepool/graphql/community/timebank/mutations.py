@@ -7,10 +7,22 @@ Who may take each step (the provider, the recipient, a community worker) is the 
 import graphene
 
 from sharepool.core.ids import local_id
-from sharepool.graphql.community.timebank.types import ExchangeType, OfferType, RequestType, TransferType
+from sharepool.graphql.community.timebank.types import (
+    AccountType,
+    CategoryType,
+    ExchangeType,
+    OfferType,
+    RequestType,
+    TransferType,
+)
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN
-from sharepool.tenants.ledger.services import do_adjust_balance
+from sharepool.tenants.ledger.services import (
+    do_adjust_balance,
+    do_reverse_transfer,
+    do_set_credit_limit,
+    do_set_default_credit_limit,
+)
 from sharepool.tenants.timebank import services
 
 
@@ -265,6 +277,119 @@ class AdjustBalance(DomainMutation):
         return cls(transfer=transfer, errors=[])
 
 
+class ReverseTransfer(DomainMutation):
+    """A community worker undoes a mistaken transfer with its mirror image, once, with a reason."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        transfer_id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+        idempotency_key = graphene.String(required=True)
+
+    transfer = graphene.Field(TransferType, description="The reversal.")
+
+    @classmethod
+    def perform(cls, info, transfer_id, reason, idempotency_key):
+        transfer = do_reverse_transfer(
+            actor_id=info.context.member.id,
+            transfer_id=transfer_id,
+            reason=reason,
+            idempotency_key=idempotency_key,
+        )
+        return cls(transfer=transfer, errors=[])
+
+
+class SetCreditLimit(DomainMutation):
+    """A community worker sets how far a member may go below zero; no minutes: back to the community's default."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        member_id = graphene.ID(required=True)
+        minutes = graphene.Int()
+
+    account = graphene.Field(AccountType)
+
+    @classmethod
+    def perform(cls, info, member_id, minutes=None):
+        account = do_set_credit_limit(
+            actor_id=info.context.member.id, member_id=local_id(member_id), minutes=minutes
+        )
+        return cls(account=account, errors=[])
+
+
+class SetDefaultCreditLimit(DomainMutation):
+    """The community admin sets the default credit limit of every account without its own."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        minutes = graphene.Int(required=True)
+
+    accounts_changed = graphene.Int()
+
+    @classmethod
+    def perform(cls, info, minutes):
+        changed = do_set_default_credit_limit(actor_id=info.context.member.id, minutes=minutes)
+        return cls(accounts_changed=changed, errors=[])
+
+
+class SetMemberSkills(DomainMutation):
+    """What a member can do, from the community's categories (a worker may set them for a member)."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        category_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+        on_behalf_of = graphene.ID()
+
+    skills = graphene.List(graphene.NonNull(CategoryType))
+
+    @classmethod
+    def perform(cls, info, category_ids, on_behalf_of=None):
+        skills = services.do_set_member_skills(
+            actor_id=info.context.member.id,
+            category_ids=[local_id(category_id) for category_id in category_ids],
+            on_behalf_of_id=optional_id(on_behalf_of),
+        )
+        return cls(skills=[skill.category for skill in skills], errors=[])
+
+
+class CollectiveContactType(graphene.ObjectType):
+    class Meta:
+        name = "CollectiveContact"
+
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    role = graphene.String(required=True)
+
+
+class AddCollectiveContact(DomainMutation):
+    """A collective member (or a worker for it) names a person who acts for it."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        name = graphene.String(required=True)
+        phone = graphene.String(default_value="")
+        role = graphene.String(default_value="")
+        on_behalf_of = graphene.ID()
+
+    contact = graphene.Field(CollectiveContactType)
+
+    @classmethod
+    def perform(cls, info, name, phone="", role="", on_behalf_of=None):
+        contact = services.do_add_collective_contact(
+            actor_id=info.context.member.id,
+            name=name,
+            phone=phone,
+            role=role,
+            on_behalf_of_id=optional_id(on_behalf_of),
+        )
+        return cls(contact=contact, errors=[])
+
+
 class TimebankMutations(graphene.ObjectType):
     post_offer = PostOffer.Field()
     post_request = PostRequest.Field()
@@ -278,3 +403,8 @@ class TimebankMutations(graphene.ObjectType):
     resolve_dispute = ResolveDispute.Field()
     cancel_exchange = CancelExchange.Field()
     adjust_balance = AdjustBalance.Field()
+    reverse_transfer = ReverseTransfer.Field()
+    set_credit_limit = SetCreditLimit.Field()
+    set_default_credit_limit = SetDefaultCreditLimit.Field()
+    set_member_skills = SetMemberSkills.Field()
+    add_collective_contact = AddCollectiveContact.Field()

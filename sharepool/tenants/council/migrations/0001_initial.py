@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('members', '0003_member_building_reference'),
+        ('members', '0004_member_building_reference'),
         ('neighbourhood', '0001_initial'),
     ]
 

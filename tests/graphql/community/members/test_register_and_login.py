@@ -70,6 +70,11 @@ def test_a_resident_applies(beizhan, minle):
         ({"username": "admin"}, "username", "username_taken", "该用户名已被使用。"),
         ({"phone": "8888"}, "phone", "phone_invalid", "请输入 11 位手机号码。"),
         ({"password": "password"}, "password", "password_invalid", "这个密码太常见了。"),
+        # issue 10: names folded by NFKC and case; no password of spaces; no lone surrogate
+        ({"username": "ＡＤＭＩＮ"}, "username", "username_taken", "该用户名已被使用。"),
+        ({"username": "Admin"}, "username", "username_taken", "该用户名已被使用。"),
+        ({"password": " " * 16}, "password", "password_invalid", "密码不能只由空格组成。"),
+        ({"username": "zhao\ud800"}, "username", "text_invalid", "文本不能包含孤立的代理字符。"),
     ],
 )
 def test_an_invalid_application_is_refused_in_chinese_and_stores_nothing(

@@ -138,7 +138,8 @@ def test_the_notifications_list_costs_the_same_queries_for_2_and_for_50(beizhan,
     notify(beizhan.schema_name, few, *[f"n{i}" for i in range(2)])
     notify(beizhan.schema_name, many, *[f"n{i}" for i in range(50)])
 
-    # when
+    # when (the host is looked up on the first request only, then cached: issue 15)
+    count_queries(beizhan.domain, token_for(beizhan.schema_name, few))
     for_2 = count_queries(beizhan.domain, token_for(beizhan.schema_name, few))
     for_50 = count_queries(beizhan.domain, token_for(beizhan.schema_name, many))
 

@@ -5,8 +5,8 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.tenants.recognition.models import StatsSnapshot
-from sharepool.tenants.recognition.services import do_take_stats_snapshot
+from sharepool.tenants.stats.models import StatsSnapshot
+from sharepool.tenants.stats.services import do_take_stats_snapshot
 from tests.graphql.conftest import add_member, gql, token_for
 
 HOST = "beizhan.localhost"

@@ -31,7 +31,7 @@ def buildings_to_texts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0002_memberevent_memberloginattempt_membertoken"),
+        ("members", "0003_usernames_unique_after_folding"),
         ("neighbourhood", "0001_initial"),
     ]
 

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
+from sharepool.demo.neighbourhood import building_in_estate
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.activities.services import (
@@ -27,7 +28,6 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.services import do_lock_member_numbers, next_member_number
-from sharepool.tenants.neighbourhood.demo import building_in_estate
 from sharepool.tenants.recognition.services import do_grant_member_number_milestones
 from sharepool.tenants.timebank.models import Category, Offer, ServiceRequest
 from sharepool.tenants.timebank.services import (

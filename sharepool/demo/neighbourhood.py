@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN
+from sharepool.demo.communities import BEIZHAN
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.neighbourhood.models import (

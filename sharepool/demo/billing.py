@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from sharepool.demo.communities import DEMO_COMMUNITIES
 from sharepool.platform.billing.models import Plan, Subscription
-from sharepool.platform.communities.demo import DEMO_COMMUNITIES
 from sharepool.platform.communities.models import Community
 
 PLANS = [

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from sharepool.platform.communities.demo import BEIZHAN, DEMO_PASSWORD, MINLE
+from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD, MINLE
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.actors import organisation_actor, resident_actor, street_office_actor
 from sharepool.platform.federation.alliances import (
@@ -47,8 +47,9 @@ from sharepool.platform.federation.projects import (
     do_schedule_project_activity,
     do_sign_up_for_project_activity,
 )
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_approve_member, do_register_member
+from sharepool.tenants.neighbourhood.services import do_register_resident
 
 DEMO_ALLIANCE = "北站社区党组织联席会"
 Kind = FederatedOrganisation.Kind
@@ -87,7 +88,7 @@ def demo_student(community: Community) -> Member:
     """A resident of 民乐社区, approved by its admin, who volunteers in 北站社区's project."""
     with schema_context(community.schema_name):
         if not get_user_model().objects.filter(username="liuxiaoming").exists():
-            member = do_register_member(
+            member = do_register_resident(
                 username="liuxiaoming",
                 password=DEMO_PASSWORD,
                 display_name="刘小明",

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from sharepool.demo.billing import seed_demo_billing
+from sharepool.demo.communities import DEMO_PASSWORD, seed_demo_communities
+from sharepool.demo.federation import seed_demo_federation
+from sharepool.demo.members import seed_demo_members
+from sharepool.demo.neighbourhood import seed_demo_estates, seed_demo_neighbourhood
+from sharepool.demo.timebank import seed_beizhan_time_bank
+from sharepool.platform.communities.services import community_url
+
+# In order: the communities first, then what lives in them, then what spans them. Each is idempotent.
+# The estates come before the members (members name their buildings); building heads and party members
+# after the time bank's residents exist.
+DEMO_SEEDERS = [
+    seed_demo_estates,
+    seed_demo_members,
+    seed_beizhan_time_bank,
+    seed_demo_federation,
+    seed_demo_billing,
+    seed_demo_neighbourhood,
+]
+
+
+class Command(BaseCommand):
+    help = "Idempotent demo data modelled on the Beizhan community (shared/seed/)."
+
+    def handle(self, *args, **options):
+        lines = seed_demo_communities()
+        for seeder in DEMO_SEEDERS:
+            seeder()
+        self.stdout.write(
+            f"平台 platform: {community_url(settings.PLATFORM_DOMAIN)}  (operator / {DEMO_PASSWORD}, street office: minzhi / {DEMO_PASSWORD})"
+        )
+        for line in lines:
+            self.stdout.write(line)

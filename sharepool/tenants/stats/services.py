@@ -1,0 +1,187 @@
+"""Honours and the community's statistics (issue 4), with their daily snapshots (issue 6).
+
+Above the time bank and activities, whose rows it reads; milestones (the recognition app) sit below
+them, since confirming and awarding grant them (issue 11). Served minutes are the service record
+(LEDGER.md keeps it apart from balances): confirmed exchanges for their provider and activity awards for
+their attendee, leaving out any whose transfer was reversed. The statistics read the same rows, so they
+agree with the ledger to the minute.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from sharepool.gateways.communities import current_community
+from sharepool.tenants.activities.models import ActivityAward, SignUp
+from sharepool.tenants.ledger.models import Account
+from sharepool.tenants.members.models import Member
+from sharepool.tenants.stats.models import StatsSnapshot
+from sharepool.tenants.timebank.models import Exchange
+
+ACTIVE_WINDOW = timedelta(days=90)
+HONOURS_PERIOD = timedelta(days=30)
+
+
+def served_exchanges():
+    return Exchange.objects.filter(state=Exchange.State.CONFIRMED, transfer__reversal__isnull=True)
+
+
+def served_awards():
+    return ActivityAward.objects.filter(transfer__reversal__isnull=True)
+
+
+@dataclass(frozen=True)
+class Honour:
+    rank: int
+    member_id: int
+    display_name: str
+    minutes: int
+
+
+def default_honours_start(end: datetime) -> datetime:
+    """The 30 days before `end`, or from the earliest date there is when `end` is within 30 days of it."""
+    earliest = datetime.min.replace(tzinfo=UTC)
+    return end - HONOURS_PERIOD if end - earliest > HONOURS_PERIOD else earliest
+
+
+def honours(*, start: datetime, end: datetime, limit: int = 10) -> list[Honour]:
+    """The members who served most in [start, end): exchanges confirmed and awards given in the period."""
+    totals: dict[int, int] = {}
+    for member_id, minutes in (
+        served_exchanges()
+        .filter(confirmed_at__gte=start, confirmed_at__lt=end)
+        .values_list("provider_id")
+        .annotate(m=Sum("minutes"))
+    ):
+        totals[member_id] = totals.get(member_id, 0) + minutes
+    for member_id, minutes in (
+        served_awards()
+        .filter(awarded_at__gte=start, awarded_at__lt=end)
+        .values_list("member_id")
+        .annotate(m=Sum("minutes"))
+    ):
+        totals[member_id] = totals.get(member_id, 0) + minutes
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    names = dict(Member.objects.filter(id__in=[m for m, _ in ranked]).values_list("id", "display_name"))
+    return [Honour(rank, m, names[m], minutes) for rank, (m, minutes) in enumerate(ranked, start=1)]
+
+
+@dataclass(frozen=True)
+class CategoryFigure:
+    category_id: int
+    name: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class CommunityStats:
+    members: int
+    members_by_kind: dict[str, int]
+    members_by_month_joined: dict[str, int]  # "2026-11": n
+    active_members_90_days: int
+    minutes_served: int
+    minutes_served_exchanges: int
+    minutes_served_activities: int
+    minutes_in_circulation: int
+    population: int | None
+    participation_rate: Decimal | None  # members / population, 4 decimals
+    top_categories: list[CategoryFigure]
+
+
+def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
+    active = Member.objects.filter(status=Member.Status.ACTIVE)
+    members = active.count()
+    by_kind = dict(active.values_list("kind").annotate(n=Count("id")))
+    by_month = {
+        month.strftime("%Y-%m"): n
+        for month, n in active.exclude(approved_at=None)
+        .annotate(month=TruncMonth("approved_at"))
+        .values_list("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    }
+    since = now - ACTIVE_WINDOW
+    active_ids = set(
+        served_exchanges().filter(confirmed_at__gte=since).values_list("provider_id", flat=True)
+    ) | set(served_exchanges().filter(confirmed_at__gte=since).values_list("recipient_id", flat=True))
+    active_ids |= set(served_awards().filter(awarded_at__gte=since).values_list("member_id", flat=True))
+    active_ids |= set(SignUp.objects.filter(checked_in_at__gte=since).values_list("member_id", flat=True))
+    by_exchanges = served_exchanges().aggregate(m=Sum("minutes"))["m"] or 0
+    by_activities = served_awards().aggregate(m=Sum("minutes"))["m"] or 0
+    # Hours members hold and can spend: what the community pool and partners have issued, net of debts.
+    circulation = (
+        Account.objects.filter(kind=Account.Kind.MEMBER, balance__gt=0).aggregate(b=Sum("balance"))["b"] or 0
+    )
+    community = current_community()
+    population = None if community is None else community.population
+    rate = (
+        (Decimal(members) / Decimal(population)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        if population
+        else None
+    )
+    categories = {}
+    for category_id, name, minutes in (
+        served_exchanges().values_list("category_id", "category__name").annotate(m=Sum("minutes"))
+    ):
+        categories[category_id] = [name, minutes]
+    for category_id, name, minutes in (
+        served_awards()
+        .values_list("activity__category_id", "activity__category__name")
+        .annotate(m=Sum("minutes"))
+    ):
+        categories.setdefault(category_id, [name, 0])[1] += minutes
+    ranked = sorted(categories.items(), key=lambda item: (-item[1][1], item[0]))[:top]
+    return CommunityStats(
+        members=members,
+        members_by_kind={kind: by_kind.get(kind, 0) for kind in Member.Kind.values},
+        members_by_month_joined=by_month,
+        active_members_90_days=len(active_ids & set(active.values_list("id", flat=True))),
+        minutes_served=by_exchanges + by_activities,
+        minutes_served_exchanges=by_exchanges,
+        minutes_served_activities=by_activities,
+        minutes_in_circulation=circulation,
+        population=population,
+        participation_rate=rate,
+        top_categories=[CategoryFigure(c, name, minutes) for c, (name, minutes) in ranked],
+    )
+
+
+STATS_HISTORY_MAX_DAYS = 366
+
+
+@transaction.atomic
+def do_take_stats_snapshot(*, now: datetime) -> StatsSnapshot:
+    """The day's figures (the day in TIME_ZONE, Asia/Shanghai), taken once: a second run the same day, a redelivered
+    task or a beat that fired twice, keeps the first snapshot unchanged."""
+    day = timezone.localdate(now)
+    existing = StatsSnapshot.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    stats = community_stats(now=now)
+    # The unique day settles two runs that both found no snapshot: the second gets the first's row.
+    snapshot, _created = StatsSnapshot.objects.get_or_create(
+        day=day,
+        defaults={
+            "members": stats.members,
+            "active_members_90_days": stats.active_members_90_days,
+            "minutes_served": stats.minutes_served,
+            "minutes_in_circulation": stats.minutes_in_circulation,
+            "population": stats.population,
+            "participation_rate": stats.participation_rate,
+            "taken_at": now,
+        },
+    )
+    return snapshot
+
+
+def stats_history(*, days: int, today: date) -> list[StatsSnapshot]:
+    """Snapshots of the last `days` days up to `today`, newest first (at most a year and a day)."""
+    days = max(1, min(days, STATS_HISTORY_MAX_DAYS))
+    return list(
+        StatsSnapshot.objects.filter(day__gt=today - timedelta(days=days), day__lte=today).order_by("-day")
+    )
