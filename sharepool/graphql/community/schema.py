@@ -5,6 +5,8 @@ import graphene
 
 from sharepool.graphql.community.activities.mutations import ActivityMutations
 from sharepool.graphql.community.activities.queries import ActivityQueries
+from sharepool.graphql.community.council.mutations import CouncilMutations
+from sharepool.graphql.community.council.queries import CouncilQueries
 from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
 from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
@@ -20,6 +22,7 @@ from sharepool.graphql.community.timebank.queries import TimebankQueries
 
 class Query(
     ActivityQueries,
+    CouncilQueries,
     CommunityFederationQueries,
     MemberQueries,
     NeighbourhoodQueries,
@@ -33,6 +36,7 @@ class Query(
 
 class Mutation(
     ActivityMutations,
+    CouncilMutations,
     CommunityFederationMutations,
     MemberMutations,
     NeighbourhoodMutations,

@@ -506,6 +506,13 @@ def do_draft_motion(
 
 
 @transaction.atomic
+def do_draft_and_submit_motion(*, actor: Member, submit: bool = True, **draft) -> Motion:
+    """A new motion from the API: drafted, and filed at once unless the mover keeps it as a draft."""
+    motion = do_draft_motion(actor=actor, **draft)
+    return do_submit_motion(actor=actor, motion_id=motion.id) if submit else motion
+
+
+@transaction.atomic
 def do_add_research(*, actor: Member, motion_id, research: str) -> Motion:
     """Building heads research the problem: the report goes with the draft (or a motion back from study)."""
     motion = locked_motion(motion_id)

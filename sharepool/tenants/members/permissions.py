@@ -16,11 +16,12 @@ class MemberPermission(StrEnum):
     APPROVE_MEMBERS = "approve_members"
     # issue 13
     MANAGE_NEIGHBOURHOOD = "manage_neighbourhood"  # estates, buildings, organisations, who a member is
+    TAKE_PART_IN_COUNCIL = "take_part_in_council"  # move, second, speak and vote (seats are checked)
     RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
 
 
-_EVERY_MEMBER = frozenset({MemberPermission.VIEW_MEMBERS})
+_EVERY_MEMBER = frozenset({MemberPermission.VIEW_MEMBERS, MemberPermission.TAKE_PART_IN_COUNCIL})
 _ADMIN = frozenset(MemberPermission)
 _WORKER = _ADMIN - {MemberPermission.ASSIGN_ROLES}
 
