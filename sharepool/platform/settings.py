@@ -57,6 +57,7 @@ SHARED_APPS = [
     "sharepool.graphql",
     "sharepool.platform.billing",
     "sharepool.demo",
+    "sharepool.platform.audit",  # issue 11: the federation's and the platform's audit trail
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -73,6 +74,7 @@ TENANT_APPS = [
     # issue 13: buildings, organisations and the resident council
     "sharepool.tenants.neighbourhood",
     "sharepool.tenants.council",
+    "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

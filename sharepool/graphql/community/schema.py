@@ -5,6 +5,7 @@ import graphene
 
 from sharepool.graphql.community.activities.mutations import ActivityMutations
 from sharepool.graphql.community.activities.queries import ActivityQueries
+from sharepool.graphql.community.audit.queries import CommunityAuditQueries
 from sharepool.graphql.community.council.mutations import CouncilMutations
 from sharepool.graphql.community.council.queries import CouncilQueries
 from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
@@ -18,11 +19,13 @@ from sharepool.graphql.community.notifications.queries import NotificationQuerie
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
 from sharepool.graphql.community.timebank.mutations import TimebankMutations
 from sharepool.graphql.community.timebank.queries import TimebankQueries
+from sharepool.graphql.core.permissions import describe_permissions
 
 
 class Query(
     ActivityQueries,
     CouncilQueries,
+    CommunityAuditQueries,
     CommunityFederationQueries,
     MemberQueries,
     NeighbourhoodQueries,
@@ -48,3 +51,5 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+# Who may run each operation, from the declarations and the role tables, in the committed SDL (issue 11).
+describe_permissions(schema)

@@ -5,7 +5,10 @@ failures of the request (malformed, too deep, bad credentials) come back as Grap
 `extensions.code` is one of ApiErrorCode, with a 4xx status.
 """
 
+import importlib
+import importlib.util
 import logging
+import pkgutil
 from enum import StrEnum
 
 import graphene
@@ -45,11 +48,56 @@ class ApiError(DomainError):
     pass
 
 
+# Modules outside any app's errors.py that define codes.
+CODE_MODULES = ("sharepool.core.errors", "sharepool.core.text", "sharepool.graphql.core.errors")
+
+
+def error_code_enums() -> list[type[StrEnum]]:
+    """Every `<Area>ErrorCode` StrEnum: those above and each app's errors.py (STYLE.md 4).
+
+    Read from the modules rather than listed by hand, so that a new area's codes reach the schema
+    (and the committed SDL) without anyone remembering to add them.
+    """
+    import sharepool.platform
+    import sharepool.tenants
+
+    names = list(CODE_MODULES)
+    for side in (sharepool.platform, sharepool.tenants):
+        for app in pkgutil.iter_modules(side.__path__, f"{side.__name__}."):
+            if app.ispkg and importlib.util.find_spec(f"{app.name}.errors") is not None:
+                names.append(f"{app.name}.errors")
+    enums = []
+    for name in names:
+        module = importlib.import_module(name)
+        enums += [
+            value
+            for attribute, value in vars(module).items()
+            if attribute.endswith("ErrorCode")
+            and isinstance(value, type)
+            and issubclass(value, StrEnum)
+            and value.__module__ == name
+        ]
+    return enums
+
+
+def error_code_type() -> type[graphene.Enum]:
+    """One GraphQL enum of every code: a value is the code itself (`not_permitted`), as clients read it."""
+    codes = sorted({str(code) for enum in error_code_enums() for code in enum})
+    return graphene.Enum(
+        "ErrorCode",
+        [(code, code) for code in codes],
+        description="The stable code of an expected failure. Removing or renaming one breaks clients.",
+    )
+
+
+ErrorCode = error_code_type()
+
+
 class Error(graphene.ObjectType):
     """An expected failure of a mutation: which input field, a stable code, a message in the request's language."""
 
     field = graphene.String(description="The input field at fault, or null for the operation as a whole.")
-    code = graphene.String(required=True, description="A stable code to branch on.")
+    code = graphene.Field(ErrorCode, required=True, description="A stable code to branch on.")
     message = graphene.String(required=True, description="For people, in the request's language.")
 
 

@@ -3,8 +3,10 @@ their Query and Mutation classes to the bases below (keep one per line, sorted).
 
 import graphene
 
+from sharepool.graphql.core.permissions import describe_permissions
 from sharepool.graphql.platform.accounts.mutations import AccountMutations
 from sharepool.graphql.platform.accounts.queries import AccountQueries
+from sharepool.graphql.platform.audit.queries import PlatformAuditQueries
 from sharepool.graphql.platform.billing.mutations import BillingMutations
 from sharepool.graphql.platform.communities.mutations import CommunityMutations
 from sharepool.graphql.platform.communities.queries import CommunityQueries
@@ -16,6 +18,7 @@ class Query(
     AccountQueries,
     CommunityQueries,
     FederationQueries,
+    PlatformAuditQueries,
     graphene.ObjectType,
 ):
     pass
@@ -32,3 +35,5 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+# Who may run each operation, from the declarations and the role tables, in the committed SDL (issue 11).
+describe_permissions(schema)

@@ -1,19 +1,47 @@
-"""What a platform account may do: operators everything, street-office staff their own office's work."""
+"""What a platform account may do: the table of platform staff roles (issue 11).
+
+Operators and street-office staff hold the same operations; which street office's communities a member
+of staff reaches is a row rule of the domain (their own office's), not a permission.
+"""
 
 from enum import StrEnum
 
+from sharepool.core.permissions import PermissionTable
 from sharepool.platform.accounts.actors import StaffActor
+
+
+class StaffRole(StrEnum):
+    OPERATOR = "operator"
+    STREET_OFFICE_STAFF = "street_office_staff"
 
 
 class PlatformPermission(StrEnum):
     VIEW_COMMUNITIES = "view_communities"
     ONBOARD_COMMUNITIES = "onboard_communities"
     MANAGE_BILLING = "manage_billing"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
 
-def staff_permissions(actor: StaffActor | None) -> frozenset[PlatformPermission]:
+PLATFORM_PERMISSIONS = PermissionTable(
+    side="platform",
+    roles=StaffRole,
+    permissions=PlatformPermission,
+    grants={
+        StaffRole.OPERATOR: set(PlatformPermission),
+        StaffRole.STREET_OFFICE_STAFF: set(PlatformPermission),
+    },
+)
+
+
+def staff_role(actor: StaffActor | None) -> StaffRole | None:
     if actor is None:
-        return frozenset()
-    if actor.is_operator or actor.street_office_id is not None:
-        return frozenset(PlatformPermission)
-    return frozenset()
+        return None
+    if actor.is_operator:
+        return StaffRole.OPERATOR
+    if actor.street_office_id is not None:
+        return StaffRole.STREET_OFFICE_STAFF
+    return None
+
+
+def staff_permissions(actor: StaffActor | None) -> frozenset:
+    return PLATFORM_PERMISSIONS.permissions_of(staff_role(actor))

@@ -27,18 +27,19 @@ class FederationActor:
     street_office_id: int | None = None
     member_id: int | None = None  # a resident's or worker's id in their community's schema
     display_name: str = ""
+    user_id: int | None = None  # an operator's or street-office staff's platform account (the audit trail)
 
     @property
     def is_community_side(self) -> bool:
         return self.kind in (ActorKind.COMMUNITY_WORKER, ActorKind.RESIDENT)
 
 
-def operator_actor() -> FederationActor:
-    return FederationActor(kind=ActorKind.OPERATOR)
+def operator_actor(user_id: int | None = None) -> FederationActor:
+    return FederationActor(kind=ActorKind.OPERATOR, user_id=user_id)
 
 
-def street_office_actor(street_office_id: int) -> FederationActor:
-    return FederationActor(kind=ActorKind.STREET_OFFICE, street_office_id=street_office_id)
+def street_office_actor(street_office_id: int, user_id: int | None = None) -> FederationActor:
+    return FederationActor(kind=ActorKind.STREET_OFFICE, street_office_id=street_office_id, user_id=user_id)
 
 
 def organisation_actor(organisation) -> FederationActor:
@@ -48,6 +49,7 @@ def organisation_actor(organisation) -> FederationActor:
         organisation_id=organisation.id,
         community_id=organisation.home_community_id,
         street_office_id=organisation.street_office_id,
+        display_name=organisation.name,
     )
 
 

@@ -14,6 +14,7 @@ from sharepool.platform.federation.access import (
     not_allowed,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor, organisation_actor
+from sharepool.platform.federation.audit import Action, audit_alliance, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (
     Alliance,
@@ -23,6 +24,7 @@ from sharepool.platform.federation.models import (
     FederatedOrganisation,
     Resource,
 )
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 
 @transaction.atomic
@@ -33,6 +35,8 @@ def do_create_alliance(
     name = name.strip()
     if not name:
         raise FederationError(FederationErrorCode.NAME_REQUIRED, _("An alliance needs a name."), field="name")
+    if not federation_allows(actor, FederationPermission.CONVENE_ALLIANCES):
+        raise not_allowed()
     convener: FederatedOrganisation | None = None
     if actor.kind == ActorKind.ORGANISATION:
         convener = acting_organisation(actor)
@@ -46,8 +50,6 @@ def do_create_alliance(
         alliance = Alliance(convener_street_office_id=actor.street_office_id)
     elif actor.kind == ActorKind.COMMUNITY_WORKER:
         alliance = Alliance(convener_community_id=actor.community_id)
-    else:
-        raise not_allowed()
     if convener is None and convener_organisation_id is not None:
         convener = access_organisation_to_manage(actor, convener_organisation_id)
     alliance.name = name
@@ -57,6 +59,9 @@ def do_create_alliance(
         AllianceMembership.objects.create(
             alliance=alliance, organisation=convener, role=AllianceMembership.Role.CONVENER
         )
+    audit_alliance(
+        actor, Action.ALLIANCE_CREATED, alliance, convener_organisation_id=getattr(convener, "id", None)
+    )
     return alliance
 
 
@@ -74,9 +79,11 @@ def do_invite_to_alliance(*, actor: FederationActor, alliance_id, organisation_i
             _("This organisation is already a member of the alliance."),
             field="organisationId",
         )
-    invitation, _created = AllianceInvitation.objects.get_or_create(
+    invitation, created = AllianceInvitation.objects.get_or_create(
         alliance=alliance, organisation=organisation, status=AllianceInvitation.Status.PENDING
     )
+    if created:
+        audit_alliance(actor, Action.ALLIANCE_INVITATION_SENT, alliance, organisation_id=organisation.id)
     return invitation
 
 
@@ -86,11 +93,13 @@ def do_accept_alliance_invitation(*, actor: FederationActor, invitation_id) -> A
     invitation.status = AllianceInvitation.Status.ACCEPTED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    return AllianceMembership.objects.create(
+    membership = AllianceMembership.objects.create(
         alliance_id=invitation.alliance_id,
         organisation_id=invitation.organisation_id,
         role=AllianceMembership.Role.MEMBER,
     )
+    audit_for_organisation(actor, Action.ALLIANCE_INVITATION_ACCEPTED, membership, invitation.organisation)
+    return membership
 
 
 @transaction.atomic
@@ -121,6 +130,7 @@ def do_leave_alliance(*, actor: FederationActor, alliance_id, organisation_id=No
     mine.status = AllianceMembership.Status.LEFT
     mine.left_at = timezone.now()
     mine.save(update_fields=["status", "left_at"])
+    audit_for_organisation(actor, Action.ALLIANCE_LEFT, mine, organisation)
     for model in (Resource, Demand):
         model.alliances.through.objects.filter(
             alliance_id=alliance.id, **{f"{model._meta.model_name}__organisation_id": organisation.id}

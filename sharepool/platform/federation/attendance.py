@@ -17,9 +17,10 @@ from sharepool.platform.federation.access import (
     access_activity_to_manage,
     not_allowed,
 )
-from sharepool.platform.federation.actors import ActorKind, FederationActor
+from sharepool.platform.federation.actors import FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import Project, ProjectActivity, ProjectActivitySignup
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 # The projects whose activities may still be attended and awarded (awards.py checks the same).
 PROJECT_STATUSES_THAT_PAY = (Project.Status.ACTIVE, Project.Status.COMPLETED)
@@ -58,7 +59,7 @@ def do_check_in_to_project_activity(
     left out. A manager acts for one of the project's organisations, like do_award_project_activity."""
     if member_id is None:
         # Self check-in: the code proves presence.
-        if actor.kind != ActorKind.RESIDENT:
+        if not federation_allows(actor, FederationPermission.CHECK_IN_WITH_CODE):
             raise not_allowed()
         activity = access_activity(actor, activity_id, for_update=True)
         require_attendable(activity, activity.project)

@@ -11,6 +11,7 @@ ledger's (`tenants/ledger/federation.py`), reached through `sharepool.gateways.f
 """
 
 from collections import defaultdict
+from dataclasses import asdict
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
 from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import ProjectActivity
 
@@ -34,7 +36,7 @@ def do_award_project_activity(
     their idempotency keys make that pay nobody twice.
     """
     # Missing and unseen look the same; seen but not the actor's to manage is not allowed (access.py).
-    activity, project, _participation = access_activity_to_manage(actor, activity_id, organisation_id)
+    activity, project, participation = access_activity_to_manage(actor, activity_id, organisation_id)
     if project.status not in PROJECT_STATUSES_THAT_PAY or activity.status == ProjectActivity.Status.CANCELLED:
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
     if activity.award_minutes == 0:
@@ -56,4 +58,11 @@ def do_award_project_activity(
     if activity.status != ProjectActivity.Status.AWARDED:
         activity.status = ProjectActivity.Status.AWARDED
         activity.save(update_fields=["status"])
+    audit_for_organisation(
+        actor,
+        Action.PROJECT_ACTIVITY_AWARDED,
+        activity,
+        participation.organisation,
+        after={"awards": [asdict(credit) for credit in credits]},
+    )
     return credits

@@ -18,6 +18,7 @@ from sharepool.platform.federation.access import (
     not_found,
 )
 from sharepool.platform.federation.actors import FederationActor
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (
     Category,
@@ -161,6 +162,7 @@ def do_publish_resource(
     check_amount(capacity, "capacity")
     resource = Resource.objects.create(capacity=capacity, **fields)
     resource.alliances.set(alliance_ids)
+    audit_for_organisation(actor, Action.RESOURCE_PUBLISHED, resource, organisation)
     return resource
 
 
@@ -173,6 +175,7 @@ def do_publish_demand(
     check_amount(quantity, "quantity")
     demand = Demand.objects.create(quantity=quantity, **fields)
     demand.alliances.set(alliance_ids)
+    audit_for_organisation(actor, Action.DEMAND_PUBLISHED, demand, organisation)
     return demand
 
 
@@ -189,6 +192,9 @@ def do_withdraw_resource(*, actor: FederationActor, resource_id) -> Resource:
     resource.status = Resource.Status.WITHDRAWN
     resource.withdrawn_at = timezone.now()
     resource.save(update_fields=["status", "withdrawn_at"])
+    audit_for_organisation(
+        actor, Action.RESOURCE_WITHDRAWN, resource, resource.organisation, after={"status": resource.status}
+    )
     return resource
 
 
@@ -202,6 +208,9 @@ def do_withdraw_demand(*, actor: FederationActor, demand_id) -> Demand:
     demand.status = Demand.Status.WITHDRAWN
     demand.withdrawn_at = timezone.now()
     demand.save(update_fields=["status", "withdrawn_at"])
+    audit_for_organisation(
+        actor, Action.DEMAND_WITHDRAWN, demand, demand.organisation, after={"status": demand.status}
+    )
     return demand
 
 

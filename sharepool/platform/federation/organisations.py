@@ -18,8 +18,10 @@ from sharepool.platform.federation.access import (
     not_found,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import FederatedOrganisation, OrganisationContact
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 MAX_CONTACTS = 5
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{4,18}$")
@@ -71,7 +73,7 @@ def home_for_registration(
     if actor.kind == ActorKind.COMMUNITY_WORKER:
         community = Community.objects.select_related("street_office").get(id=actor.community_id)
         return community.street_office, community
-    if actor.kind not in (ActorKind.STREET_OFFICE, ActorKind.OPERATOR):
+    if not federation_allows(actor, FederationPermission.REGISTER_ORGANISATIONS):
         raise not_allowed()
     if home_community_id is not None:
         communities = Community.objects.select_related("street_office")
@@ -135,6 +137,7 @@ def do_register_organisation(
         )
         for contact in contacts
     )
+    audit_for_organisation(actor, Action.ORGANISATION_REGISTERED, organisation, organisation)
     return organisation
 
 
@@ -149,11 +152,19 @@ def name_taken() -> FederationError:
 @transaction.atomic
 def do_verify_organisation(*, actor: FederationActor, organisation_id) -> FederatedOrganisation:
     """The flag is set by the organisation's community or street office, never by the organisation itself."""
-    if actor.kind == ActorKind.ORGANISATION:
+    if not federation_allows(actor, FederationPermission.VERIFY_ORGANISATIONS):
         raise not_allowed()
     organisation = access_organisation_to_manage(actor, organisation_id, for_update=True)
     if not organisation.verified:
         organisation.verified = True
         organisation.verified_at = timezone.now()
         organisation.save(update_fields=["verified", "verified_at"])
+        audit_for_organisation(
+            actor,
+            Action.ORGANISATION_VERIFIED,
+            organisation,
+            organisation,
+            before={"verified": False},
+            after={"verified": True},
+        )
     return organisation

@@ -24,6 +24,7 @@ from sharepool.platform.federation.access import (
     visible_activities,
 )
 from sharepool.platform.federation.actors import ActorKind, FederationActor, organisation_actor
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.listings import check_amount, check_publication
 from sharepool.platform.federation.models import (
@@ -38,6 +39,7 @@ from sharepool.platform.federation.models import (
     Resource,
     Visibility,
 )
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 from sharepool.platform.federation.visibility import visible
 
 MAX_ACTIVITY_MINUTES = 24 * 60
@@ -152,6 +154,13 @@ def do_propose_project(
     if len(roles) == 1:
         project.status = Project.Status.ACTIVE
         project.save(update_fields=["status"])
+    audit_for_organisation(
+        actor,
+        Action.PROJECT_PROPOSED,
+        project,
+        lead,
+        after={"title": project.title, "status": project.status, "resources": shares},
+    )
     return project
 
 
@@ -168,6 +177,9 @@ def do_accept_project(*, actor: FederationActor, project_id, organisation_id=Non
     if not project.participants.filter(accepted_at__isnull=True).exists():
         project.status = Project.Status.ACTIVE
         project.save(update_fields=["status"])
+    audit_for_organisation(
+        actor, Action.PROJECT_ACCEPTED, project, participation.organisation, after={"status": project.status}
+    )
     return project
 
 
@@ -224,7 +236,7 @@ def do_plan_project_year(
     organisation_id=None,
 ) -> ProjectYearPlan:
     """One plan per project and year (年年定计划); planning again replaces it."""
-    project, _participation = access_project_as_participant(actor, project_id, organisation_id)
+    project, participation = access_project_as_participant(actor, project_id, organisation_id)
     if project.status not in (Project.Status.PROPOSED, Project.Status.ACTIVE):
         raise state_invalid()
     check_model_texts(ProjectYearPlan, goals=goals.strip())
@@ -251,6 +263,7 @@ def do_plan_project_year(
             "target_volunteer_minutes": target_volunteer_minutes,
         },
     )
+    audit_for_organisation(actor, Action.PROJECT_YEAR_PLANNED, plan, participation.organisation)
     return plan
 
 
@@ -363,7 +376,7 @@ def do_record_project_outcome(
 @transaction.atomic
 def do_sign_up_for_project_activity(*, actor: FederationActor, activity_id) -> ProjectActivitySignup:
     """A resident signs up on their own community's host to an activity visible there."""
-    if actor.kind != ActorKind.RESIDENT:
+    if not federation_allows(actor, FederationPermission.SIGN_UP_FOR_PROJECT_ACTIVITIES):
         raise not_allowed()
     activity = access_activity(actor, activity_id, for_update=True)
     if activity.status != ProjectActivity.Status.SCHEDULED or activity.starts_at <= timezone.now():

@@ -22,6 +22,7 @@ from sharepool.platform.federation.models import (
     ProjectOutcome,
     Resource,
 )
+from sharepool.platform.federation.permissions import FederationPermission, federation_allows
 
 
 @dataclass
@@ -138,8 +139,8 @@ def street_office_stats(*, actor: FederationActor, street_office_id=None) -> Fed
     if actor.kind == ActorKind.STREET_OFFICE and street_office_id is None:
         street_office_id = actor.street_office_id
     street_office_id = parse_id(street_office_id)
-    allowed = actor.kind == ActorKind.OPERATOR or (
-        actor.kind == ActorKind.STREET_OFFICE and actor.street_office_id == street_office_id
+    allowed = federation_allows(actor, FederationPermission.VIEW_STREET_OFFICE_STATS) and (
+        actor.kind == ActorKind.OPERATOR or actor.street_office_id == street_office_id
     )
     communities = list(
         Community.objects.filter(street_office_id=street_office_id)

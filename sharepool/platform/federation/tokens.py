@@ -17,6 +17,7 @@ from sharepool.core.text import check_model_texts
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, delete_in_batches, ended_tokens
 from sharepool.platform.federation.access import access_organisation_to_manage, access_token_to_manage
 from sharepool.platform.federation.actors import FederationActor, organisation_actor
+from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import OrganisationToken
 
@@ -62,6 +63,14 @@ def do_issue_organisation_token(
         prefix=token[:12],
         expires_at=timezone.now() + timedelta(days=expires_in_days),
     )
+    # The token's name and expiry, never its hash.
+    audit_for_organisation(
+        actor,
+        Action.ORGANISATION_TOKEN_ISSUED,
+        row,
+        organisation,
+        after={"name": row.name, "prefix": row.prefix, "expires_at": row.expires_at},
+    )
     return IssuedToken(
         token_id=row.id, organisation_id=organisation.id, token=token, expires_at=row.expires_at
     )
@@ -73,6 +82,14 @@ def do_revoke_organisation_token(*, actor: FederationActor, token_id) -> Organis
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_for_organisation(
+            actor,
+            Action.ORGANISATION_TOKEN_REVOKED,
+            token,
+            token.organisation,
+            before={"name": token.name, "revoked_at": None},
+            after={"name": token.name, "revoked_at": token.revoked_at},
+        )
     return token
 
 

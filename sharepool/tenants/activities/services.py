@@ -11,15 +11,16 @@ from sharepool.core.text import check_model_texts, check_text
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import (
-    COORDINATOR_ROLES,
-    STAFF_ROLES,
     load_acting,
     load_active_member,
-    require_role,
+    require_permission,
 )
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
@@ -41,9 +42,9 @@ def do_create_activity(
     organiser_id: int | None = None,
 ) -> Activity:
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, COORDINATOR_ROLES)
+    require_permission(actor, CommunityPermission.ORGANISE_ACTIVITIES)
     organiser = load_active_member(organiser_id, field="organiserId") if organiser_id else actor
-    require_role(organiser, COORDINATOR_ROLES)
+    require_permission(organiser, CommunityPermission.ORGANISE_ACTIVITIES)
     category = load_category(category_id)
     if not title.strip():
         raise ActivityError(ActivityErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
@@ -96,7 +97,7 @@ def require_open(activity: Activity) -> None:
 
 def require_coordinator(activity: Activity, member) -> None:
     if member.id != activity.organiser_id:
-        require_role(member, STAFF_ROLES)
+        require_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
 
 
 @transaction.atomic
@@ -241,4 +242,11 @@ def do_cancel_activity(*, actor_id: int, activity_id: int) -> Activity:
     require_open(activity)
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status"])
+    record_audit(
+        actor=actor,
+        action=Action.ACTIVITY_CANCELLED,
+        subject=activity,
+        before={"status": Activity.Status.OPEN},
+        after={"status": activity.status},
+    )
     return activity

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.text import check_text
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent
 from sharepool.tenants.members.services import do_lock_member_numbers, next_member_number
@@ -48,6 +50,13 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
             detail={"member_number": member.member_number},
         )
     grant_member_number_milestone(member=member, now=member.approved_at)
+    record_audit(
+        actor=actor,
+        action=Action.MEMBER_APPROVED,
+        subject=member,
+        before={"status": Member.Status.PENDING},
+        after={"status": member.status, "member_number": member.member_number},
+    )
     return member
 
 
@@ -67,5 +76,12 @@ def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
     member.save(update_fields=["status", "rejection_reason"])
     MemberEvent.objects.create(
         member=member, kind=MemberEvent.Kind.REJECTED, actor=actor, detail={"reason": reason}
+    )
+    record_audit(
+        actor=actor,
+        action=Action.MEMBER_REJECTED,
+        subject=member,
+        before={"status": Member.Status.PENDING},
+        after={"status": member.status, "reason": reason},
     )
     return member

@@ -36,8 +36,9 @@ from sharepool.tenants.council.models import (
     Threshold,
     Vote,
 )
-from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member
+from sharepool.tenants.ledger.actors import load_active_member
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation
 from sharepool.tenants.notifications.models import Kind as NotificationKind
 from sharepool.tenants.notifications.services import do_notify
@@ -137,7 +138,10 @@ def require_quorum(session: Session) -> Quorum:
 
 def require_secretariat(session: Session, actor: Member) -> None:
     """Community workers run the council's secretariat; the session's chair and secretary run it."""
-    if actor.role in STAFF_ROLES or actor.id in (session.chair_id, session.secretary_id):
+    if has_permission(actor, CommunityPermission.RUN_COUNCIL) or actor.id in (
+        session.chair_id,
+        session.secretary_id,
+    ):
         return
     refuse(
         CouncilErrorCode.NOT_PERMITTED, _("Only the chair, the secretary or a community worker may do this.")
@@ -145,7 +149,7 @@ def require_secretariat(session: Session, actor: Member) -> None:
 
 
 def require_staff(actor: Member) -> None:
-    if actor.role not in STAFF_ROLES:
+    if not has_permission(actor, CommunityPermission.RUN_COUNCIL):
         refuse(CouncilErrorCode.NOT_PERMITTED, _("Only a community worker may do this."))
 
 
@@ -1215,7 +1219,7 @@ def do_report_progress(
             "buildingId",
         )
     heads = BuildingHead.objects.filter(buildings=child.building_id, until__isnull=True, member=actor)
-    if actor.role not in STAFF_ROLES and not heads.exists():
+    if not has_permission(actor, CommunityPermission.RUN_COUNCIL) and not heads.exists():
         refuse(
             CouncilErrorCode.NOT_PERMITTED,
             _("Only community workers or the building's head report progress."),
@@ -1292,7 +1296,9 @@ def do_remind_follow_ups(*, today: date) -> int:
     """Tell the mover and the community's workers when an execution's follow-up is due (once each)."""
     told = 0
     workers = list(
-        Member.objects.filter(role__in=STAFF_ROLES, status=Member.Status.ACTIVE).values_list("id", flat=True)
+        Member.objects.filter(
+            role__in=[Member.Role.WORKER, Member.Role.ADMIN], status=Member.Status.ACTIVE
+        ).values_list("id", flat=True)
     )
     for execution in Execution.objects.filter(
         follow_up_on__lte=today, followed_up_at__isnull=True

@@ -11,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.rows import row_by_id
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode
 from sharepool.tenants.members.models import Member
-
-STAFF_ROLES = frozenset({Member.Role.WORKER, Member.Role.ADMIN})
-COORDINATOR_ROLES = STAFF_ROLES | {Member.Role.COORDINATOR}
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 
 
 @dataclass(frozen=True)
@@ -32,8 +30,9 @@ def load_active_member(member_id: int, field: str = "memberId") -> Member:
     return member
 
 
-def require_role(member: Member, roles: frozenset) -> None:
-    if member.role not in roles:
+def require_permission(member: Member, permission: CommunityPermission) -> None:
+    """The community's permission table (tenants/members/permissions.py) decides; refused, it is typed."""
+    if not has_permission(member, permission):
         raise ActorError(ActorErrorCode.NOT_PERMITTED, _("You are not allowed to do this."))
 
 
@@ -42,5 +41,5 @@ def load_acting(actor_id: int, on_behalf_of_id: int | None = None) -> Acting:
     if on_behalf_of_id is None or on_behalf_of_id == actor_id:
         return Acting(actor=actor, party=actor, on_behalf=False)
     # Only community workers act for someone else, and it is recorded as such.
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.ACT_FOR_MEMBERS)
     return Acting(actor=actor, party=load_active_member(on_behalf_of_id, field="onBehalfOf"), on_behalf=True)

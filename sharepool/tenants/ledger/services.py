@@ -12,12 +12,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.audit import snapshot
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
+from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.members.models import CommunitySettings
+from sharepool.tenants.members.permissions import CommunityPermission
 
 MAX_KEY_LENGTH = 200
 # One movement is at most a long day of service or a large correction; a typo of 60000 is refused.
@@ -329,7 +333,7 @@ def do_adjust_balance(
 ) -> Transfer:
     """A community admin's correction: a transfer against `community_pool`, never an edit (issue 4)."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, frozenset({Member.Role.ADMIN}))
+    require_permission(actor, CommunityPermission.ADJUST_BALANCES)
     if not reason.strip():
         raise LedgerError(
             LedgerErrorCode.REASON_REQUIRED, _("Give the reason for the adjustment."), field="reason"
@@ -346,7 +350,15 @@ def do_adjust_balance(
     pool, account = community_pool().id, member_account_id(member_id)
     debit, credit = (pool, account) if amount > 0 else (account, pool)
     posting = Posting(idempotency_key, debit, credit, abs(amount), Transfer.Kind.ADJUSTMENT, reason.strip())
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+    transfer = post_transfers([posting], recorded_by_id=actor.id)[0]
+    record_audit(
+        actor=actor,
+        action=Action.BALANCE_ADJUSTED,
+        subject=transfer,
+        after={"member_id": member_id, "minutes": amount, "reason": reason.strip()},
+        once=True,
+    )
+    return transfer
 
 
 def transfer_uuid(value) -> UUID | None:
@@ -361,7 +373,7 @@ def transfer_uuid(value) -> UUID | None:
 def do_reverse_transfer(*, actor_id: int, transfer_id, reason: str, idempotency_key: str) -> Transfer:
     """Undo a mistaken transfer with its mirror image; at most once (also a unique constraint)."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.REVERSE_TRANSFERS)
     original = Transfer.objects.filter(id=transfer_uuid(transfer_id)).first()
     if original is None:
         raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
@@ -382,14 +394,22 @@ def do_reverse_transfer(*, actor_id: int, transfer_id, reason: str, idempotency_
         memo=reason.strip(),
         reverses_id=original.id,
     )
-    return post_transfers([posting], recorded_by_id=actor.id)[0]
+    reversal = post_transfers([posting], recorded_by_id=actor.id)[0]
+    record_audit(
+        actor=actor,
+        action=Action.TRANSFER_REVERSED,
+        subject=original,
+        after={"reversal_id": reversal.id, "reason": reason.strip()},
+        once=True,
+    )
+    return reversal
 
 
 @transaction.atomic
 def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -> Account:
     """A member's own credit limit, or back to the community default with None."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.SET_CREDIT_LIMITS)
     load_active_member(member_id)
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0):
         raise LedgerError(
@@ -406,8 +426,16 @@ def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -
             _("The member already owes more than this limit."),
             field="minutes",
         )
+    before = snapshot(account, ["credit_limit", "credit_limit_overridden"])
     account.credit_limit, account.credit_limit_overridden = limit, minutes is not None
     account.save(update_fields=["credit_limit", "credit_limit_overridden"])
+    record_audit(
+        actor=actor,
+        action=Action.CREDIT_LIMIT_SET,
+        subject=account,
+        before=before,
+        after=snapshot(account, ["credit_limit", "credit_limit_overridden"]),
+    )
     return account
 
 
@@ -415,7 +443,7 @@ def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -
 def do_set_default_credit_limit(*, actor_id: int, minutes: int) -> int:
     """The community default, copied onto every account without an override. Returns how many changed."""
     actor = load_active_member(actor_id, field="actor")
-    require_role(actor, frozenset({Member.Role.ADMIN}))
+    require_permission(actor, CommunityPermission.SET_DEFAULT_CREDIT_LIMIT)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
         raise LedgerError(
             LedgerErrorCode.CREDIT_LIMIT_INVALID,
@@ -430,6 +458,15 @@ def do_set_default_credit_limit(*, actor_id: int, minutes: int) -> int:
             _("Some members already owe more than this limit."),
             field="minutes",
         )
+    before = {"default_credit_limit_minutes": settings.default_credit_limit_minutes}
     settings.default_credit_limit_minutes = minutes
     settings.save(update_fields=["default_credit_limit_minutes"])
-    return accounts.update(credit_limit=minutes)
+    changed = accounts.update(credit_limit=minutes)
+    record_audit(
+        actor=actor,
+        action=Action.DEFAULT_CREDIT_LIMIT_SET,
+        subject=settings,
+        before=before,
+        after={"default_credit_limit_minutes": minutes, "accounts_changed": changed},
+    )
+    return changed

@@ -192,27 +192,3 @@ class MemberStanding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.party}"
-
-
-class RoleChange(models.Model):
-    """The audit trail of appointments (issue 13): written in the same transaction as the change."""
-
-    class Action(models.TextChoices):
-        APPOINTED = "appointed", _("appointed")
-        REMOVED = "removed", _("removed")
-
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="role_changes")
-    actor = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
-    role = models.CharField(_("role"), max_length=20)
-    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    from_role = models.CharField(_("role before"), max_length=20)
-    to_role = models.CharField(_("role after"), max_length=20)
-    building_ids = models.JSONField(_("buildings"), default=list, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("role change")
-        verbose_name_plural = _("role changes")
-
-    def __str__(self) -> str:
-        return f"{self.member_id} {self.action} {self.role}"

@@ -13,8 +13,11 @@ from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.gateways.federated_organisations import federated_organisation_card
-from sharepool.tenants.ledger.actors import STAFF_ROLES, load_active_member, require_role
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
+from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import do_register_member
 from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
 from sharepool.tenants.neighbourhood.models import (
@@ -23,7 +26,6 @@ from sharepool.tenants.neighbourhood.models import (
     CommunityOrganisation,
     Estate,
     MemberStanding,
-    RoleChange,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def check_households(households: int | None) -> None:
 
 @transaction.atomic
 def do_create_estate(*, actor: Member, name: str, kind: str, address: str = "") -> Estate:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     name, address = name.strip(), address.strip()
     if not name:
         raise NeighbourhoodError(NeighbourhoodErrorCode.NAME_REQUIRED, _("Give a name."), field="name")
@@ -96,7 +98,7 @@ def do_create_estate(*, actor: Member, name: str, kind: str, address: str = "") 
 def do_create_building(
     *, actor: Member, estate_id, name: str, address: str = "", households: int | None = None
 ) -> Building:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     estate = load_estate(estate_id)
     name, address = name.strip(), address.strip()
     if not name:
@@ -114,7 +116,7 @@ def do_confirm_building(
 ) -> Building:
     """A worker confirms a building made from free text: it gets its estate and proper name. Members
     who named it keep pointing to it; when the estate already has that building, they move to it."""
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     building = load_building(building_id)
     if not building.to_confirm:
         raise NeighbourhoodError(
@@ -240,7 +242,7 @@ def checked_details(details: OrganisationDetails, *, organisation_id: int | None
 def do_register_community_organisation(
     *, actor: Member, details: OrganisationDetails
 ) -> CommunityOrganisation:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     return CommunityOrganisation.objects.create(registered_by=actor, **checked_details(details))
 
 
@@ -248,7 +250,7 @@ def do_register_community_organisation(
 def do_edit_community_organisation(
     *, actor: Member, organisation_id, details: OrganisationDetails
 ) -> CommunityOrganisation:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     organisation = load_organisation(organisation_id)
     fields = checked_details(details, organisation_id=organisation.id)
     for name, value in fields.items():
@@ -259,7 +261,7 @@ def do_edit_community_organisation(
 
 @transaction.atomic
 def do_dissolve_community_organisation(*, actor: Member, organisation_id, on: date) -> CommunityOrganisation:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     organisation = load_organisation(organisation_id)
     if organisation.status == CommunityOrganisation.Status.DISSOLVED:
         raise NeighbourhoodError(
@@ -284,7 +286,7 @@ def do_set_member_standing(
     employer_id=None,
     collective_kind: str = "",
 ) -> MemberStanding:
-    require_role(actor, STAFF_ROLES)
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     member = load_active_member(local_id(member_id), field="memberId")
     party = MemberStanding.Party(party)
     if (party == MemberStanding.Party.IN_SERVICE) != (reported_in_on is not None):
@@ -420,9 +422,8 @@ def do_assign_role(
 ) -> Member:
     """The admin appoints a member coordinator, worker or building head, or removes them. Building heads
     keep their role (a resident heads buildings); appointing a head again changes the buildings covered.
-    Every change writes a RoleChange row in the same transaction."""
-    if actor.role != Member.Role.ADMIN:
-        require_role(actor, frozenset({Member.Role.ADMIN}))
+    Every change is recorded in the community's audit trail in the same transaction."""
+    require_permission(actor, CommunityPermission.ASSIGN_ROLES)
     if role not in AssignableRole.ALL:
         raise NeighbourhoodError(
             NeighbourhoodErrorCode.ROLE_NOT_ASSIGNABLE, _("This role cannot be assigned."), field="role"
@@ -463,13 +464,12 @@ def do_assign_role(
         after = role
     Member.objects.filter(id=member.id).update(role=after)
     member.role = after
-    RoleChange.objects.create(
-        member=member,
+    record_audit(
         actor=actor,
-        role=role,
-        action=RoleChange.Action.REMOVED if remove else RoleChange.Action.APPOINTED,
-        from_role=before,
-        to_role=after,
+        action=Action.ROLE_REMOVED if remove else Action.ROLE_APPOINTED,
+        subject=member,
+        before={"role": before},
+        after={"role": after, "appointed_as": role, "buildings": []},
     )
     return member
 
@@ -486,14 +486,12 @@ def assign_building_head(*, actor, member, remove, building_ids, association_id)
         covered = sorted(term.buildings.values_list("id", flat=True))
         term.until = timezone.localdate()
         term.save(update_fields=["until"])
-        RoleChange.objects.create(
-            member=member,
+        record_audit(
             actor=actor,
-            role=AssignableRole.BUILDING_HEAD,
-            action=RoleChange.Action.REMOVED,
-            from_role=AssignableRole.BUILDING_HEAD,
-            to_role=member.role,
-            building_ids=covered,
+            action=Action.ROLE_REMOVED,
+            subject=member,
+            before={"role": AssignableRole.BUILDING_HEAD},
+            after={"role": member.role, "appointed_as": AssignableRole.BUILDING_HEAD, "buildings": covered},
         )
         return member
     ids = sorted({local_id(b) for b in building_ids or []})
@@ -515,13 +513,15 @@ def assign_building_head(*, actor, member, remove, building_ids, association_id)
         association = association or term.association
     new_term = BuildingHead.objects.create(member=member, since=timezone.localdate(), association=association)
     new_term.buildings.set(buildings)
-    RoleChange.objects.create(
-        member=member,
+    record_audit(
         actor=actor,
-        role=AssignableRole.BUILDING_HEAD,
-        action=RoleChange.Action.APPOINTED,
-        from_role=before or member.role,
-        to_role=AssignableRole.BUILDING_HEAD,
-        building_ids=ids,
+        action=Action.ROLE_APPOINTED,
+        subject=member,
+        before={"role": before or member.role, "buildings": []},
+        after={
+            "role": AssignableRole.BUILDING_HEAD,
+            "appointed_as": AssignableRole.BUILDING_HEAD,
+            "buildings": ids,
+        },
     )
     return member

@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.retry import atomic_with_retries
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
-from sharepool.tenants.ledger.actors import STAFF_ROLES, Acting, load_acting, load_active_member, require_role
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+from sharepool.tenants.audit.services import record_audit
+from sharepool.tenants.ledger.actors import Acting, load_acting, load_active_member, require_permission
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.notifications.announcements import (
     announce_exchange_confirmed,
     announce_exchange_disputed,
@@ -153,7 +156,9 @@ def close_listing(model, not_found_code, *, actor_id, listing_id, on_behalf_of_i
     listing = model.objects.select_for_update().filter(id=listing_id).first()
     if listing is None:
         raise TimebankError(not_found_code, _("No such listing."), field="id")
-    if listing.member_id != acting.party.id and acting.actor.role not in STAFF_ROLES:
+    if listing.member_id != acting.party.id and not has_permission(
+        acting.actor, CommunityPermission.CLOSE_ANY_LISTING
+    ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker closes it.")
         )
@@ -452,22 +457,32 @@ def do_resolve_dispute(
     check_text(idempotency_key, field="idempotencyKey")
     check_text(note, field="note")
     acting = load_acting(actor_id)
-    require_role(acting.actor, STAFF_ROLES)
+    require_permission(acting.actor, CommunityPermission.RESOLVE_DISPUTES)
     exchange = locked_exchange(exchange_id)
     if replay_of_confirmation(exchange, idempotency_key):
         return exchange
     require_state(exchange, State.DISPUTED)
     now = timezone.now()
+    before = {"state": exchange.state, "minutes": exchange.minutes}
     if decision == Decision.CANCEL:
-        return transition(exchange, State.CANCELLED, acting, now=now, note=note)
-    if decision == Decision.ADJUST:
-        check_minutes(minutes)
-        exchange.minutes = minutes
-    elif decision != Decision.CONFIRM:
-        raise TimebankError(
-            TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
-        )
-    return pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+        resolved = transition(exchange, State.CANCELLED, acting, now=now, note=note)
+    else:
+        if decision == Decision.ADJUST:
+            check_minutes(minutes)
+            exchange.minutes = minutes
+        elif decision != Decision.CONFIRM:
+            raise TimebankError(
+                TimebankErrorCode.DECISION_INVALID, _("Decide confirm, adjust or cancel."), field="decision"
+            )
+        resolved = pay_exchange(exchange, acting, idempotency_key, now=now, note=note)
+    record_audit(
+        actor=acting.actor,
+        action=Action.DISPUTE_RESOLVED,
+        subject=resolved,
+        before=before,
+        after={"state": resolved.state, "minutes": resolved.minutes, "decision": decision, "note": note},
+    )
+    return resolved
 
 
 @transaction.atomic
@@ -478,9 +493,8 @@ def do_cancel_exchange(
     check_text(reason, field="reason", max_length=ExchangeEvent._meta.get_field("note").max_length)
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
-    if (
-        acting.party.id not in (exchange.provider_id, exchange.recipient_id)
-        and acting.actor.role not in STAFF_ROLES
+    if acting.party.id not in (exchange.provider_id, exchange.recipient_id) and not has_permission(
+        acting.actor, CommunityPermission.CANCEL_ANY_EXCHANGE
     ):
         raise TimebankError(
             TimebankErrorCode.WRONG_ACTOR, _("Only the two sides or a community worker can cancel.")

@@ -10,6 +10,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.models import FederatedOrganisation
+from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
@@ -19,7 +20,6 @@ from sharepool.tenants.neighbourhood.models import (
     CommunityOrganisation,
     Estate,
     MemberStanding,
-    RoleChange,
 )
 from sharepool.tenants.neighbourhood.services import (
     OrganisationDetails,
@@ -52,7 +52,7 @@ def neighbourhood_state() -> dict:
         ),
         "standings": sorted(MemberStanding.objects.values_list("member_id", "party", "employer_id")),
         "roles": sorted(Member.objects.values_list("id", "role", "building_id")),
-        "role_changes": RoleChange.objects.count(),
+        "audit": CommunityAuditEntry.objects.count(),
     }
 
 
@@ -312,17 +312,18 @@ def test_the_admin_appoints_and_removes_workers_coordinators_and_building_heads_
         [third.id],
     ]
     assert all(t.until == timezone.localdate() for t in terms)
-    assert list(
-        RoleChange.objects.order_by("id").values_list(
-            "member_id", "actor_id", "role", "action", "from_role", "to_role"
-        )
-    ) == [
-        (alice.id, admin.id, "worker", "appointed", "resident", "worker"),
-        (alice.id, admin.id, "worker", "removed", "worker", "resident"),
-        (bob.id, admin.id, "building_head", "appointed", "resident", "building_head"),
-        (bob.id, admin.id, "building_head", "appointed", "building_head", "building_head"),
-        (bob.id, admin.id, "building_head", "removed", "building_head", "resident"),
+    entries = CommunityAuditEntry.objects.order_by("id")
+    assert [
+        (int(e.subject_id), e.actor_id, e.action, e.before["role"], e.after["role"], e.after["appointed_as"])
+        for e in entries
+    ] == [
+        (alice.id, admin.id, "role_appointed", "resident", "worker", "worker"),
+        (alice.id, admin.id, "role_removed", "worker", "resident", "worker"),
+        (bob.id, admin.id, "role_appointed", "resident", "building_head", "building_head"),
+        (bob.id, admin.id, "role_appointed", "building_head", "building_head", "building_head"),
+        (bob.id, admin.id, "role_removed", "building_head", "resident", "building_head"),
     ]
+    assert [e.after["buildings"] for e in entries][2:] == [[first.id, second.id], [third.id], [third.id]]
     assert world.minle_untouched()
 
 

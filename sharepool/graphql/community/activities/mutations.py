@@ -5,8 +5,9 @@ import graphene
 from sharepool.core.ids import local_id
 from sharepool.graphql.community.activities.types import ActivityAwardType, ActivityType, SignUpType
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
 from sharepool.tenants.activities import services
+from sharepool.tenants.members.permissions import CommunityPermission
 
 
 class CreateActivityInput(graphene.InputObjectType):
@@ -21,7 +22,7 @@ class CreateActivityInput(graphene.InputObjectType):
 
 
 class CreateActivity(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.ORGANISE_ACTIVITIES),)
 
     class Arguments:
         input = CreateActivityInput(required=True)
@@ -48,7 +49,7 @@ class SignUpMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
     sign_up = graphene.Field(SignUpType)
 
 
@@ -90,6 +91,14 @@ class CancelSignUp(SignUpMutation):
 class CheckIn(SignUpMutation):
     """The coordinator checks a member in (memberId), or a member checks in with the code shown."""
 
+    permissions = (
+        SIGNED_IN,
+        in_domain(
+            CommunityPermission.RUN_ANY_ACTIVITY,
+            when="checking another member in to an activity someone else organises",
+        ),
+    )
+
     class Arguments:
         activity_id = graphene.ID(required=True)
         member_id = graphene.ID()
@@ -109,7 +118,7 @@ class CheckIn(SignUpMutation):
 class AwardActivity(DomainMutation):
     """Credits every checked-in attendee from the community pool, all or nothing, once per member."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.RUN_ANY_ACTIVITY, when="the activity is someone else's"),)
 
     class Arguments:
         activity_id = graphene.ID(required=True)
@@ -130,7 +139,7 @@ class AwardActivity(DomainMutation):
 class CancelActivity(DomainMutation):
     """Its organiser or a community worker cancels an open activity; nobody is awarded for it afterwards."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.RUN_ANY_ACTIVITY, when="the activity is someone else's"),)
 
     class Arguments:
         id = graphene.ID(required=True)

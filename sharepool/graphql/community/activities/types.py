@@ -3,6 +3,7 @@ import graphene
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import CategoryType, category_field, member_field
 from sharepool.tenants.activities.models import Activity, SignUp
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 
 ActivityStatus = graphene.Enum.from_enum(Activity.Status, name="ActivityStatus")
 SignUpStatus = graphene.Enum.from_enum(SignUp.Status, name="SignUpStatus")
@@ -28,10 +29,10 @@ class ActivityType(graphene.ObjectType):
 
     @staticmethod
     def resolve_check_in_code(activity, info):
-        from sharepool.tenants.ledger.actors import STAFF_ROLES
-
         member = info.context.member
-        if member is not None and (member.id == activity.organiser_id or member.role in STAFF_ROLES):
+        if member is not None and (
+            member.id == activity.organiser_id or has_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
+        ):
             return activity.check_in_code
         return None
 

@@ -21,10 +21,10 @@ from sharepool.graphql.community.council.types import (
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.tenants.council import services
 from sharepool.tenants.council.models import Motion
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 
-TAKE_PART = (MemberPermission.TAKE_PART_IN_COUNCIL,)
-RUN = (MemberPermission.TAKE_PART_IN_COUNCIL,)  # the domain checks chair/secretary/worker per session
+TAKE_PART = (CommunityPermission.TAKE_PART_IN_COUNCIL,)
+RUN = (CommunityPermission.TAKE_PART_IN_COUNCIL,)  # the domain checks chair/secretary/worker per session
 
 
 def value(enum_member):
@@ -32,7 +32,7 @@ def value(enum_member):
 
 
 class CreateSession(DomainMutation):
-    permissions = (MemberPermission.RUN_COUNCIL,)
+    permissions = (CommunityPermission.RUN_COUNCIL,)
 
     class Arguments:
         council_id = graphene.ID(required=True)
@@ -356,7 +356,7 @@ class MilestoneInput(graphene.InputObjectType):
 
 
 class StartExecution(DomainMutation):
-    permissions = (MemberPermission.RUN_COUNCIL,)
+    permissions = (CommunityPermission.RUN_COUNCIL,)
 
     class Arguments:
         motion_id = graphene.ID(required=True)
@@ -379,7 +379,7 @@ class StartExecution(DomainMutation):
 
 
 class CompleteExecution(DomainMutation):
-    permissions = (MemberPermission.RUN_COUNCIL,)
+    permissions = (CommunityPermission.RUN_COUNCIL,)
 
     class Arguments:
         motion_id = graphene.ID(required=True)
@@ -396,7 +396,7 @@ class CompleteExecution(DomainMutation):
 
 
 class RecordFollowUp(DomainMutation):
-    permissions = (MemberPermission.RUN_COUNCIL,)
+    permissions = (CommunityPermission.RUN_COUNCIL,)
 
     class Arguments:
         motion_id = graphene.ID(required=True)

@@ -5,7 +5,7 @@ from sharepool.graphql.community.council.types import CouncilType, MotionState, 
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import requires
 from sharepool.tenants.council.models import Council, Motion, Session
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 
 SessionPage = page_type(SessionType, "CouncilSessionPage")
 MotionPage = page_type(MotionType, "MotionPage")
@@ -26,12 +26,12 @@ class CouncilQueries(graphene.ObjectType):
     motion = graphene.Field(MotionType, id=graphene.ID(required=True))
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_councils(_root, info):
         return list(Council.objects.order_by("id"))
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_sessions(_root, info, limit, offset, council_id=None):
         sessions = Session.objects.order_by("-scheduled_at", "-id")
         if council_id is not None:
@@ -39,12 +39,12 @@ class CouncilQueries(graphene.ObjectType):
         return paginate(sessions, limit=limit, offset=offset)
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_session(_root, info, id):
         return Session.objects.filter(id=local_id(id)).first()
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_motions(
         _root, info, limit, offset, include_amendments, council_id=None, state=None, building_id=None
     ):
@@ -60,6 +60,6 @@ class CouncilQueries(graphene.ObjectType):
         return paginate(motions, limit=limit, offset=offset)
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_motion(_root, info, id):
         return Motion.objects.filter(id=local_id(id)).first()

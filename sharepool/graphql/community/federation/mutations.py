@@ -1,17 +1,18 @@
 import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import in_domain
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import ProjectActivitySignupType, ProjectActivityType
 from sharepool.platform.federation.attendance import do_check_in_to_project_activity
+from sharepool.platform.federation.permissions import FederationPermission
 from sharepool.platform.federation.projects import do_sign_up_for_project_activity
 
 
 class SignUpForProjectActivity(DomainMutation):
     """A resident signs up, on their own community's host, to a project activity visible there."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(FederationPermission.SIGN_UP_FOR_PROJECT_ACTIVITIES),)
 
     class Arguments:
         activity_id = graphene.ID(required=True)
@@ -30,7 +31,10 @@ class CheckInToProjectActivity(DomainMutation):
     """A resident checks in with the code shown at the activity; a community worker who may manage the
     activity checks in a resident signed up (memberId, and communityId when not of this community)."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (
+        in_domain(FederationPermission.CHECK_IN_WITH_CODE, when="checking yourself in"),
+        in_domain(FederationPermission.ACT_FOR_ORGANISATIONS, when="memberId is sent"),
+    )
 
     class Arguments:
         activity_id = graphene.ID(required=True)

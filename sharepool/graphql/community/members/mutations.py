@@ -6,10 +6,10 @@ from django.contrib.auth import logout as end_session
 
 from sharepool.graphql.community.members.types import MemberKind, MemberType
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import do_login_member, do_revoke_member_token
 from sharepool.tenants.neighbourhood.services import do_register_resident
 
@@ -30,6 +30,8 @@ class RegisterInput(graphene.InputObjectType):
 
 class Register(DomainMutation):
     """A resident applies to join; a community worker approves or rejects the application."""
+
+    permissions = (PUBLIC,)
 
     class Arguments:
         input = RegisterInput(required=True)
@@ -53,6 +55,8 @@ class Register(DomainMutation):
 
 class Login(DomainMutation):
     """A bearer token for this community's host (and a session cookie for browsers)."""
+
+    permissions = (PUBLIC,)
 
     allowed_when_suspended = True
 
@@ -95,7 +99,7 @@ class Logout(DomainMutation):
 class ApproveMember(DomainMutation):
     """Activates an applicant and gives them the next member number."""
 
-    permissions = (MemberPermission.APPROVE_MEMBERS,)
+    permissions = (CommunityPermission.APPROVE_MEMBERS,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -108,7 +112,7 @@ class ApproveMember(DomainMutation):
 
 
 class RejectMember(DomainMutation):
-    permissions = (MemberPermission.APPROVE_MEMBERS,)
+    permissions = (CommunityPermission.APPROVE_MEMBERS,)
 
     class Arguments:
         id = graphene.ID(required=True)

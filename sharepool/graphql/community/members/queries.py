@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.graphql.community.members.types import MemberStatus, MemberType
 from sharepool.graphql.core.errors import ApiError, ApiErrorCode
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
-from sharepool.graphql.core.permissions import requires
+from sharepool.graphql.core.permissions import PUBLIC, in_domain, requires
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 
 MemberPage = page_type(MemberType, "MemberPage")
 
@@ -22,15 +22,19 @@ class MemberQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @requires(PUBLIC)
     def resolve_me(_root, info):
         return info.context.member
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(
+        CommunityPermission.VIEW_MEMBERS,
+        in_domain(CommunityPermission.VIEW_ALL_MEMBERS, when="a status other than ACTIVE is asked for"),
+    )
     def resolve_members(_root, info, limit, offset, status=None):
         members = Member.objects.order_by("member_number", "id")
         status = getattr(status, "value", status)  # graphene passes the enum member
-        if MemberPermission.VIEW_ALL_MEMBERS not in info.context.permissions:
+        if CommunityPermission.VIEW_ALL_MEMBERS not in info.context.permissions:
             if status not in (None, Member.Status.ACTIVE):
                 raise ApiError(
                     ApiErrorCode.PERMISSION_DENIED,

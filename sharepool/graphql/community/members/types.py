@@ -6,7 +6,7 @@ from sharepool.graphql.community.members.loaders import UserByIdLoader
 from sharepool.graphql.community.neighbourhood.loaders import BuildingByIdLoader, StandingByMemberLoader
 from sharepool.graphql.core.loaders import then
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.neighbourhood.models import Building
 
@@ -29,7 +29,7 @@ def sees_personal_data(info, member: Member) -> bool:
     """The member themself and community workers; everybody else sees masked values."""
     context = info.context
     return (context.member is not None and context.member.id == member.id) or (
-        MemberPermission.VIEW_PERSONAL_DATA in context.permissions
+        CommunityPermission.VIEW_PERSONAL_DATA in context.permissions
     )
 
 

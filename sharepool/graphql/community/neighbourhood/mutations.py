@@ -14,7 +14,7 @@ from sharepool.graphql.community.neighbourhood.types import (
     PartyMembership,
 )
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.neighbourhood.models import MemberStanding
 from sharepool.tenants.neighbourhood.services import (
     AssignableRole,
@@ -44,7 +44,7 @@ AssignableRoleEnum = graphene.Enum(
 class AssignRole(DomainMutation):
     """The admin appoints a member (or with `remove`, removes them); every change is audited."""
 
-    permissions = (MemberPermission.ASSIGN_ROLES,)
+    permissions = (CommunityPermission.ASSIGN_ROLES,)
 
     class Arguments:
         member_id = graphene.ID(required=True)
@@ -97,7 +97,7 @@ def details_of(input) -> OrganisationDetails:
 
 
 class RegisterCommunityOrganisation(DomainMutation):
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         input = OrganisationInput(required=True)
@@ -113,7 +113,7 @@ class RegisterCommunityOrganisation(DomainMutation):
 
 
 class EditCommunityOrganisation(DomainMutation):
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -130,7 +130,7 @@ class EditCommunityOrganisation(DomainMutation):
 
 
 class DissolveCommunityOrganisation(DomainMutation):
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -147,7 +147,7 @@ class DissolveCommunityOrganisation(DomainMutation):
 
 
 class CreateEstate(DomainMutation):
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         name = graphene.String(required=True)
@@ -163,7 +163,7 @@ class CreateEstate(DomainMutation):
 
 
 class CreateBuilding(DomainMutation):
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         estate_id = graphene.ID(required=True)
@@ -184,7 +184,7 @@ class CreateBuilding(DomainMutation):
 class ConfirmBuilding(DomainMutation):
     """A building made from free text gets its estate and proper name (or merges into the estate's own)."""
 
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -205,7 +205,7 @@ class ConfirmBuilding(DomainMutation):
 class SetMemberStanding(DomainMutation):
     """Who a member is in the community: party membership, employer or resident unit, collective kind."""
 
-    permissions = (MemberPermission.MANAGE_NEIGHBOURHOOD,)
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD,)
 
     class Arguments:
         member_id = graphene.ID(required=True)

@@ -13,7 +13,7 @@ from sharepool.graphql.community.neighbourhood.types import (
 )
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import requires
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation, Estate
 
 BuildingPage = page_type(BuildingType, "BuildingPage")
@@ -47,12 +47,12 @@ class NeighbourhoodQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_estates(_root, info):
         return list(Estate.objects.order_by("kind", "id"))
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_buildings(_root, info, limit, offset, estate_id=None, to_confirm=None, search=None):
         buildings = Building.objects.order_by("estate_id", "id")
         if estate_id is not None:
@@ -65,12 +65,12 @@ class NeighbourhoodQueries(graphene.ObjectType):
         return paginate(buildings, limit=limit, offset=offset)
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_building(_root, info, id):
         return Building.objects.filter(id=local_id(id)).first()
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_building_heads(_root, info, limit, offset, current, building_id=None):
         terms = BuildingHead.objects.order_by("id")
         if current:
@@ -80,7 +80,7 @@ class NeighbourhoodQueries(graphene.ObjectType):
         return paginate(terms, limit=limit, offset=offset)
 
     @staticmethod
-    @requires(MemberPermission.VIEW_MEMBERS)
+    @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_organisations_of_community(_root, info, limit, offset, kind=None, status=None):
         organisations = CommunityOrganisation.objects.order_by("kind", "id")
         if kind is not None:

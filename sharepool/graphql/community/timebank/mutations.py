@@ -16,13 +16,14 @@ from sharepool.graphql.community.timebank.types import (
     TransferType,
 )
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
 from sharepool.tenants.ledger.services import (
     do_adjust_balance,
     do_reverse_transfer,
     do_set_credit_limit,
     do_set_default_credit_limit,
 )
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.timebank import services
 
 
@@ -38,7 +39,7 @@ class PostListingInput(graphene.InputObjectType):
 
 
 class PostOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -58,7 +59,7 @@ class PostOffer(DomainMutation):
 
 
 class PostRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         input = PostListingInput(required=True)
@@ -78,7 +79,10 @@ class PostRequest(DomainMutation):
 
 
 class CloseOffer(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -93,7 +97,10 @@ class CloseOffer(DomainMutation):
 
 
 class CloseRequest(DomainMutation):
-    permissions = (SIGNED_IN,)
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.CLOSE_ANY_LISTING, when="the listing is another member's"),
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -110,7 +117,7 @@ class ExchangeMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
     exchange = graphene.Field(ExchangeType)
 
 
@@ -215,6 +222,8 @@ DisputeDecision = graphene.Enum(
 class ResolveDispute(ExchangeMutation):
     """A community worker's decision on a disputed exchange."""
 
+    permissions = (in_domain(CommunityPermission.RESOLVE_DISPUTES),)
+
     class Arguments:
         id = graphene.ID(required=True)
         decision = DisputeDecision(required=True)
@@ -236,6 +245,12 @@ class ResolveDispute(ExchangeMutation):
 
 
 class CancelExchange(ExchangeMutation):
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"),
+        in_domain(CommunityPermission.CANCEL_ANY_EXCHANGE, when="neither side is the caller"),
+    )
+
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(default_value="")
@@ -255,7 +270,7 @@ class CancelExchange(ExchangeMutation):
 class AdjustBalance(DomainMutation):
     """A community admin's correction: a transfer against the community pool with a reason, never an edit."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.ADJUST_BALANCES),)
 
     class Arguments:
         member_id = graphene.ID(required=True)
@@ -280,7 +295,7 @@ class AdjustBalance(DomainMutation):
 class ReverseTransfer(DomainMutation):
     """A community worker undoes a mistaken transfer with its mirror image, once, with a reason."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.REVERSE_TRANSFERS),)
 
     class Arguments:
         transfer_id = graphene.ID(required=True)
@@ -303,7 +318,7 @@ class ReverseTransfer(DomainMutation):
 class SetCreditLimit(DomainMutation):
     """A community worker sets how far a member may go below zero; no minutes: back to the community's default."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.SET_CREDIT_LIMITS),)
 
     class Arguments:
         member_id = graphene.ID(required=True)
@@ -322,7 +337,7 @@ class SetCreditLimit(DomainMutation):
 class SetDefaultCreditLimit(DomainMutation):
     """The community admin sets the default credit limit of every account without its own."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (in_domain(CommunityPermission.SET_DEFAULT_CREDIT_LIMIT),)
 
     class Arguments:
         minutes = graphene.Int(required=True)
@@ -338,7 +353,7 @@ class SetDefaultCreditLimit(DomainMutation):
 class SetMemberSkills(DomainMutation):
     """What a member can do, from the community's categories (a worker may set them for a member)."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         category_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
@@ -368,7 +383,7 @@ class CollectiveContactType(graphene.ObjectType):
 class AddCollectiveContact(DomainMutation):
     """A collective member (or a worker for it) names a person who acts for it."""
 
-    permissions = (SIGNED_IN,)
+    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
 
     class Arguments:
         name = graphene.String(required=True)

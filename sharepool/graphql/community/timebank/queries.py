@@ -13,16 +13,16 @@ from sharepool.graphql.community.timebank.types import (
 )
 from sharepool.graphql.core.errors import ApiError, ApiErrorCode
 from sharepool.graphql.core.pagination import page_arguments, paginate
-from sharepool.graphql.core.permissions import SIGNED_IN, requires
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain, requires
 from sharepool.tenants.ledger.services import account_for_member, transfers_of_account
-from sharepool.tenants.members.permissions import MemberPermission
+from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.timebank.models import Category, Exchange
 from sharepool.tenants.timebank.services import offers, service_requests
 
 
 def require_self_or_worker(info, member_id: int) -> None:
     context = info.context
-    if context.member.id != member_id and MemberPermission.VIEW_PERSONAL_DATA not in context.permissions:
+    if context.member.id != member_id and CommunityPermission.VIEW_PERSONAL_DATA not in context.permissions:
         raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("Only the member and community workers see this."))
 
 
@@ -75,7 +75,7 @@ class TimebankQueries(graphene.ObjectType):
         return paginate(listings, limit=limit, offset=offset)
 
     @staticmethod
-    @requires(SIGNED_IN)
+    @requires(SIGNED_IN, in_domain(CommunityPermission.VIEW_PERSONAL_DATA, when="the caller is neither side"))
     def resolve_exchange(_root, info, id):
         exchange = Exchange.objects.filter(id=local_id(id)).first()
         if exchange is None:
@@ -86,14 +86,18 @@ class TimebankQueries(graphene.ObjectType):
         return exchange
 
     @staticmethod
-    @requires(SIGNED_IN)
+    @requires(
+        SIGNED_IN, in_domain(CommunityPermission.VIEW_PERSONAL_DATA, when="memberId is another member's")
+    )
     def resolve_account(_root, info, member_id=None):
         member_id = info.context.member.id if member_id is None else local_id(member_id)
         require_self_or_worker(info, member_id)
         return account_for_member(member_id)
 
     @staticmethod
-    @requires(SIGNED_IN)
+    @requires(
+        SIGNED_IN, in_domain(CommunityPermission.VIEW_PERSONAL_DATA, when="memberId is another member's")
+    )
     def resolve_transfers(_root, info, limit, offset, member_id=None):
         member_id = info.context.member.id if member_id is None else local_id(member_id)
         require_self_or_worker(info, member_id)

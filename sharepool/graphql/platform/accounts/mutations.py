@@ -3,12 +3,14 @@ from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
 
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
 from sharepool.graphql.platform.accounts.types import StaffType
 from sharepool.platform.accounts.services import do_login_staff, do_revoke_staff_token
 
 
 class StaffLogin(DomainMutation):
+    permissions = (PUBLIC,)
+
     class Meta:
         name = "LoginPayload"
 

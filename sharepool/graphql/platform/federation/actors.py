@@ -12,8 +12,7 @@ from sharepool.platform.federation.actors import (
     street_office_actor,
 )
 from sharepool.tenants.members.models import Member
-
-WORKER_ROLES = frozenset({Member.Role.WORKER, Member.Role.ADMIN})
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 
 
 def federation_actor(context) -> FederationActor:
@@ -21,14 +20,15 @@ def federation_actor(context) -> FederationActor:
         if context.organisation is not None:
             return context.organisation
         if context.staff is not None:
+            user_id = context.staff.user.pk
             if context.staff.is_operator:
-                return operator_actor()
-            return street_office_actor(context.staff.street_office_id)
+                return operator_actor(user_id)
+            return street_office_actor(context.staff.street_office_id, user_id)
     if isinstance(context, CommunityContext) and context.member is not None:
         member = context.member
         if member.status != Member.Status.ACTIVE:
             raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("You are not allowed to do this."))
-        if member.role in WORKER_ROLES:
+        if has_permission(member, CommunityPermission.REPRESENT_COMMUNITY):
             return community_worker_actor(
                 community_id=context.community.id, member_id=member.id, display_name=member.display_name
             )

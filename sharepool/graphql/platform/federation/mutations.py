@@ -7,7 +7,7 @@ may do what to which row is the domain's access rule (access.py), answered with 
 import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import SIGNED_IN
+from sharepool.graphql.core.permissions import in_domain
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import (
     AllianceMemberType,
@@ -43,6 +43,7 @@ from sharepool.platform.federation.organisations import (
     do_register_organisation,
     do_verify_organisation,
 )
+from sharepool.platform.federation.permissions import FederationPermission
 from sharepool.platform.federation.projects import (
     ResourceShare,
     do_accept_project,
@@ -62,8 +63,6 @@ class FederationMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN,)
-
 
 # ---------------------------------------------------------------------------------------------
 # Organisations and tokens
@@ -81,6 +80,8 @@ class ContactInputType(graphene.InputObjectType):
 
 class RegisterOrganisation(FederationMutation):
     """Community workers register their community's organisations; street offices and operators any."""
+
+    permissions = (in_domain(FederationPermission.REGISTER_ORGANISATIONS),)
 
     class Arguments:
         name = graphene.String(required=True)
@@ -107,6 +108,8 @@ class RegisterOrganisation(FederationMutation):
 
 
 class VerifyOrganisation(FederationMutation):
+    permissions = (in_domain(FederationPermission.VERIFY_ORGANISATIONS),)
+
     class Arguments:
         organisation_id = graphene.ID(required=True)
 
@@ -121,6 +124,8 @@ class VerifyOrganisation(FederationMutation):
 
 
 class IssueOrganisationToken(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         organisation_id = graphene.ID(description="Left out: the calling organisation's own.")
         name = graphene.String(required=True)
@@ -139,6 +144,8 @@ class IssueOrganisationToken(FederationMutation):
 
 
 class RevokeOrganisationToken(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         token_id = graphene.ID(required=True)
 
@@ -155,6 +162,8 @@ class RevokeOrganisationToken(FederationMutation):
 
 
 class CreateAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.CONVENE_ALLIANCES),)
+
     class Arguments:
         name = graphene.String(required=True)
         description = graphene.String(default_value="")
@@ -174,6 +183,8 @@ class CreateAlliance(FederationMutation):
 
 
 class InviteToAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         alliance_id = graphene.ID(required=True)
         organisation_id = graphene.ID(required=True)
@@ -189,6 +200,8 @@ class InviteToAlliance(FederationMutation):
 
 
 class AcceptAllianceInvitation(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         invitation_id = graphene.ID(required=True)
 
@@ -201,6 +214,8 @@ class AcceptAllianceInvitation(FederationMutation):
 
 
 class LeaveAlliance(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         alliance_id = graphene.ID(required=True)
         organisation_id = graphene.ID(description="Left out: the calling organisation.")
@@ -249,6 +264,8 @@ def listing_from(input) -> ListingInput:
 
 
 class PublishResource(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         input = ListingInputType(required=True)
         capacity = graphene.Int(required=True)
@@ -267,6 +284,8 @@ class PublishResource(FederationMutation):
 
 
 class PublishDemand(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         input = ListingInputType(required=True)
         quantity = graphene.Int(required=True)
@@ -285,6 +304,8 @@ class PublishDemand(FederationMutation):
 
 
 class WithdrawResource(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         resource_id = graphene.ID(required=True)
 
@@ -296,6 +317,8 @@ class WithdrawResource(FederationMutation):
 
 
 class WithdrawDemand(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         demand_id = graphene.ID(required=True)
 
@@ -316,6 +339,8 @@ class ResourceShareInput(graphene.InputObjectType):
 
 
 class ProposeProject(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         demand_id = graphene.ID(required=True)
         resources = graphene.List(graphene.NonNull(ResourceShareInput), required=True)
@@ -353,6 +378,8 @@ class ProposeProject(FederationMutation):
 
 
 class AcceptProject(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         organisation_id = graphene.ID()
@@ -368,6 +395,8 @@ class AcceptProject(FederationMutation):
 
 
 class PlanProjectYear(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         year = graphene.Int(required=True)
@@ -388,6 +417,8 @@ class PlanProjectYear(FederationMutation):
 
 
 class ScheduleProjectActivity(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         title = graphene.String(required=True)
@@ -411,6 +442,8 @@ class ScheduleProjectActivity(FederationMutation):
 
 
 class RecordProjectOutcome(FederationMutation):
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         project_id = graphene.ID(required=True)
         people_served = graphene.Int(required=True)
@@ -434,6 +467,8 @@ class CheckInToProjectActivity(FederationMutation):
     """Check in a resident signed up to the activity, named as in its `signups`; for one of the project's
     organisations (organisationId, or the token's own)."""
 
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
     class Arguments:
         activity_id = graphene.ID(required=True)
         community_id = graphene.ID(required=True, description="The resident's community.")
@@ -456,6 +491,8 @@ class CheckInToProjectActivity(FederationMutation):
 
 class AwardProjectActivity(FederationMutation):
     """Credit every resident checked in, in their own community's time bank (through clearing accounts)."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
 
     class Arguments:
         activity_id = graphene.ID(required=True)

@@ -4,7 +4,7 @@ import graphene
 
 from sharepool.core.ids import parse_id
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
-from sharepool.graphql.core.permissions import SIGNED_IN, requires
+from sharepool.graphql.core.permissions import SIGNED_IN, in_domain, requires
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import (
     AllianceMonthlyReportType,
@@ -20,6 +20,7 @@ from sharepool.platform.federation.access import visible_alliances
 from sharepool.platform.federation.listings import demands_for, resources_for
 from sharepool.platform.federation.matching import DEFAULT_LIMIT, match_demand
 from sharepool.platform.federation.models import FederatedOrganisation
+from sharepool.platform.federation.permissions import FederationPermission
 from sharepool.platform.federation.projects import projects_for
 from sharepool.platform.federation.reports import alliance_reports
 from sharepool.platform.federation.stats import alliance_stats, street_office_stats
@@ -124,6 +125,6 @@ class FederationQueries(graphene.ObjectType):
         return alliance_reports(actor=federation_actor(info.context), alliance_id=alliance_id)
 
     @staticmethod
-    @requires(SIGNED_IN)
+    @requires(in_domain(FederationPermission.VIEW_STREET_OFFICE_STATS))
     def resolve_street_office_stats(_root, info, street_office_id=None):
         return street_office_stats(actor=federation_actor(info.context), street_office_id=street_office_id)

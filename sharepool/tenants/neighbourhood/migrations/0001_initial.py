@@ -99,24 +99,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'member standings',
             },
         ),
-        migrations.CreateModel(
-            name='RoleChange',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=20, verbose_name='role')),
-                ('action', models.CharField(choices=[('appointed', 'appointed'), ('removed', 'removed')], max_length=12, verbose_name='action')),
-                ('from_role', models.CharField(max_length=20, verbose_name='role before')),
-                ('to_role', models.CharField(max_length=20, verbose_name='role after')),
-                ('building_ids', models.JSONField(blank=True, default=list, verbose_name='buildings')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.member', verbose_name='by')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_changes', to='members.member')),
-            ],
-            options={
-                'verbose_name': 'role change',
-                'verbose_name_plural': 'role changes',
-            },
-        ),
         migrations.AddConstraint(
             model_name='communityorganisation',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('dissolved_on__isnull', True), ('status', 'active')), models.Q(('dissolved_on__isnull', False), ('status', 'dissolved')), _connector='OR'), name='dissolved_organisation_has_date'),

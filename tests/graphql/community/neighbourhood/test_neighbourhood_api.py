@@ -2,8 +2,9 @@
 
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import Building, BuildingHead, Estate, RoleChange
+from sharepool.tenants.neighbourhood.models import Building, BuildingHead, Estate
 from tests.graphql.conftest import add_member, gql, token_for
 
 ASSIGN = """mutation ($m: ID!, $b: [ID!]) {
@@ -81,7 +82,10 @@ def test_the_admin_appoints_a_building_head_and_residents_see_the_buildings_and_
     }
     assert in_minle["data"]["organisationsOfCommunity"] == {"totalCount": 0, "items": []}
     with schema_context(beizhan.schema_name):
-        assert (BuildingHead.objects.count(), RoleChange.objects.count()) == (1, 1)
+        assert (
+            BuildingHead.objects.count(),
+            CommunityAuditEntry.objects.filter(action="role_appointed").count(),
+        ) == (1, 1)
 
 
 def test_stats_count_members_by_category(beizhan):

@@ -1,0 +1,73 @@
+"""Recording and reading a community's audit trail (issue 11).
+
+Call `record_audit(...)` inside the transaction of a staff action, after the change, with the row as it
+was (`before`) and as it is (`after`): both are stored as JSON (sharepool.core.audit.snapshot).
+"""
+
+from enum import StrEnum
+from typing import Any, Protocol
+
+from django.db import connection, models
+from django.db.models import QuerySet
+
+from sharepool.core.audit import snapshot, subject_of
+from sharepool.tenants.audit.models import CommunityAuditEntry
+
+
+class CommunityAuditAction(StrEnum):
+    """The actions recorded so far; add one with the staff action that records it."""
+
+    MEMBER_APPROVED = "member_approved"
+    MEMBER_REJECTED = "member_rejected"
+    BALANCE_ADJUSTED = "balance_adjusted"
+    TRANSFER_REVERSED = "transfer_reversed"
+    CREDIT_LIMIT_SET = "credit_limit_set"
+    DEFAULT_CREDIT_LIMIT_SET = "default_credit_limit_set"
+    DISPUTE_RESOLVED = "dispute_resolved"
+    ACTIVITY_CANCELLED = "activity_cancelled"
+    ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
+    ROLE_REMOVED = "role_removed"
+
+
+class Person(Protocol):  # a Member, without this app depending on the members app
+    id: int
+    display_name: str
+
+
+def record_audit(
+    *,
+    actor: Person | None,
+    action: str,
+    subject: models.Model | tuple[str, object],
+    before: Any = None,
+    after: Any = None,
+    acting_for: Person | None = None,
+    once: bool = False,
+) -> CommunityAuditEntry | None:
+    """`once`: for idempotent actions (a replayed idempotency key), record the action on a subject once."""
+    if not connection.in_atomic_block:
+        # The row must commit or roll back with the action it records.
+        raise RuntimeError("record_audit() runs inside the transaction of the action it records")
+    subject_type, subject_id = subject_of(subject)
+    if (
+        once
+        and CommunityAuditEntry.objects.filter(
+            action=action, subject_type=subject_type, subject_id=subject_id
+        ).exists()
+    ):
+        return None
+    return CommunityAuditEntry.objects.create(
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.display_name if actor is not None else "",
+        acting_for_id=acting_for.id if acting_for is not None else None,
+        action=str(action),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        before=snapshot(before),
+        after=snapshot(after),
+    )
+
+
+def audit_entries() -> QuerySet[CommunityAuditEntry]:
+    """Newest first; the API pages it for community workers (permission view_audit_log)."""
+    return CommunityAuditEntry.objects.order_by("-occurred_at", "-id")
