@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from sharepool.demo.billing import seed_demo_billing
 from sharepool.demo.communities import DEMO_PASSWORD, seed_demo_communities
+from sharepool.demo.council import seed_demo_council
 from sharepool.demo.federation import seed_demo_federation
 from sharepool.demo.members import seed_demo_members
 from sharepool.demo.neighbourhood import seed_demo_estates, seed_demo_neighbourhood
@@ -19,6 +20,7 @@ DEMO_SEEDERS = [
     seed_demo_federation,
     seed_demo_billing,
     seed_demo_neighbourhood,
+    seed_demo_council,
 ]
 
 
