@@ -8,5 +8,6 @@ PY=.venv/bin/python
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports
+.venv/bin/mypy
 $PY manage.py makemigrations --check --dry-run -v 1
 $PY -m pytest "$@"

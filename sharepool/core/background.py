@@ -7,6 +7,8 @@ when the task is asked for and sent explicitly. A rolled-back transaction never 
 queues nothing.
 """
 
+from typing import Any
+
 from celery import Task
 from django.db import connection, transaction
 
@@ -15,10 +17,10 @@ def schema_headers(schema_name: str) -> dict[str, str]:
     return {"_schema_name": schema_name}
 
 
-def queue_in_schema(task: Task, schema_name: str, **kwargs) -> None:
+def queue_in_schema(task: Task[Any, Any], schema_name: str, **kwargs: Any) -> None:
     task.apply_async(kwargs=kwargs, headers=schema_headers(schema_name))
 
 
-def queue_on_commit(task: Task, **kwargs) -> None:
-    schema_name = connection.schema_name
+def queue_on_commit(task: Task[Any, Any], **kwargs: Any) -> None:
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]  # django-tenants' attribute
     transaction.on_commit(lambda: queue_in_schema(task, schema_name, **kwargs))

@@ -4,10 +4,12 @@ An id from a client is a positive integer that fits PostgreSQL's bigint. Anythin
 beyond bigint the database would fail rather than answer "not found".
 """
 
+from typing import Any
+
 BIGINT_MAX = 2**63 - 1
 
 
-def parse_id(value) -> int | None:
+def parse_id(value: Any) -> int | None:
     """The id as an int, or None when it cannot name a row."""
     if isinstance(value, bool):
         return None
@@ -18,6 +20,6 @@ def parse_id(value) -> int | None:
     return number if 0 < number <= BIGINT_MAX else None
 
 
-def local_id(value) -> int:
+def local_id(value: Any) -> int:
     """The id as an int for a look-up in this schema; 0, which names no row, when it cannot name one."""
     return parse_id(value) or 0

@@ -8,6 +8,8 @@ import functools
 import logging
 import random
 import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, transaction
 
@@ -16,13 +18,15 @@ from sharepool.core.errors import BusyError
 MAX_ATTEMPTS = 5
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def is_retryable(error: OperationalError) -> bool:
     return getattr(error.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
-def atomic_with_retries(function):
+def atomic_with_retries(function: Callable[P, R]) -> Callable[P, R]:
     """Run `function` in a transaction, retried as a whole when PostgreSQL asks for it.
 
     Nested in a caller's transaction, it is a plain savepoint: only the outermost transaction can be
@@ -30,7 +34,7 @@ def atomic_with_retries(function):
     """
 
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if connection.in_atomic_block:
             with transaction.atomic():
                 return function(*args, **kwargs)
@@ -43,7 +47,9 @@ def atomic_with_retries(function):
                     raise
                 # Counted by the deadlock regression test and visible in production logs.
                 logger.warning(
-                    "ledger transaction retried: sqlstate %s, attempt %d", error.__cause__.sqlstate, attempt
+                    "ledger transaction retried: sqlstate %s, attempt %d",
+                    getattr(error.__cause__, "sqlstate", None),
+                    attempt,
                 )
                 if attempt == MAX_ATTEMPTS:
                     raise BusyError() from error

@@ -5,14 +5,18 @@ not get(): building the ORM's query cost more client CPU than the statement itse
 locked exchange 477 vs 280 us; issue 4's benchmark, benchmarks/RESULTS.md).
 """
 
+from typing import Any, TypeVar
+
 from django.db.models import Model
 
+M = TypeVar("M", bound=Model)
 
-def row_by_id(model: type[Model], pk, *, for_update: bool = False) -> Model | None:
+
+def row_by_id(model: type[M], pk: Any, *, for_update: bool = False) -> M | None:
     """The instance with primary key `pk` in the current schema, or None; locked when `for_update`."""
     lock = " FOR UPDATE" if for_update else ""
     sql = f"SELECT * FROM {model._meta.db_table} WHERE {model._meta.pk.column} = %s{lock}"  # noqa: S608
-    return next(iter(model.objects.raw(sql, [pk])), None)
+    return next(iter(model._default_manager.raw(sql, [pk])), None)
 
 
 def column_list(model: type[Model], alias: str) -> str:
@@ -20,7 +24,7 @@ def column_list(model: type[Model], alias: str) -> str:
     return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
 
 
-def instances_from_row(row: tuple, *models: type[Model]) -> list[Model]:
+def instances_from_row(row: tuple[Any, ...], *models: type[Model]) -> list[Model]:
     """One instance per model from a row of `column_list`s selected side by side, as the ORM loads them."""
     instances = []
     start = 0

@@ -53,4 +53,6 @@ def check_text(value: str | None, *, field: str, max_length: int | None = None) 
 def check_model_texts(model: type[Model], **values: str | None) -> None:
     """Each value against the column of the same name: no NUL, no longer than its max_length."""
     for name, value in values.items():
-        check_text(value, field=api_name(name), max_length=model._meta.get_field(name).max_length)
+        # Every field named here is a column (a relation would have no max_length).
+        max_length = getattr(model._meta.get_field(name), "max_length", None)
+        check_text(value, field=api_name(name), max_length=max_length)

@@ -6,9 +6,12 @@ the caller's transaction. The public `do_*` functions wrap it in a retried trans
 """
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,13 +110,13 @@ class LockedAccount:
     ceiling: int | None
 
 
-def transfer_from_row(row: tuple) -> Transfer:
+def transfer_from_row(row: tuple[Any, ...]) -> Transfer:
     transfer = Transfer(**dict(zip(TRANSFER_COLUMNS, row, strict=True)))
     transfer._state.adding = False
     return transfer
 
 
-def existing_transfers(cursor, postings: list[Posting]) -> dict[str, Transfer]:
+def existing_transfers(cursor: CursorWrapper, postings: list[Posting]) -> dict[str, Transfer]:
     """The committed transfers under these keys, each checked against its posting (LEDGER.md idempotency)."""
     cursor.execute(
         f"SELECT {', '.join(TRANSFER_COLUMNS)} FROM {TRANSFER} WHERE idempotency_key = ANY(%s)",  # noqa: S608
@@ -136,7 +139,7 @@ def replayed(posting: Posting) -> Transfer | None:
         return existing_transfers(cursor, [posting]).get(posting.idempotency_key)
 
 
-def lock_posting_accounts(cursor, account_ids: set[int]) -> dict[int, LockedAccount]:
+def lock_posting_accounts(cursor: CursorWrapper, account_ids: set[int]) -> dict[int, LockedAccount]:
     # Ascending id order, always: LEDGER.md measured 11% deadlocks on hot accounts without it, 0 with it.
     cursor.execute(
         f"SELECT id, kind, balance, credit_limit, ceiling FROM {ACCOUNT} "  # noqa: S608
@@ -153,7 +156,7 @@ def lock_accounts(account_ids: set[int]) -> dict[int, Account]:
     return {a.id: a for a in Account.objects.select_for_update().filter(id__in=account_ids).order_by("id")}
 
 
-def check_limits(debit, credit, amount: int) -> None:
+def check_limits(debit: "LockedAccount", credit: "LockedAccount", amount: int) -> None:
     if debit.kind == Account.Kind.MEMBER and debit.balance - amount < -debit.credit_limit:
         raise LedgerError(
             LedgerErrorCode.INSUFFICIENT_BALANCE,
@@ -166,7 +169,7 @@ def check_limits(debit, credit, amount: int) -> None:
         )
 
 
-def insert_transfers(cursor, transfers: list[Transfer]) -> set:
+def insert_transfers(cursor: CursorWrapper, transfers: list[Transfer]) -> set[UUID]:
     """Insert unless the key exists; returns the ids really inserted.
 
     ON CONFLICT on the key rather than a savepoint: a racing duplicate key waits for the first
@@ -296,7 +299,7 @@ def account_for_member(member_id: int) -> Account:
     return Account.objects.get(id=member_account_id(member_id))
 
 
-def transfers_of_account(account_id: int):
+def transfers_of_account(account_id: int) -> QuerySet[Transfer]:
     """The account's history, newest first (the API paginates this queryset)."""
     from django.db.models import Q
 
@@ -361,7 +364,7 @@ def do_adjust_balance(
     return transfer
 
 
-def transfer_uuid(value) -> UUID | None:
+def transfer_uuid(value: object) -> UUID | None:
     """A client's transfer id; None, which names no transfer, when it is not a UUID (never a 500)."""
     try:
         return UUID(str(value))
@@ -370,11 +373,12 @@ def transfer_uuid(value) -> UUID | None:
 
 
 @atomic_with_retries
-def do_reverse_transfer(*, actor_id: int, transfer_id, reason: str, idempotency_key: str) -> Transfer:
+def do_reverse_transfer(*, actor_id: int, transfer_id: object, reason: str, idempotency_key: str) -> Transfer:
     """Undo a mistaken transfer with its mirror image; at most once (also a unique constraint)."""
     actor = load_active_member(actor_id, field="actor")
     require_permission(actor, CommunityPermission.REVERSE_TRANSFERS)
-    original = Transfer.objects.filter(id=transfer_uuid(transfer_id)).first()
+    uuid = transfer_uuid(transfer_id)
+    original = Transfer.objects.filter(id=uuid).first() if uuid is not None else None
     if original is None:
         raise LedgerError(LedgerErrorCode.TRANSFER_NOT_FOUND, _("No such transfer."), field="transferId")
     if original.kind == Transfer.Kind.REVERSAL:
@@ -417,8 +421,8 @@ def do_set_credit_limit(*, actor_id: int, member_id: int, minutes: int | None) -
             _("A credit limit is zero or more minutes."),
             field="minutes",
         )
-    account = lock_accounts({member_account_id(member_id)})
-    account = next(iter(account.values()))
+    locked = lock_accounts({member_account_id(member_id)})
+    account = next(iter(locked.values()))
     limit = default_credit_limit() if minutes is None else minutes
     if account.balance < -limit:
         raise LedgerError(

@@ -5,6 +5,7 @@ services (or a hand edit of the database) shows as a violation rather than being
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -32,10 +33,10 @@ class CommunityLedger:
     schema_name: str
 
 
-def rows(sql: str) -> list[tuple]:
+def rows(sql: str) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 def violations_in_current_schema(slug: str) -> list[Violation]:
@@ -126,14 +127,14 @@ def clearing_violations(checked: list[CommunityLedger], everyone: list[Community
             pair = tuple(sorted((community.slug, other.slug)))
             if other.slug == community.slug or pair in seen:
                 continue
-            mirror = of(other.slug).get(community.slug)
-            if mirror:
+            unmatched = of(other.slug).get(community.slug)
+            if unmatched:
                 seen.add(pair)
                 found.append(
                     Violation(
                         community.slug,
                         5,
-                        f"{other.slug} holds {mirror} on clearing:{community.slug}; the mirror is missing",
+                        f"{other.slug} holds {unmatched} on clearing:{community.slug}; the mirror is missing",
                     )
                 )
     return found

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sharepool.tenants.ledger.verify import verify_ledgers
 
@@ -6,10 +8,10 @@ from sharepool.tenants.ledger.verify import verify_ledgers
 class Command(BaseCommand):
     help = "Check every invariant of the hour ledger (LEDGER.md) in one community or all; exit 0 only if all hold."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--schema", metavar="SLUG", help="one community, by slug or schema name")
 
-    def handle(self, *args, schema=None, **options):
+    def handle(self, *args: Any, schema: str | None = None, **options: Any) -> None:
         checked, violations = verify_ledgers(schema)
         if schema and not checked:
             raise CommandError(f"no community {schema!r}")
