@@ -10,4 +10,18 @@ PY=.venv/bin/python
 .venv/bin/lint-imports
 .venv/bin/mypy
 $PY manage.py makemigrations --check --dry-run -v 1
-$PY -m pytest "$@"
+# The browser tests (tests/web/browser) need a Chromium; without one they are left out, loudly, except
+# in CI, where a missing browser fails the run (.ci/run installs it).
+if [ -z "${CHROMIUM:-}" ]; then
+  CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+fi
+if [ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ]; then
+  export CHROMIUM
+  $PY -m pytest "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "!!! CI: no Chromium found for the browser tests. Install it: apt-get install chromium" >&2
+  exit 1
+else
+  echo "!!! BROWSER TESTS SKIPPED: no Chromium found. Install it (apt-get install chromium) to run tests/web/browser. !!!" >&2
+  $PY -m pytest --ignore=tests/web/browser "$@"
+fi

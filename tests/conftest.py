@@ -7,7 +7,9 @@ community and the rollback at the end puts it back, so each test onboards in mil
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from sharepool.platform.communities.models import Community
 from sharepool.platform.communities.schema_pool import refill_schema_pool
@@ -21,6 +23,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         refill_schema_pool(size=4)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Static files collected once, fingerprinted and compressed as in production (WhiteNoise's manifest
+    storage), into a temporary folder: pages render their hashed URLs and WhiteNoise serves them."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield root
 
 
 @pytest.fixture(autouse=True)

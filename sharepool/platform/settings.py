@@ -49,9 +49,12 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    # WhiteNoise serves static files under runserver too, as in production (issue 12).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "graphene_django",
+    # Before graphene_django: its GraphiQL template is overridden to load our vendored assets, not a CDN.
     "sharepool.web",
+    "graphene_django",
     "sharepool.credentials",
     "sharepool.platform.accounts",
     "sharepool.graphql",
@@ -93,6 +96,8 @@ TENANT_LIMIT_SET_CALLS = True
 MIDDLEWARE = [
     "sharepool.platform.health.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files on any host, before the tenant lookup: no query for a stylesheet.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "sharepool.platform.hosts.HostTenantMiddleware",
     "sharepool.platform.monitoring.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sharepool.platform.hosts.SessionBelongsToTenantMiddleware",
+    # request.member: the signed-in member of this community, resolved once (sharepool/web/auth.py).
+    "sharepool.web.auth.MemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -117,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sharepool.web.context.layout",
             ],
         },
     },
@@ -202,7 +210,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Compressed (gzip) and fingerprinted by `collectstatic`; served by WhiteNoise with far-future caching.
+# With DEBUG on (runserver, demo.sh) WhiteNoise serves from the apps' static folders without collectstatic.
+# The tests collect once per session into a temporary folder (tests/conftest.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # ---------------------------------------------------------------------------------------------
 # Security: per-host cookies (a community's session never reaches another host); HTTPS in production

@@ -1,14 +1,12 @@
 """URLs of every community host (the community's schema)."""
 
 from django.conf import settings
-from django.urls import path
+from django.urls import include, path
 
 from sharepool.graphql.views import community_graphql
-from sharepool.web import views
 from sharepool.web.council import views as council_views
 
 urlpatterns = [
-    path("", views.community_home, name="community-home"),
     path("graphql/", community_graphql, name="graphql"),
     # issue 13: the council, buildings and organisations
     path("council/", council_views.council_home, name="council"),
@@ -17,6 +15,7 @@ urlpatterns = [
     path("buildings/", council_views.buildings, name="buildings"),
     path("buildings/<str:building_id>/", council_views.building_detail, name="building"),
     path("organisations/", council_views.organisations, name="organisations"),
+    path("", include("sharepool.web.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:

@@ -11,4 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", platform_graphql, name="graphql"),
     path("billing/", include("sharepool.platform.billing.urls")),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
+    path("text-size/<str:size>/", views.switch_text_size, name="switch-text-size"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

@@ -31,9 +31,9 @@ def test_english_with_lang_query_or_the_browsers_language(beizhan):
     by_browser = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
     chinese = Client(HTTP_HOST="beizhan.localhost", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").get("/")
 
-    assert "Community sharing association" in by_query.text
-    assert "Community sharing association" in by_browser.text
-    assert "社区共享会" in chinese.text
+    assert "北站社区 sharing association" in by_query.text
+    assert "北站社区 sharing association" in by_browser.text
+    assert "北站社区共享会" in chinese.text
 
 
 def test_an_unknown_subdomain_gets_404_not_the_platform(beizhan):
@@ -96,8 +96,8 @@ def test_rows_under_the_same_primary_keys_stay_in_their_own_community(beizhan, m
         assert Member.objects.get(pk=500).display_name == "赵芳"
     with schema_context(minle.schema_name):
         assert Member.objects.get(pk=500).display_name == "民乐的会员"
-    assert beizhan_page.context["active_members"] == 2  # the admin and 赵芳
-    assert minle_page.context["active_members"] == 3
+    assert beizhan_page.context["members"] == 2  # the admin and 赵芳
+    assert minle_page.context["members"] == 3
 
 
 def test_a_session_cookie_from_one_community_is_not_accepted_on_another(beizhan, minle):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.text import check_model_texts
 from sharepool.platform.federation.access import (
     access_alliance,
     access_alliance_to_convene,
@@ -37,6 +38,9 @@ def do_create_alliance(
         raise FederationError(FederationErrorCode.NAME_REQUIRED, _("An alliance needs a name."), field="name")
     if not federation_allows(actor, FederationPermission.CONVENE_ALLIANCES):
         raise not_allowed()
+    # Found by the bad-input walk once community workers could call this (issue 11): NUL or over-long text
+    # was a 500.
+    check_model_texts(Alliance, name=name, description=description)
     convener: FederatedOrganisation | None = None
     if actor.kind == ActorKind.ORGANISATION:
         convener = acting_organisation(actor)

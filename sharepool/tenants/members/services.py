@@ -166,6 +166,16 @@ def do_register_member(
     return member
 
 
+@transaction.atomic
+def do_update_member_profile(*, member_id: int, building, unit: str, skills: str) -> Member:
+    """A member changes where they live and what they offer (their own profile, /me/ or `updateProfile`)."""
+    check_model_texts(Member, unit=unit, skills=skills)  # building: a neighbourhood Building or None
+    member = Member.objects.select_for_update().get(id=member_id)
+    member.building, member.unit, member.skills = building, unit.strip(), skills.strip()
+    member.save(update_fields=["building", "unit", "skills"])
+    return member
+
+
 # ---------------------------------------------------------------------------------------------
 # Login and tokens
 
@@ -174,11 +184,18 @@ MAY_SIGN_IN = (Member.Status.ACTIVE, Member.Status.PENDING)
 
 
 def do_login_member(*, username: str, password: str, address: str | None) -> IssuedToken:
-    """Check the password and issue a bearer token. Every attempt is counted and recorded before the
-    password is checked, in one atomic step (sharepool/credentials/throttle.py), so the limits hold for
-    concurrent attempts too.
+    """Check the password and issue a bearer token (the API's login)."""
+    member = do_sign_in_member(username=username, password=password, address=address)
+    return do_issue_member_token(member=member)
 
-    Not one transaction: a failed attempt must stay recorded while the error goes back to the caller.
+
+def do_sign_in_member(*, username: str, password: str, address: str | None) -> Member:
+    """Check the password under the login limits: the member who may sign in, or a MemberError. The API
+    issues a token on top of it; the web pages start a session (issue 12).
+
+    Every attempt is counted and recorded before the password is checked, in one atomic step
+    (sharepool/credentials/throttle.py), so the limits hold for concurrent attempts too. Not one
+    transaction: a failed attempt must stay recorded while the error goes back to the caller.
     """
     check_text(username, field="username")
     check_text(password, field="password")
@@ -193,9 +210,8 @@ def do_login_member(*, username: str, password: str, address: str | None) -> Iss
         raise MemberError(MemberErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
     if member.status not in MAY_SIGN_IN:
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
-    with transaction.atomic():
-        settle_login_attempt(attempt)
-        return do_issue_member_token(member=member)
+    settle_login_attempt(attempt)
+    return member
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
-from sharepool.tenants.members.services import do_register_member
+from sharepool.tenants.members.services import do_register_member, do_update_member_profile
 from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
 from sharepool.tenants.neighbourhood.models import (
     Building,
@@ -55,6 +55,15 @@ def do_register_resident(*, building: str = "", **application) -> Member:
     name, or one to confirm), then the member applies, in one transaction."""
     check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
     return do_register_member(building=building_for_text(building), **application)
+
+
+@transaction.atomic
+def do_update_resident_profile(*, member_id: int, building: str, unit: str, skills: str) -> Member:
+    """The profile with the building typed as text, turned into a building as at registration."""
+    check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
+    return do_update_member_profile(
+        member_id=member_id, building=building_for_text(building), unit=unit, skills=skills
+    )
 
 
 def load_estate(estate_id) -> Estate:

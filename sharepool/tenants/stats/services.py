@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -184,4 +184,26 @@ def stats_history(*, days: int, today: date) -> list[StatsSnapshot]:
     days = max(1, min(days, STATS_HISTORY_MAX_DAYS))
     return list(
         StatsSnapshot.objects.filter(day__gt=today - timedelta(days=days), day__lte=today).order_by("-day")
+    )
+
+
+@dataclass(frozen=True)
+class MemberHours:
+    served_minutes: int  # exchanges provided and activity awards, reversals excluded
+    received_minutes: int  # exchanges received, reversals excluded
+
+
+def member_hours(member_id: int) -> MemberHours:
+    """What a member gave and received, as the community's figures count it (two statements)."""
+    exchanges = (
+        served_exchanges()
+        .filter(Q(provider_id=member_id) | Q(recipient_id=member_id))
+        .aggregate(
+            served=Sum("minutes", filter=Q(provider_id=member_id)),
+            received=Sum("minutes", filter=Q(recipient_id=member_id)),
+        )
+    )
+    awarded = served_awards().filter(member_id=member_id).aggregate(m=Sum("minutes"))["m"] or 0
+    return MemberHours(
+        served_minutes=(exchanges["served"] or 0) + awarded, received_minutes=exchanges["received"] or 0
     )

@@ -528,3 +528,24 @@ def auto_confirm(exchange_id: int, *, cutoff: datetime, now: datetime) -> bool:
         return False  # confirmed or disputed meanwhile
     pay_exchange(exchange, None, f"auto-confirm:exchange:{exchange.id}", now=now, note="auto-confirmed")
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: whose turn it is
+
+
+def exchanges_awaiting(member_id: int):
+    """The exchanges whose next step is this member's, oldest first: to accept (proposed by the other
+    side), to complete (as provider), to confirm (as recipient). The workflow's rules, in one query."""
+    return (
+        Exchange.objects.filter(
+            (
+                Q(state=State.REQUESTED)
+                & ((Q(provider_id=member_id) | Q(recipient_id=member_id)) & ~Q(proposed_by_id=member_id))
+            )
+            | Q(state=State.ACCEPTED, provider_id=member_id)
+            | Q(state=State.COMPLETED, recipient_id=member_id)
+        )
+        .select_related("provider", "recipient", "category")
+        .order_by("created_at", "id")
+    )

@@ -1,5 +1,6 @@
 """Operations that only tests reached before issue 11, now on the community API: reversing a transfer,
-credit limits, a member's skills, a collective's contacts, cancelling an activity.
+credit limits, a member's skills, a collective's contacts, cancelling an activity, and a community
+worker registering an organisation or convening an alliance for their community.
 
 Each is refused to a resident with `not_permitted`, refuses bad input with its code, and either way leaves
 the community exactly as it was; the second community never changes.
@@ -10,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from sharepool.platform.federation.models import Alliance, FederatedOrganisation
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.activities.services import do_create_activity
 from sharepool.tenants.ledger.models import Account, Transfer
@@ -251,3 +253,62 @@ def test_the_organiser_cancels_an_activity_and_a_resident_cannot(beizhan, minle)
     with schema_context(minle.schema_name):
         assert state() == minle_before
         assert Activity.objects.get(id=minle_cast["activity"]).status == Activity.Status.OPEN
+
+
+REGISTER = """mutation ($n: String!, $k: String!, $home: ID) {
+  registerOrganisation(name: $n, kind: $k, homeCommunityId: $home) {
+    organisation { name kind homeCommunity { slug } } errors { field code } } }"""
+CONVENE = """mutation ($n: String!) {
+  createAlliance(name: $n) { alliance { name convenerCommunity { slug } } errors { field code } } }"""
+
+
+def federation_rows() -> dict:
+    return {
+        "organisations": sorted(FederatedOrganisation.objects.values_list("name", "home_community__slug")),
+        "alliances": sorted(Alliance.objects.values_list("name", "convener_community__slug")),
+    }
+
+
+def test_a_community_worker_registers_an_organisation_and_convenes_an_alliance_for_their_community(
+    beizhan, minle
+):
+    # given
+    cast = cast_of(beizhan)
+    before = federation_rows()
+    school = {"n": "北站实验学校", "k": "school"}
+
+    # when: a resident, then bad input, then the worker (naming Minle as home, which a worker cannot)
+    by_resident = payload(gql(HOST, REGISTER, school, token=cast["alice"]), "registerOrganisation")
+    no_name = payload(gql(HOST, REGISTER, {**school, "n": " "}, token=cast["worker"]), "registerOrganisation")
+    bad_kind = payload(
+        gql(HOST, REGISTER, {**school, "k": "bank"}, token=cast["worker"]), "registerOrganisation"
+    )
+    resident_convenes = payload(gql(HOST, CONVENE, {"n": "联席会"}, token=cast["alice"]), "createAlliance")
+    unchanged = federation_rows()
+    registered = payload(
+        gql(HOST, REGISTER, {**school, "home": str(minle.community_id)}, token=cast["worker"]),
+        "registerOrganisation",
+    )
+    convened = payload(
+        gql(HOST, CONVENE, {"n": "北站社区党组织联席会"}, token=cast["worker"]), "createAlliance"
+    )
+
+    # then
+    assert codes(by_resident) == ["not_allowed"]
+    assert codes(no_name) == ["name_required"]
+    assert codes(bad_kind) == ["kind_invalid"]
+    assert codes(resident_convenes) == ["not_allowed"]
+    assert unchanged == before
+    assert registered == {
+        "organisation": {"name": "北站实验学校", "kind": "SCHOOL", "homeCommunity": {"slug": "beizhan"}},
+        "errors": [],
+    }
+    assert convened == {
+        "alliance": {"name": "北站社区党组织联席会", "convenerCommunity": {"slug": "beizhan"}},
+        "errors": [],
+    }
+    # nothing was registered or convened for Minle
+    assert federation_rows() == {
+        "organisations": sorted([*before["organisations"], ("北站实验学校", "beizhan")]),
+        "alliances": sorted([*before["alliances"], ("北站社区党组织联席会", "beizhan")]),
+    }

@@ -3,6 +3,7 @@ import graphene
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import in_domain
 from sharepool.graphql.platform.federation.actors import federation_actor
+from sharepool.graphql.platform.federation.mutations import CreateAlliance, RegisterOrganisation
 from sharepool.graphql.platform.federation.types import ProjectActivitySignupType, ProjectActivityType
 from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.permissions import FederationPermission
@@ -59,3 +60,7 @@ class CheckInToProjectActivity(DomainMutation):
 class CommunityFederationMutations(graphene.ObjectType):
     sign_up_for_project_activity = SignUpForProjectActivity.Field()
     check_in_to_project_activity = CheckInToProjectActivity.Field()
+    # The same operations as on the platform host: on a community's host the actor is its community worker,
+    # and what they register or convene belongs to this community (issue 11).
+    register_organisation = RegisterOrganisation.Field()
+    create_alliance = CreateAlliance.Field()

@@ -11,7 +11,7 @@ from sharepool.tenants.admission.services import do_approve_member, do_reject_me
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import do_login_member, do_revoke_member_token
-from sharepool.tenants.neighbourhood.services import do_register_resident
+from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
 
 
 class RegisterInput(graphene.InputObjectType):
@@ -96,6 +96,26 @@ class Logout(DomainMutation):
         return cls(ok=True, errors=[])
 
 
+class UpdateProfile(DomainMutation):
+    """The signed-in member's building, unit and what they can offer (also on the /me/ page)."""
+
+    permissions = (SIGNED_IN,)
+
+    class Arguments:
+        building = graphene.String(required=True)
+        unit = graphene.String(required=True)
+        skills = graphene.String(required=True, description="What you can offer others, in your own words.")
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, building, unit, skills):
+        member = do_update_resident_profile(
+            member_id=info.context.member.id, building=building, unit=unit, skills=skills
+        )
+        return cls(member=member, errors=[])
+
+
 class ApproveMember(DomainMutation):
     """Activates an applicant and gives them the next member number."""
 
@@ -129,5 +149,6 @@ class MemberMutations(graphene.ObjectType):
     register = Register.Field()
     login = Login.Field()
     logout = Logout.Field()
+    update_profile = UpdateProfile.Field()
     approve_member = ApproveMember.Field()
     reject_member = RejectMember.Field()

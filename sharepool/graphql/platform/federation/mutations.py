@@ -47,6 +47,8 @@ from sharepool.platform.federation.permissions import FederationPermission
 from sharepool.platform.federation.projects import (
     ResourceShare,
     do_accept_project,
+    do_cancel_project,
+    do_complete_project,
     do_plan_project_year,
     do_propose_project,
     do_record_project_outcome,
@@ -394,6 +396,44 @@ class AcceptProject(FederationMutation):
         return cls(project=project, errors=[])
 
 
+class CancelProject(FederationMutation):
+    """The lead organisation cancels a proposed or active project; its resources' capacity is freed."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
+    class Arguments:
+        project_id = graphene.ID(required=True)
+        organisation_id = graphene.ID()
+
+    project = graphene.Field(ProjectType)
+
+    @classmethod
+    def perform(cls, info, project_id, organisation_id=None):
+        project = do_cancel_project(
+            actor=actor_of(info), project_id=project_id, organisation_id=organisation_id
+        )
+        return cls(project=project, errors=[])
+
+
+class CompleteProject(FederationMutation):
+    """The lead organisation completes an active project: capacity freed, the demand marked met."""
+
+    permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
+
+    class Arguments:
+        project_id = graphene.ID(required=True)
+        organisation_id = graphene.ID()
+
+    project = graphene.Field(ProjectType)
+
+    @classmethod
+    def perform(cls, info, project_id, organisation_id=None):
+        project = do_complete_project(
+            actor=actor_of(info), project_id=project_id, organisation_id=organisation_id
+        )
+        return cls(project=project, errors=[])
+
+
 class PlanProjectYear(FederationMutation):
     permissions = (in_domain(FederationPermission.ACT_FOR_ORGANISATIONS),)
 
@@ -532,6 +572,8 @@ class FederationMutations(graphene.ObjectType):
     withdraw_demand = WithdrawDemand.Field()
     propose_project = ProposeProject.Field()
     accept_project = AcceptProject.Field()
+    cancel_project = CancelProject.Field()
+    complete_project = CompleteProject.Field()
     plan_project_year = PlanProjectYear.Field()
     schedule_project_activity = ScheduleProjectActivity.Field()
     record_project_outcome = RecordProjectOutcome.Field()

@@ -107,3 +107,22 @@ def test_a_throttled_staff_login_stays_throttled_after_a_purge(platform_tokens, 
     assert locked.json()["data"]["login"] == {"token": None, "errors": [{"code": "too_many_attempts"}]}
     assert StaffToken.objects.count() == tokens_before
     assert StaffLoginAttempt.objects.filter(succeeded=False).count() == settings.LOGIN_FAILURES_PER_ACCOUNT
+
+
+def test_login_attempts_by_address_of_every_community_are_purged_with_the_platforms(beizhan, minle):
+    # given: attempts by address (public schema) from a community and the platform, old and recent
+    from sharepool.credentials.models import AddressLoginAttempt
+
+    now = timezone.now()
+    old = now - LOGIN_ATTEMPT_RETENTION - SECOND
+    recent = now - LOGIN_ATTEMPT_RETENTION + SECOND
+    AddressLoginAttempt.objects.create(address="10.0.0.1", schema_name=beizhan.schema_name, at=old)
+    AddressLoginAttempt.objects.create(address="10.0.0.1", schema_name="public", at=old)
+    kept = AddressLoginAttempt.objects.create(address="10.0.0.1", schema_name=minle.schema_name, at=recent).id
+
+    # when
+    purged = do_purge_staff_credentials(now=now)
+
+    # then
+    assert purged == PurgedCredentials(tokens=0, login_attempts=2)
+    assert list(AddressLoginAttempt.objects.values_list("id", flat=True)) == [kept]

@@ -551,3 +551,66 @@ def test_check_in_to_a_project_activity_as_every_identity(federation, joint_acti
         assert list(checked.values_list("community__slug", "member_id")) == [("beizhan", lihua.id)]
     else:
         assert signups_state() == before
+
+
+PROJECT_ENDS = """mutation ($id: ID!) {
+  completeProject(projectId: $id) { project { status } errors { code } }
+  cancelProject(projectId: $id) { project { status } errors { code } } }"""
+COMPLETE_PROJECT = (
+    """mutation ($id: ID!) { completeProject(projectId: $id) { project { status } errors { code } } }"""
+)
+CANCEL_PROJECT = (
+    """mutation ($id: ID!) { cancelProject(projectId: $id) { project { status } errors { code } } }"""
+)
+
+
+def project_state(project, demand, resource) -> tuple:
+    project.refresh_from_db()
+    demand.refresh_from_db()
+    resource.refresh_from_db()
+    return project.status, demand.status, resource.capacity_committed
+
+
+def test_only_the_lead_completes_or_cancels_a_project_over_the_api(federation):
+    # given: an active project led by the party committee, between the school's demand and the police's classes
+    from sharepool.platform.federation.projects import do_accept_project
+    from tests.platform.federation.test_projects import propose
+
+    f = federation
+    demand = publish_demand(f.school, "学生交通安全培训", "alliance", [f.alliance], quantity=6)
+    resource = publish_resource(f.police, "交通安全课程进学校", "alliance", [f.alliance], capacity=12)
+    project = propose(f, demand, resource)
+    for organisation in (f.school, f.police):
+        do_accept_project(actor=f.actor(organisation), project_id=project.id)
+    other_demand = publish_demand(f.school, "学生急救培训", "alliance", [f.alliance], quantity=2)
+    proposed = propose(f, other_demand, resource, quantity=2)
+    before = project_state(project, demand, resource)
+    committee = org_token(f, f.committee)
+
+    # when: a participant that does not lead, an organisation outside the project, an id that names nothing
+    by_school = gql("localhost", PROJECT_ENDS, {"id": project.id}, token=org_token(f, f.school)).json()
+    by_company = gql("localhost", PROJECT_ENDS, {"id": project.id}, token=org_token(f, f.company)).json()
+    missing = gql("localhost", PROJECT_ENDS, {"id": "not-an-id"}, token=committee).json()
+    unchanged = project_state(project, demand, resource)
+    completed = gql("localhost", COMPLETE_PROJECT, {"id": project.id}, token=committee).json()
+    completed_again = gql("localhost", CANCEL_PROJECT, {"id": project.id}, token=committee).json()
+    cancelled = gql("localhost", CANCEL_PROJECT, {"id": proposed.id}, token=committee).json()
+
+    # then
+    for body, code in (
+        (by_school, "not_allowed"),
+        (by_company, "project_not_found"),
+        (missing, "project_not_found"),
+    ):
+        assert body["data"] == {
+            "completeProject": {"project": None, "errors": [{"code": code}]},
+            "cancelProject": {"project": None, "errors": [{"code": code}]},
+        }
+    assert before == unchanged == ("active", "open", 8)  # 6 for the active project, 2 for the proposed one
+    assert completed["data"]["completeProject"] == {"project": {"status": "COMPLETED"}, "errors": []}
+    assert completed_again["data"]["cancelProject"] == {
+        "project": None,
+        "errors": [{"code": "project_state_invalid"}],
+    }
+    assert cancelled["data"]["cancelProject"] == {"project": {"status": "CANCELLED"}, "errors": []}
+    assert project_state(project, demand, resource) == ("completed", "met", 0)

@@ -1,0 +1,224 @@
+"""Signing in and out, and joining (issue 12). Each view: validate, one domain call, render or redirect."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import login as start_session
+from django.contrib.auth import logout as end_session
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sharepool.core.errors import DomainError
+from sharepool.credentials.addresses import client_address
+from sharepool.tenants.ledger.models import Account, Transfer
+from sharepool.tenants.ledger.services import default_credit_limit, transfers_of_account
+from sharepool.tenants.members.services import (
+    do_sign_in_member,
+)
+from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
+from sharepool.tenants.notifications.models import Notification
+from sharepool.tenants.notifications.services import (
+    do_mark_notifications_read,
+    do_set_notification_preference,
+    preferences_of,
+)
+from sharepool.tenants.recognition.services import recognitions
+from sharepool.tenants.stats.services import member_hours
+from sharepool.web.account.forms import (
+    JoinForm,
+    LoginForm,
+    MarkReadForm,
+    NotificationPreferenceForm,
+    ProfileForm,
+)
+from sharepool.web.auth import member_required
+from sharepool.web.errors import add_domain_error
+from sharepool.web.views import safe_next
+
+TRANSFERS_PER_PAGE = 20
+NOTIFICATIONS_PER_PAGE = 20
+
+SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@require_http_methods(["GET", "POST"])
+def login(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = do_sign_in_member(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                address=client_address(request),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            start_session(request, member.user, backend=SESSION_BACKEND)
+            return redirect(safe_next(request))
+    return render(request, "web/account/login.html", {"form": form, "next": safe_next(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def logout(request):
+    if request.method == "POST":
+        end_session(request)
+        return redirect("/")
+    return render(request, "web/account/logout.html")
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """The application form; once applied (or signed in), the application's state."""
+    if request.membership is not None:
+        return render(request, "web/account/application.html", {"applicant": request.membership})
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = do_register_resident(
+                username=data["username"],
+                password=data["password"],
+                display_name=data["displayName"],
+                phone=data["phone"],
+                building=data["building"],
+                unit=data["unit"],
+                skills=data["skills"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            # Signed in at once, so the applicant can come back and follow the application.
+            start_session(request, member.user, backend=SESSION_BACKEND)
+            return redirect("/join/")
+    return render(request, "web/account/join.html", {"form": form})
+
+
+# ---------------------------------------------------------------------------------------------
+# My account
+
+
+def my_account(member) -> Account | None:
+    # Accounts open on a member's first movement (ledger.member_account_ids): none yet means nothing moved.
+    return Account.objects.filter(member_id=member.id).first()
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A transfer as the member sees it: in or out of their account, and with whom."""
+
+    transfer: Transfer
+    incoming: bool
+    counterpart: str
+
+
+def movement(transfer: Transfer, account_id: int) -> Movement:
+    incoming = transfer.credit_id == account_id
+    other = transfer.debit if incoming else transfer.credit
+    counterpart = other.member.display_name if other.member_id else other.get_kind_display()
+    return Movement(transfer=transfer, incoming=incoming, counterpart=counterpart)
+
+
+def movements(account: Account | None):
+    if account is None:
+        return Transfer.objects.none()
+    return transfers_of_account(account.id).select_related("debit__member", "credit__member")
+
+
+def preference_forms(member) -> list[tuple[object, NotificationPreferenceForm]]:
+    return [
+        (
+            preference,
+            NotificationPreferenceForm(
+                initial={"kind": preference.kind, "inApp": preference.in_app, "byEmail": preference.by_email},
+                auto_id=f"id_%s_{preference.kind}",
+            ),
+        )
+        for preference in preferences_of(member_id=member.id)
+    ]
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def me(request):
+    """Balance, credit line, hours given and received, the latest movements, profile and preferences.
+    POST: the profile form (`updateProfile`)."""
+    member = request.member
+    profile = ProfileForm(
+        request.POST or None,
+        initial={
+            "building": member.building.name if member.building_id else "",
+            "unit": member.unit,
+            "skills": member.skills,
+        },
+    )
+    if request.method == "POST" and profile.is_valid():
+        try:
+            do_update_resident_profile(member_id=member.id, **profile.cleaned_data)
+        except DomainError as error:
+            add_domain_error(profile, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("/me/")
+    account = my_account(member)
+    context = {
+        "account": account,
+        "hours": member_hours(member.id),
+        "latest": [movement(t, account.id) for t in movements(account)[:5]] if account else [],
+        "default_credit_limit": default_credit_limit() if account is None else None,
+        "profile": profile,
+        "preferences": preference_forms(member),
+        "recognitions": list(recognitions(member_id=member.id)[:10]),
+    }
+    return render(request, "web/account/me.html", context, status=400 if profile.errors else 200)
+
+
+@member_required
+@require_POST
+def set_notification_preference(request):
+    form = NotificationPreferenceForm(request.POST)
+    if form.is_valid():
+        try:
+            do_set_notification_preference(
+                member_id=request.member.id,
+                kind=form.cleaned_data["kind"],
+                in_app=form.cleaned_data["inApp"],
+                by_email=form.cleaned_data["byEmail"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Your choice is saved."))
+    return redirect("/me/#notifications")
+
+
+@member_required
+def transfers(request):
+    """Every movement of the member's hours, newest first, a page at a time."""
+    account = my_account(request.member)
+    page = Paginator(movements(account), TRANSFERS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [movement(t, account.id) for t in page] if account else []
+    return render(request, "web/account/transfers.html", {"account": account, "page": page, "rows": rows})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    member = request.member
+    if request.method == "POST":
+        form = MarkReadForm(request.POST)
+        ids = None
+        if form.is_valid():
+            ids = form.cleaned_data["ids"] or None
+            do_mark_notifications_read(member_id=member.id, notification_ids=ids)
+        if request.headers.get("HX-Request") and ids:
+            # htmx marked one item: send back that item, now read (the page works without it too).
+            notification = Notification.objects.filter(member_id=member.id, id__in=ids).first()
+            return render(request, "web/account/notification_item.html", {"notification": notification})
+        return redirect(safe_next(request, "/notifications/"))
+    rows = Notification.objects.filter(member_id=member.id, in_app=True).order_by("-created", "-id")
+    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    unread = Notification.objects.filter(member_id=member.id, in_app=True, read_at__isnull=True).count()
+    return render(request, "web/account/notifications.html", {"page": page, "unread": unread})
