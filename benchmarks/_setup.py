@@ -1,16 +1,28 @@
-"""Shared start-up for benchmark scripts: a throw-away database, Django set up on it.
+"""Shared start-up for benchmark scripts: a throw-away database, Django set up on it, honest results.
 
 Benchmarks never touch the development database: each run creates `sharepool_bench_<name>` on the server
 named by DATABASE_URL (or the embedded one) and drops it at the end.
+
+Every section written to RESULTS.md says the commit, the date, the machine and the load average when the
+script started and when it wrote (issue 15). A run that started on a busy machine is printed, marked, and
+not written unless BENCH_FORCE=1: its figures would mislead.
 """
 
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+# Above this 1-minute load average per core, the machine is doing other work.
+BUSY_LOAD_PER_CORE = 0.5
+LOAD_AT_START = os.getloadavg()[0]
+
+
+def machine_was_busy() -> bool:
+    return LOAD_AT_START > BUSY_LOAD_PER_CORE * (os.cpu_count() or 1)
 
 
 def setup_django(name: str) -> str:
@@ -54,8 +66,28 @@ def machine_line() -> str:
     return f"{cpu} cores, Python {sys.version.split()[0]}"
 
 
+def run_stamp() -> str:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Run of commit {commit}, {when}, {machine_line()}; load average {LOAD_AT_START:.2f} at the start, "
+        f"{os.getloadavg()[0]:.2f} at the end."
+    )
+
+
 def write_section(title: str, body: str) -> None:
     """Replace (or add) the section `## title` of benchmarks/RESULTS.md, leaving the others as they are."""
+    body = f"{run_stamp()}\n\n{body.strip()}"
+    if machine_was_busy():
+        body = "**Taken on a busy machine: not figures to publish.**\n\n" + body
+        print(body)
+        if os.environ.get("BENCH_FORCE") != "1":
+            print(
+                "\nThe machine was busy when the run started: RESULTS.md is left as it was (BENCH_FORCE=1 writes)."
+            )
+            return
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     marker = f"## {title}\n"
     section = marker + body.rstrip() + "\n"

@@ -1,4 +1,4 @@
-"""A plain JSON view doing the ORM work of `{ me { ... } }`: the baseline of benchmarks/graphql_throughput.py.
+"""A plain JSON view doing the ORM work of `{ me { ... } }`, measured beside it by benchmarks/http_paths.py.
 
 Routed only when settings.BENCHMARK_VIEWS is on (never in production URLs otherwise).
 """

@@ -18,10 +18,12 @@ SESSION_SCHEMA_KEY = "_sharepool_schema"
 
 class HostTenantMiddleware(TenantMainMiddleware):
     def process_request(self, request):
-        connection.set_schema_to_public()
+        # The public schema only when it is read: a host found in the cache needs no switch to it, and the
+        # community's search_path is then the only one this request sets (issue 15).
         hostname = self.hostname_from_request(request)
         request.community = None
         if hostname == settings.PLATFORM_DOMAIN:
+            connection.set_schema_to_public()
             request.tenant = connection.tenant  # django-tenants' stand-in for the public schema
             request.host_kind = "platform"
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
@@ -29,6 +31,7 @@ class HostTenantMiddleware(TenantMainMiddleware):
             return None
         community = community_for_host(hostname)
         if community is None or not community.is_serving:
+            connection.set_schema_to_public()
             raise Http404(f"No community at {hostname}")
         community.domain_url = hostname
         request.tenant = community

@@ -197,7 +197,7 @@ LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_ADDRESS = 20
 # Reverse proxies whose X-Forwarded-For names the client (sharepool/credentials/addresses.py).
 TRUSTED_PROXIES = [ip.strip() for ip in os.environ.get("TRUSTED_PROXIES", "").split(",") if ip.strip()]
-# benchmarks/graphql_throughput.py's baseline view at /bench/me.json on community hosts; off in production.
+# benchmarks/http_paths.py's plain view at /bench/me.json on community hosts; off in production.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # ---------------------------------------------------------------------------------------------

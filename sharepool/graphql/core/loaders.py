@@ -26,6 +26,14 @@ class ModelByIdLoader(Loader):
         return [found.get(key) for key in keys]
 
 
+def related_or_load(obj, relation: str, loader: Loader):
+    """The related row, joined by the list's own query when it was (select_related), else loaded in a batch."""
+    if type(obj)._meta.get_field(relation).is_cached(obj):
+        return getattr(obj, relation)
+    key = getattr(obj, f"{relation}_id")
+    return None if key is None else loader.load(key)
+
+
 def then(future: SyncFuture, transform):
     """A future of transform(value): `loader.load(key)` mapped, still batched with its siblings."""
     if future.done():  # a key this request loaded already

@@ -422,3 +422,18 @@ def upcoming_activities_for(actor: FederationActor) -> QuerySet:
         )
         .order_by("starts_at", "id")
     )
+
+
+def signed_up_activities_for(actor: FederationActor) -> QuerySet:
+    """The visible activities this resident signed up to that have not ended: what they check in to on
+    the day, when upcoming_activities_for no longer lists them because they have started."""
+    return (
+        visible_activities(actor)
+        .filter(
+            status=ProjectActivity.Status.SCHEDULED,
+            ends_at__gt=timezone.now(),
+            signups__community_id=actor.community_id,
+            signups__member_id=actor.member_id,
+        )
+        .order_by("starts_at", "id")
+    )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,7 @@ from sharepool.tenants.ledger.actors import (
 )
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
-from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
@@ -98,6 +99,38 @@ def require_open(activity: Activity) -> None:
 def require_coordinator(activity: Activity, member) -> None:
     if member.id != activity.organiser_id:
         require_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
+
+
+def coordinates(activity: Activity, member) -> bool:
+    """The organiser and community workers run the activity: they see its check-in code."""
+    return member.id == activity.organiser_id or has_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
+
+
+def upcoming_activities(now: datetime):
+    """What is still to come or under way, soonest first."""
+    return Activity.objects.filter(ends_at__gt=now).select_related("category").order_by("starts_at", "id")
+
+
+def past_activities(now: datetime):
+    return Activity.objects.filter(ends_at__lte=now).select_related("category").order_by("-starts_at", "-id")
+
+
+def sign_ups_of(member_id: int, activity_ids) -> dict[int, SignUp]:
+    """The member's live sign-ups among these activities, by activity id: one query for a whole page."""
+    live = SignUp.objects.filter(member_id=member_id, activity_id__in=list(activity_ids)).exclude(
+        status=SignUp.Status.CANCELLED
+    )
+    return {sign_up.activity_id: sign_up for sign_up in live}
+
+
+def waiting_position(sign_up: SignUp) -> int | None:
+    """1 for the first on the waiting list; None when the sign-up is not waiting."""
+    if sign_up.status != SignUp.Status.WAITING:
+        return None
+    ahead = SignUp.objects.filter(activity_id=sign_up.activity_id, status=SignUp.Status.WAITING).filter(
+        Q(signed_up_at__lt=sign_up.signed_up_at) | Q(signed_up_at=sign_up.signed_up_at, id__lt=sign_up.id)
+    )
+    return ahead.count() + 1
 
 
 @transaction.atomic

@@ -202,16 +202,108 @@ def do_expire_listings(*, now: datetime) -> int:
     return expired
 
 
-def search_listings(model, *, category_id: int | None = None, text: str = "", status: str | None = None):
+def edit_listing(
+    model, not_found_code, *, actor_id, listing_id, category_id, title, description, on_behalf_of_id
+):
+    acting = load_acting(actor_id, on_behalf_of_id)
+    listing = model.objects.select_for_update().filter(id=listing_id).first()
+    if listing is None:
+        raise TimebankError(not_found_code, _("No such listing."), field="id")
+    # Whoever may close any listing may also correct it (the same community workers).
+    if listing.member_id != acting.party.id and not has_permission(
+        acting.actor, CommunityPermission.CLOSE_ANY_LISTING
+    ):
+        raise TimebankError(
+            TimebankErrorCode.WRONG_ACTOR, _("Only its author or a community worker edits it.")
+        )
+    if listing.status != model.Status.OPEN:
+        raise TimebankError(TimebankErrorCode.LISTING_NOT_OPEN, _("This listing is no longer open."))
+    category = load_category(category_id)
+    if not title.strip():
+        raise TimebankError(TimebankErrorCode.TITLE_REQUIRED, _("Give a title."), field="title")
+    check_text(title, field="title")
+    check_model_texts(model, description=description)
+    listing.category, listing.title, listing.description = category, title.strip()[:120], description.strip()
+    listing.save(update_fields=["category", "title", "description"])
+    return listing
+
+
+@transaction.atomic
+def do_edit_offer(
+    *,
+    actor_id: int,
+    offer_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+) -> Offer:
+    """Its author (or a community worker) rewrites an open offer; its exchanges keep what they were."""
+    return edit_listing(
+        Offer,
+        TimebankErrorCode.OFFER_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=offer_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+@transaction.atomic
+def do_edit_request(
+    *,
+    actor_id: int,
+    request_id: int,
+    category_id: int,
+    title: str,
+    description: str = "",
+    on_behalf_of_id: int | None = None,
+) -> ServiceRequest:
+    return edit_listing(
+        ServiceRequest,
+        TimebankErrorCode.REQUEST_NOT_FOUND,
+        actor_id=actor_id,
+        listing_id=request_id,
+        category_id=category_id,
+        title=title,
+        description=description,
+        on_behalf_of_id=on_behalf_of_id,
+    )
+
+
+def search_listings(
+    model,
+    *,
+    category_id: int | None = None,
+    text: str = "",
+    status: str | None = None,
+    building: str = "",
+):
     check_text(text, field="text")
+    check_text(building, field="building")
     listings = model.objects.select_related("member", "category").order_by("-created_at", "-id")
     if category_id is not None:
         listings = listings.filter(category_id=category_id)
+    if building.strip():
+        listings = listings.filter(member__building=building.strip())
     if text.strip():
         listings = listings.filter(Q(title__icontains=text.strip()) | Q(description__icontains=text.strip()))
     if status:
         listings = listings.filter(status=status)
     return listings
+
+
+def listing_buildings(model) -> list[str]:
+    """The buildings of the members with open listings of this kind: the choices of the building filter."""
+    return list(
+        model.objects.filter(status=model.Status.OPEN)
+        .exclude(member__building="")
+        .values_list("member__building", flat=True)
+        .distinct()
+        .order_by("member__building")
+    )
 
 
 def offers(**filters):
@@ -296,6 +388,29 @@ def do_propose_exchange(
     return exchange
 
 
+def exchanges_of(member_id: int):
+    """A member's exchanges, as provider or recipient, newest first, with what a list shows."""
+    return (
+        Exchange.objects.filter(Q(provider_id=member_id) | Q(recipient_id=member_id))
+        .select_related("provider", "recipient", "category", "offer", "request")
+        .order_by("-created_at", "-id")
+    )
+
+
+def next_actor_id(exchange: Exchange) -> int | None:
+    """Whose move it is: the side that did not propose accepts, the provider completes, the recipient
+    confirms or disputes, a community worker resolves a dispute (None: nobody's, or a worker's)."""
+    if exchange.state == State.REQUESTED:
+        return (
+            exchange.recipient_id if exchange.proposed_by_id == exchange.provider_id else exchange.provider_id
+        )
+    if exchange.state == State.ACCEPTED:
+        return exchange.provider_id
+    if exchange.state == State.COMPLETED:
+        return exchange.recipient_id
+    return None
+
+
 def locked_exchange(exchange_id: int) -> Exchange:
     exchange = row_by_id(Exchange, exchange_id, for_update=True)
     if exchange is None:
@@ -353,8 +468,7 @@ def do_accept_exchange(*, actor_id: int, exchange_id: int, on_behalf_of_id: int 
     acting = load_acting(actor_id, on_behalf_of_id)
     exchange = locked_exchange(exchange_id)
     require_state(exchange, State.REQUESTED)
-    other = exchange.recipient_id if exchange.proposed_by_id == exchange.provider_id else exchange.provider_id
-    require_party(exchange, acting, other)
+    require_party(exchange, acting, next_actor_id(exchange))
     return transition(exchange, State.ACCEPTED, acting, now=timezone.now())
 
 

@@ -69,7 +69,24 @@ def test_onboarding_takes_a_schema_from_the_pool(db):
     assert set(pool_after) < set(pool_before)
 
 
-def test_onboarding_with_an_empty_pool_clones_the_template(db):
+def test_onboarding_without_a_broker_leaves_the_refill_to_later(
+    db, settings, django_capture_on_commit_callbacks
+):
+    # given: no REDIS_URL, so a task would run in the onboarding's own process; the pool is full
+    pool_before = ready_schemas()
+    settings.SCHEMA_POOL_SIZE = len(pool_before)
+
+    # when: onboarding commits
+    with django_capture_on_commit_callbacks(execute=True):
+        onboard_community(
+            slug="beizhan", name="北站社区", street_office_name="民治街道", admin_password=TEST_PASSWORD
+        )
+
+    # then: the pool is one schema short; nobody waited for a refill (issue 15)
+    assert len(ready_schemas()) == len(pool_before) - 1
+
+
+def test_onboarding_with_an_empty_pool_copies_the_template(db):
     # given: every ready schema taken
     for index in range(len(ready_schemas())):
         onboard_community(

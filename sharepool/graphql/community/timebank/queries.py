@@ -62,7 +62,8 @@ class TimebankQueries(graphene.ObjectType):
             text=text or "",
             status=getattr(status, "value", status),
         )
-        return paginate(listings, limit=limit, offset=offset)
+        # A listing is shown with its member and category: joined, the page is one statement (issue 15).
+        return paginate(listings.select_related("member", "category"), limit=limit, offset=offset)
 
     @staticmethod
     @requires(SIGNED_IN)
@@ -72,7 +73,8 @@ class TimebankQueries(graphene.ObjectType):
             text=text or "",
             status=getattr(status, "value", status),
         )
-        return paginate(listings, limit=limit, offset=offset)
+        # A listing is shown with its member and category: joined, the page is one statement (issue 15).
+        return paginate(listings.select_related("member", "category"), limit=limit, offset=offset)
 
     @staticmethod
     @requires(SIGNED_IN, in_domain(CommunityPermission.VIEW_PERSONAL_DATA, when="the caller is neither side"))

@@ -6,6 +6,7 @@ import graphene
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.loaders import CategoryByIdLoader, MemberByIdLoader
+from sharepool.graphql.core.loaders import related_or_load
 from sharepool.graphql.core.pagination import page_type
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.timebank.models import Exchange, Listing
@@ -22,9 +23,10 @@ def hours(minutes: int) -> str:
 
 
 def member_field(attribute: str):
+    relation = attribute.removesuffix("_id")
+
     def resolve(obj, info):
-        member_id = getattr(obj, attribute)
-        return None if member_id is None else info.context.loader(MemberByIdLoader).load(member_id)
+        return related_or_load(obj, relation, info.context.loader(MemberByIdLoader))
 
     return resolve
 
@@ -39,7 +41,7 @@ class CategoryType(graphene.ObjectType):
 
 
 def category_field(obj, info):
-    return info.context.loader(CategoryByIdLoader).load(obj.category_id)
+    return related_or_load(obj, "category", info.context.loader(CategoryByIdLoader))
 
 
 class ListingFields:

@@ -183,4 +183,4 @@ def test_the_communities_list_costs_the_same_queries_for_2_and_for_50(beizhan, m
 
     # then
     assert (two[1], fifty[1]) == (2, 50)
-    assert two[0] == fifty[0] == 4  # token, page, count, street offices (one batch)
+    assert two[0] == fifty[0] == 3  # token, the page with its total (issue 15), street offices (one batch)

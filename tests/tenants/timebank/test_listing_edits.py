@@ -1,0 +1,83 @@
+"""Editing an open listing, and the building filter the offers page uses (issue 12)."""
+
+import pytest
+
+from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
+from sharepool.tenants.timebank.models import Offer
+from sharepool.tenants.timebank.services import (
+    do_close_request,
+    do_edit_offer,
+    do_edit_request,
+    do_post_offer,
+    do_post_request,
+    listing_buildings,
+    offers,
+)
+from tests.tenants.cast import category, tenant_state
+
+
+def test_its_author_and_a_worker_edit_an_open_listing(world):
+    # given
+    cast = world.cast
+    offer = do_post_offer(actor_id=cast.bob.id, category_id=category().id, title="修水管")
+
+    # when
+    do_edit_offer(actor_id=cast.bob.id, offer_id=offer.id, category_id=category().id, title=" 修水管和电路 ")
+    by_worker = do_edit_offer(
+        actor_id=cast.worker.id,
+        offer_id=offer.id,
+        category_id=category("household-repair").id,
+        title="修水管和电路",
+        description="周末",
+    )
+
+    # then
+    offer.refresh_from_db()
+    assert (offer.title, offer.category.code, offer.description) == (
+        "修水管和电路",
+        "household-repair",
+        "周末",
+    )
+    assert by_worker.id == offer.id and world.minle_untouched()
+
+
+@pytest.mark.parametrize(
+    "who, title, closed, code",
+    [
+        ("alice", "我的了", False, TimebankErrorCode.WRONG_ACTOR),
+        ("bob", "  ", False, TimebankErrorCode.TITLE_REQUIRED),
+        ("bob", "修水管", True, TimebankErrorCode.LISTING_NOT_OPEN),
+    ],
+)
+def test_an_edit_refused_changes_nothing(world, who, title, closed, code):
+    # given
+    cast = world.cast
+    request = do_post_request(actor_id=cast.bob.id, category_id=category().id, title="找人修窗户")
+    if closed:
+        do_close_request(actor_id=cast.bob.id, request_id=request.id)
+    before = tenant_state()
+
+    # when
+    with pytest.raises(TimebankError) as refused:
+        do_edit_request(
+            actor_id=getattr(cast, who).id, request_id=request.id, category_id=category().id, title=title
+        )
+
+    # then
+    assert refused.value.code == code
+    assert tenant_state() == before
+    request.refresh_from_db()
+    assert request.title == "找人修窗户"
+
+
+def test_listings_are_filtered_by_their_members_building(world):
+    # given
+    cast = world.cast
+    for member, building in ((cast.bob, "3栋"), (cast.alice, "7栋")):
+        member.building = building
+        member.save(update_fields=["building"])
+        do_post_offer(actor_id=member.id, category_id=category().id, title=f"{building}的服务")
+
+    # then
+    assert [o.title for o in offers(building="3栋")] == ["3栋的服务"]
+    assert listing_buildings(Offer) == ["3栋", "7栋"]
