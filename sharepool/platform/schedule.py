@@ -67,6 +67,13 @@ BEAT_SCHEDULE = {
     "purge-member-credentials": in_every_active_community(
         "members.purge_credentials", crontab(hour=4, minute=30)
     ),
+    # The council's deadlines (issue 13): motions nobody seconded in time lapse; follow-ups due are told.
+    "lapse-unseconded-motions": in_every_active_community(
+        "council.lapse_unseconded_motions", crontab(hour=1, minute=30)
+    ),
+    "remind-council-follow-ups": in_every_active_community(
+        "council.remind_follow_ups", crontab(hour=9, minute=10)
+    ),
     # Catches notifications whose delivery task was lost (the broker was down at commit time).
     "deliver-pending-notifications": in_every_active_community(
         "notifications.deliver_pending", crontab(minute="*/10")

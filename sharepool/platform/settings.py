@@ -75,6 +75,9 @@ TENANT_APPS = [
     "sharepool.tenants.recognition",
     "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    # issue 13: buildings, organisations and the resident council
+    "sharepool.tenants.neighbourhood",
+    "sharepool.tenants.council",
     "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
