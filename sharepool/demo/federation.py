@@ -49,7 +49,7 @@ from sharepool.platform.federation.projects import (
 )
 from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_register_member
+from sharepool.tenants.neighbourhood.services import do_register_resident
 
 DEMO_ALLIANCE = "北站社区党组织联席会"
 Kind = FederatedOrganisation.Kind
@@ -88,7 +88,7 @@ def demo_student(community: Community) -> Member:
     """A resident of 民乐社区, approved by its admin, who volunteers in 北站社区's project."""
     with schema_context(community.schema_name):
         if not get_user_model().objects.filter(username="liuxiaoming").exists():
-            member = do_register_member(
+            member = do_register_resident(
                 username="liuxiaoming",
                 password=DEMO_PASSWORD,
                 display_name="刘小明",

@@ -12,7 +12,7 @@ from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.members.services import do_register_member
+from sharepool.tenants.neighbourhood.services import do_register_resident
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def seed_demo_members() -> None:
         for demo in DEMO_MEMBERS:
             if get_user_model().objects.filter(username=demo.username).exists():
                 continue
-            member = do_register_member(
+            member = do_register_resident(
                 username=demo.username,
                 password=DEMO_PASSWORD,
                 display_name=demo.display_name,

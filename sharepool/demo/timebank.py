@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
+from sharepool.demo.neighbourhood import building_in_estate
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.activities.services import (
@@ -61,7 +62,8 @@ GIVEN = [
     "桂兰",
     "建国",
 ]
-ESTATES = ["北站花园", "民治新村", "锦绣江南", "北站村", "上塘村", "樟坑村", "龙华保障房"]
+# The estates of sharepool/tenants/neighbourhood/demo.py (4 gated, 3 urban villages, 1 public-housing).
+ESTATES = ["北站花园", "民治新村", "锦绣江南", "创业花园", "上塘村", "北站村", "龙悦居"]
 COLLECTIVES = [
     "北站花园物业服务中心",
     "红星幼儿园",
@@ -123,7 +125,7 @@ def seed_members(rng: random.Random) -> list[Member]:
                 status=Member.Status.ACTIVE,
                 role=role,
                 display_name=COLLECTIVES[n] if collective else rng.choice(SURNAMES) + rng.choice(GIVEN),
-                building=f"{rng.choice(ESTATES)}{rng.randint(1, 30)}栋",
+                building=building_in_estate(rng.choice(ESTATES), f"{rng.randint(1, 30)}栋"),
                 member_number=first_number + n,
                 approved_at=now - timedelta(days=int(820 * (1 - n / MEMBERS) ** 2)),
             )

@@ -45,7 +45,25 @@ def current_community() -> CommunityRef | None:
     return None if community is None else community_ref(community)
 
 
+def existing_schemas() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace")
+        return {row[0] for row in cursor.fetchall()}
+
+
 def communities() -> list[CommunityRef]:
-    """Every community with a schema of its own, by slug."""
+    """Every community with a schema of its own, by slug.
+
+    A community still `provisioning` (or whose onboarding died) has a row and no schema yet: platform
+    commands that walk every schema skip it (issue #10) and report it with `communities_without_schema`.
+    """
+    existing = existing_schemas()
     rows = Community.objects.exclude(schema_name="public").order_by("slug")
-    return [community_ref(community) for community in rows]
+    return [community_ref(community) for community in rows if community.schema_name in existing]
+
+
+def communities_without_schema() -> list[tuple[str, str]]:
+    """(slug, status) of the communities that have no schema yet."""
+    existing = existing_schemas()
+    rows = Community.objects.exclude(schema_name="public").order_by("slug")
+    return [(community.slug, community.status) for community in rows if community.schema_name not in existing]

@@ -23,7 +23,7 @@ def plain_me(request):
                 "displayName": member.display_name,
                 "role": member.role.upper(),
                 "status": member.status.upper(),
-                "building": member.building,
+                "building": member.building.name if member.building_id else "",
                 "unit": member.unit,
                 "phone": member.phone,
                 "username": member.user.username,

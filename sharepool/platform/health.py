@@ -6,10 +6,28 @@ database is down.
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 
 logger = logging.getLogger(__name__)
+
+# What a client is told to wait before asking again while the database is away (issue #10): a restart
+# or a failover takes a few seconds.
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` (or what caused it) says the database could not be reached or the connection was lost.
+
+    OperationalError is what psycopg raises for a refused or terminated connection (and for the
+    transient conflicts it asks to retry); InterfaceError for a connection already closed under us.
+    """
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def database_answers() -> bool:

@@ -33,14 +33,36 @@ ID_NUMBER_PATTERN = re.compile(
     r"(?<![\d.A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"
 )
 BEARER_PATTERN = re.compile(r"(?i)\b(bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}")
+# A key whose value is a credential, whatever the value looks like. `pw`/`pwd` are the short names
+# people give a password variable (issue #10); `db.params` are SQL parameters, which hold password
+# hashes and token hashes when Sentry is told to record them.
 SECRET_KEY_PATTERN = re.compile(
-    r"(?i)(password|passwd|secret|token|api[_-]?key|authorization|cookie|session|csrf|signature)"
+    r"(?i)(password|passwd|secret|token|api[_-]?key|authorization|cookie|session|csrf|signature"
+    r"|credential|passphrase|^pwd?$|_pwd?$|^db\.params$)"
 )
 # Stripe's live and test secrets, wherever they show up in a message.
 STRIPE_KEY_PATTERN = re.compile(r"\b(sk|rk|whsec)_[A-Za-z0-9_]{8,}")
+# Our own bearer tokens (member spm_, staff sps_, organisation spo_), bare, anywhere (issue #10).
+OUR_TOKEN_PATTERN = re.compile(r"\b(?:spm|sps|spo)_[A-Za-z0-9_-]{16,}")
+# A Django password hash (`<algorithm>$...`), e.g. in SQL parameters or a database error's message.
+PASSWORD_HASH_PATTERN = re.compile(
+    r"\b(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|md5|sha1|unsalted_md5|unsalted_sha1)"
+    r"\$[^\s\"'\\,)]+"
+)
+# The value of a credential written inline: a GraphQL argument (`password: "..."`, also JSON-escaped
+# as `password: \"...\"` inside a logged body), a JSON member (`"pw": "..."`) or a form field (`pw=...`).
+SECRET_NAME = r"\w*(?:password|passwd|passphrase|secret|token|pwd)\w*|pw"
+INLINE_SECRET_PATTERN = re.compile(
+    rf'(?i)(\b(?:{SECRET_NAME})\\?"?\s*:\s*)(?:\\"(?:(?!\\").)*\\"|"(?:[^"\\]|\\.)*")'
+)
+FORM_SECRET_PATTERN = re.compile(rf"(?i)(\b(?:{SECRET_NAME})=)[^&\s]+")
 
 
 def scrub_text(text: str) -> str:
+    text = INLINE_SECRET_PATTERN.sub(lambda match: f'{match.group(1)}"{FILTERED}"', text)
+    text = FORM_SECRET_PATTERN.sub(lambda match: f"{match.group(1)}{FILTERED}", text)
+    text = OUR_TOKEN_PATTERN.sub(FILTERED, text)
+    text = PASSWORD_HASH_PATTERN.sub(FILTERED, text)
     text = PHONE_PATTERN.sub(FILTERED, text)
     text = ID_NUMBER_PATTERN.sub(FILTERED, text)
     text = BEARER_PATTERN.sub(lambda match: f"{match.group(1)} {FILTERED}", text)
@@ -94,6 +116,10 @@ def _init(*, dsn: str, environment: str, transport) -> None:
         ],
         transport=transport,
         traces_sample_rate=0.0,
+        # No stack locals: a credential sits in a local under any name (the staff token as `text` in
+        # staff_for_token, a password hash in a cursor's `params`; issue #10), so no key-name rule can
+        # be trusted with them. The stack itself, the messages and the request stay, scrubbed by shape.
+        include_local_variables=False,
     )
 
 

@@ -17,6 +17,14 @@ def in_every_active_community(task_name: str, schedule) -> dict:
 
 
 BEAT_SCHEDULE = {
+    # Tasks committed while the broker was down (sharepool/core/background.py); beat's own message
+    # needs the broker too, so this runs as soon as it is back.
+    "relay-outbox": {"task": "core.relay_outbox", "schedule": crontab(minute="*")},
+    # Communities whose onboarding died (issue #10): removed after ONBOARDING_TIMEOUT_MINUTES, slug freed.
+    "sweep-provisioning-communities": {
+        "task": "communities.sweep_provisioning",
+        "schedule": crontab(minute="*/10"),
+    },
     "refill-schema-pool": {"task": "communities.refill_schema_pool", "schedule": crontab(minute="*/15")},
     # Daily, after the night's Stripe retries have had their chance to turn a payment around.
     "suspend-overdue-communities": {
@@ -58,6 +66,13 @@ BEAT_SCHEDULE = {
     # The same purge in each community's own tables.
     "purge-member-credentials": in_every_active_community(
         "members.purge_credentials", crontab(hour=4, minute=30)
+    ),
+    # The council's deadlines (issue 13): motions nobody seconded in time lapse; follow-ups due are told.
+    "lapse-unseconded-motions": in_every_active_community(
+        "council.lapse_unseconded_motions", crontab(hour=1, minute=30)
+    ),
+    "remind-council-follow-ups": in_every_active_community(
+        "council.remind_follow_ups", crontab(hour=9, minute=10)
     ),
     # Catches notifications whose delivery task was lost (the broker was down at commit time).
     "deliver-pending-notifications": in_every_active_community(

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "sharepool.web",
     "graphene_django",
     "sharepool.credentials",
+    "sharepool.core",
     "sharepool.platform.accounts",
     "sharepool.graphql",
     "sharepool.platform.billing",
@@ -74,6 +75,9 @@ TENANT_APPS = [
     "sharepool.tenants.recognition",
     "sharepool.tenants.stats",
     "sharepool.tenants.notifications",
+    # issue 13: buildings, organisations and the resident council
+    "sharepool.tenants.neighbourhood",
+    "sharepool.tenants.council",
     "sharepool.tenants.audit",  # issue 11: community staff actions
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -152,7 +156,27 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task is acknowledged when it ends, so a worker killed mid-task leaves it unacknowledged; Redis hands
+# it out again after the visibility timeout, Kombu's default one hour (issue #10). The hard time limit
+# bounds our longest task, so a task still unacknowledged after twice that limit belongs to a dead worker
+# and is redelivered (tests/faults/test_killed_worker.py). Every task is idempotent, so a redelivery can
+# only repeat work that then changes nothing. No task is queued with an ETA or countdown, which the
+# visibility timeout would also cut short.
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A community still `provisioning` this long after it was asked for lost its onboarding task (its
+# redelivery after the visibility timeout above has long passed) and is removed, freeing its slug.
+ONBOARDING_TIMEOUT_MINUTES = 30
+# With the broker down, a send fails after one quick retry instead of Celery's default three: the task
+# waits in the outbox (sharepool/core/background.py) and the request that asked is not held up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Shanghai"

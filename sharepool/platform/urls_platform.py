@@ -15,3 +15,6 @@ urlpatterns = [
     path("text-size/<str:size>/", views.switch_text_size, name="switch-text-size"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
 ]
+
+# JSON 503 `unavailable` on /graphql/ and a plain 503 page when the database is away (issue #10).
+handler500 = "sharepool.platform.server_errors.server_error"

@@ -54,5 +54,9 @@ def test_the_community_table_as_the_issue_states_it():
         Member.Role.ADMIN,
     ]
     assert COMMUNITY_PERMISSIONS.roles_with(CommunityPermission.ADJUST_BALANCES) == [Member.Role.ADMIN]
-    assert COMMUNITY_PERMISSIONS.permissions_of(Member.Role.RESIDENT) == {CommunityPermission.VIEW_MEMBERS}
+    assert COMMUNITY_PERMISSIONS.permissions_of(Member.Role.RESIDENT) == {
+        CommunityPermission.VIEW_MEMBERS,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,  # issue 13: the council checks seats itself
+    }
+    assert COMMUNITY_PERMISSIONS.roles_with(CommunityPermission.ASSIGN_ROLES) == [Member.Role.ADMIN]
     assert COMMUNITY_PERMISSIONS.permissions_of(None) == frozenset()

@@ -25,3 +25,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.fspath).parents:
             item.add_marker(pytest.mark.faults)
+
+
+@pytest.fixture
+def onboarded_slugs(transactional_db):
+    """Slugs a test onboards itself (committed_communities drops its own): their schemas are dropped after."""
+    from django.db import connection
+
+    slugs: list[str] = []
+    yield slugs
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for slug in slugs:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "c_{slug}" CASCADE')

@@ -67,3 +67,14 @@ def test_a_worker_killed_mid_task_has_its_task_redelivered_and_delivers_once(two
     assert [message["To"] for message in celery_worker.sent_mail()] == ["admin@beizhan.test"]
     assert delivered(minle.schema_name) == []
     assert_ledger_clean()
+
+
+def test_a_dead_workers_unacknowledged_tasks_come_back_within_twice_the_longest_task():
+    # given: the app as the workers configure it
+    from sharepool.platform.celery import app
+
+    # then: tasks are acknowledged at their end and bounded in time, and Redis hands a task out again
+    # after twice that bound, not after Kombu's default hour (issue #10)
+    assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+    assert app.conf.task_time_limit == 300
+    assert app.conf.broker_transport_options["visibility_timeout"] == 600

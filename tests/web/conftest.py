@@ -5,6 +5,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.tenants.members.models import Member
 from tests.graphql.conftest import add_member  # noqa: F401 (re-exported for the page tests)
+from tests.tenants.conftest import world  # noqa: F401 (the same Beizhan and Minle as the domain tests)
 
 
 def host_client(community, **headers) -> Client:

@@ -31,8 +31,8 @@ def test_a_resident_applies_and_sees_the_application_waiting(beizhan, minle):
 
     assert response.status_code == 302 and response.headers["Location"] == "/join/"
     with schema_context(beizhan.schema_name):
-        applicant = Member.objects.get(user__username="lihua")
-    assert (applicant.status, applicant.display_name, applicant.building, applicant.unit) == (
+        applicant = Member.objects.select_related("building").get(user__username="lihua")
+    assert (applicant.status, applicant.display_name, applicant.building.name, applicant.unit) == (
         Member.Status.PENDING,
         "李华",
         "3栋",

@@ -89,7 +89,7 @@ def test_the_profile_is_saved_through_the_domain(beizhan):
     assert response.status_code == 302
     with schema_context(beizhan.schema_name):
         member.refresh_from_db()
-    assert (member.building, member.unit, member.skills) == ("5栋", "1201", "修水管")
+        assert (member.building.name, member.unit, member.skills) == ("5栋", "1201", "修水管")
     assert "已保存" in client.get("/me/").text
 
 
@@ -103,7 +103,7 @@ def test_a_profile_with_a_nul_is_refused_on_its_field_and_nothing_changes(beizha
     assert list(response.context["profile"].errors) == ["skills"]
     with schema_context(beizhan.schema_name):
         member.refresh_from_db()
-    assert (member.building, member.unit, member.skills) == ("", "", "")
+    assert (member.building, member.unit, member.skills) == (None, "", "")
 
 
 def test_a_notification_preference_is_saved_by_its_kind(beizhan):

@@ -6,10 +6,14 @@ import graphene
 from sharepool.graphql.community.activities.mutations import ActivityMutations
 from sharepool.graphql.community.activities.queries import ActivityQueries
 from sharepool.graphql.community.audit.queries import CommunityAuditQueries
+from sharepool.graphql.community.council.mutations import CouncilMutations
+from sharepool.graphql.community.council.queries import CouncilQueries
 from sharepool.graphql.community.federation.mutations import CommunityFederationMutations
 from sharepool.graphql.community.federation.queries import CommunityFederationQueries
 from sharepool.graphql.community.members.mutations import MemberMutations
 from sharepool.graphql.community.members.queries import MemberQueries
+from sharepool.graphql.community.neighbourhood.mutations import NeighbourhoodMutations
+from sharepool.graphql.community.neighbourhood.queries import NeighbourhoodQueries
 from sharepool.graphql.community.notifications.mutations import NotificationMutations
 from sharepool.graphql.community.notifications.queries import NotificationQueries
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
@@ -20,9 +24,11 @@ from sharepool.graphql.core.permissions import describe_permissions
 
 class Query(
     ActivityQueries,
+    CouncilQueries,
     CommunityAuditQueries,
     CommunityFederationQueries,
     MemberQueries,
+    NeighbourhoodQueries,
     NotificationQueries,
     RecognitionQueries,
     TimebankQueries,
@@ -33,8 +39,10 @@ class Query(
 
 class Mutation(
     ActivityMutations,
+    CouncilMutations,
     CommunityFederationMutations,
     MemberMutations,
+    NeighbourhoodMutations,
     NotificationMutations,
     TimebankMutations,
     graphene.ObjectType,

@@ -42,6 +42,8 @@ class ApiErrorCode(StrEnum):
     QUERY_TOO_COSTLY = "query_too_costly"
     INTROSPECTION_DISABLED = "introspection_disabled"
     INTERNAL_ERROR = "internal_error"
+    # The database is away (HTTP 503 with Retry-After): ask again in a few seconds (issue #10).
+    UNAVAILABLE = "unavailable"
 
 
 class ApiError(DomainError):

@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
@@ -26,10 +27,15 @@ from sharepool.graphql.core.arguments import prepared_arguments_middleware
 from sharepool.graphql.core.documents import parse_and_validate
 from sharepool.graphql.core.errors import ApiErrorCode, format_execution_error, request_error
 from sharepool.graphql.core.loaders import BatchingExecutionContext
+from sharepool.platform.health import RETRY_AFTER_SECONDS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = limits.MAX_DOCUMENT_BYTES * limits.MAX_BATCH + 16 * 1024  # documents plus their variables
+
+
+class DatabaseUnavailable(Exception):
+    """A resolver lost the database; the whole request answers 503 (issue #10)."""
 
 
 # The deepest JSON a request may hold. No operation's input nests more than a few levels; past this,
@@ -72,6 +78,21 @@ def json_response(payload, status: int = 200) -> HttpResponse:
     return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
+def unavailable_response() -> HttpResponse:
+    """503 `unavailable` with Retry-After: the database is away; nothing was answered from it."""
+    message = _("The service is briefly unavailable. Please try again in a few seconds.")
+    response = json_response({"errors": [request_error(ApiErrorCode.UNAVAILABLE, message)]}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def internal_error_response() -> HttpResponse:
+    """An unexpected failure outside any resolver: the same JSON shape as every other error."""
+    return json_response(
+        {"errors": [request_error(ApiErrorCode.INTERNAL_ERROR, _("Internal error."))]}, status=500
+    )
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # enforced below when the session cookie is the credential
 class GraphQLEndpoint(View):
     schema = None  # a graphene.Schema
@@ -101,6 +122,12 @@ class GraphQLEndpoint(View):
             ]
         except RequestRefused as refused:
             return json_response({"errors": refused.errors}, status=refused.status)
+        except (DatabaseError, DatabaseUnavailable) as error:
+            if not (isinstance(error, DatabaseUnavailable) or database_unavailable(error)):
+                raise
+            # Reported (Sentry takes ERROR logs) and answered like every other request error.
+            logger.error("GraphQL request without a database", exc_info=error)
+            return unavailable_response()
         status = max(result_status for _payload, result_status in results)
         payloads = [payload for payload, _status in results]
         return json_response(payloads if batched else payloads[0], status=status)
@@ -213,6 +240,9 @@ class GraphQLEndpoint(View):
             hide_suggestions=not settings.DEBUG,
         )
         payload: dict = {"data": result.data}
+        lost = [error for error in result.errors or () if database_unavailable(error.original_error)]
+        if lost:
+            raise DatabaseUnavailable() from lost[0].original_error
         if result.errors:
             payload["errors"] = [format_execution_error(error) for error in result.errors]
             if result.data is None and all(error.path is None for error in result.errors):

@@ -8,6 +8,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from sharepool.platform.communities import host_cache
+        import os
+
+        from sharepool.platform.communities import host_cache, migration_executor
 
         host_cache.connect()
+        # migrate_schemas skips (and reports) communities without a schema (issue #10); an operator may
+        # still choose another executor with EXECUTOR.
+        os.environ.setdefault("EXECUTOR", migration_executor.CODENAME)

@@ -13,6 +13,8 @@ class OnboardingErrorCode(StrEnum):
     STREET_OFFICE_REQUIRED = "street_office_required"
     POPULATION_INVALID = "population_invalid"
     ADMIN_PASSWORD_INVALID = "admin_password_invalid"
+    IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
 
 
 class OnboardingError(DomainError):

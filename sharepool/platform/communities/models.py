@@ -78,3 +78,35 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
+
+
+class OnboardingReceipt(models.Model):
+    """What one onboarding request with an idempotency key made, so that its lost answer can be asked
+    for again (issue #10).
+
+    Keys belong to the account that sent them. The generated admin password is kept only until the
+    answer has been given a second time: a replay shows it once more and clears it.
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="onboarding_receipts"
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    # The request's parameters: the same key with other parameters is refused.
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="onboarding_receipts")
+    admin_username = models.CharField(_("admin username"), max_length=150)
+    admin_password = models.CharField(_("admin password, until shown again"), max_length=128, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("onboarding receipt")
+        verbose_name_plural = _("onboarding receipts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "idempotency_key"], name="onboarding_receipt_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key} -> {self.community_id}"

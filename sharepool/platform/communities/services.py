@@ -1,5 +1,7 @@
 """Onboarding a community: the one domain function behind the CLI, the admin and the GraphQL API."""
 
+import hashlib
+import json
 import re
 import secrets
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ from psycopg import errors
 from sharepool.core.background import queue_on_commit
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
-from sharepool.platform.communities.models import Community, Domain, StreetOffice
+from sharepool.platform.communities.models import Community, Domain, OnboardingReceipt, StreetOffice
 from sharepool.platform.communities.provisioning import install_community_schema
 from sharepool.platform.communities.tasks import finish_onboarding_task
 
@@ -70,7 +72,7 @@ class OnboardedCommunity:
     domain: str
     url: str
     admin_username: str
-    admin_password: str
+    admin_password: str | None  # None on a replay that has already shown it (do_onboard_community_once)
     status: str = "active"
 
 
@@ -340,3 +342,93 @@ def do_start_onboarding(
             admin_display_name=request.admin_display_name,
         )
     return onboarded(request, community)
+
+
+def onboarding_fingerprint(**parameters) -> str:
+    text = json.dumps(parameters, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def do_onboard_community_once(
+    *,
+    requested_by_id: int,
+    idempotency_key: str,
+    slug: str,
+    name: str,
+    street_office_name: str,
+    population: int | None = None,
+    district: str = "",
+    admin_username: str = "admin",
+    admin_password: str | None = None,
+    admin_display_name: str | None = None,
+) -> OnboardedCommunity:
+    """`onboard_community` under an idempotency key (issue #10): asked again with the same key and the same
+    parameters, it answers what the first call made (the generated admin password shown this once more)
+    instead of `slug_taken`; with other parameters, `idempotency_key_reused`, changing nothing.
+
+    The key is locked for the whole transaction, so two concurrent calls with it make one community.
+    """
+    check_text(idempotency_key, field="idempotencyKey", max_length=100)
+    if not idempotency_key.strip():
+        raise OnboardingError(
+            OnboardingErrorCode.IDEMPOTENCY_KEY_INVALID,
+            _("The idempotency key is empty."),
+            field="idempotencyKey",
+        )
+    parameters = {
+        "slug": slug.strip(),
+        "name": name.strip(),
+        "street_office_name": street_office_name.strip(),
+        "population": population,
+        "district": district,
+        "admin_username": admin_username,
+        "admin_password": admin_password,
+        "admin_display_name": admin_display_name,
+    }
+    fingerprint = onboarding_fingerprint(**parameters)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"onboarding:{requested_by_id}:{idempotency_key}"],
+            )
+        receipt = (
+            OnboardingReceipt.objects.select_related("community")
+            .filter(requested_by_id=requested_by_id, idempotency_key=idempotency_key)
+            .first()
+        )
+        if receipt is not None:
+            if receipt.fingerprint != fingerprint:
+                raise OnboardingError(
+                    OnboardingErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    _("This idempotency key was already used for another request."),
+                    field="idempotencyKey",
+                )
+            # A password the caller chose is in the caller's request again; a generated one was kept.
+            shown_again = admin_password or receipt.admin_password
+            if receipt.admin_password:
+                receipt.admin_password = ""
+                receipt.save(update_fields=["admin_password"])
+            community = receipt.community
+            return OnboardedCommunity(
+                community_id=community.id,
+                slug=community.slug,
+                name=community.name,
+                schema_name=community.schema_name,
+                domain=community_domain(community.slug),
+                url=community_url(community_domain(community.slug)),
+                admin_username=receipt.admin_username,
+                admin_password=shown_again or None,
+                status=community.status,
+            )
+        result = onboard_community(**parameters)
+        OnboardingReceipt.objects.create(
+            requested_by_id=requested_by_id,
+            idempotency_key=idempotency_key,
+            fingerprint=fingerprint,
+            community_id=result.community_id,
+            admin_username=result.admin_username,
+            # Only a generated password is kept (until shown again); never one the caller chose.
+            admin_password="" if admin_password else result.admin_password,
+        )
+    return result

@@ -1,8 +1,12 @@
 from celery import current_app, shared_task
+from django.utils import timezone
 
 from sharepool.core.background import queue_in_schema
 from sharepool.platform.communities.models import Community
-from sharepool.platform.communities.provisioning import do_finish_onboarding
+from sharepool.platform.communities.provisioning import (
+    do_finish_onboarding,
+    do_sweep_provisioning_communities,
+)
 
 # `communities.refill_schema_pool` is the pool's own task, in schema_pool.py (imported through provisioning).
 
@@ -29,3 +33,8 @@ def finish_onboarding_task(
         admin_password_hash=admin_password_hash,
         admin_display_name=admin_display_name,
     )
+
+
+@shared_task(name="communities.sweep_provisioning")
+def sweep_provisioning_communities_task() -> list[str]:
+    return do_sweep_provisioning_communities(now=timezone.now())

@@ -25,6 +25,8 @@ class CommunityAuditAction(StrEnum):
     DEFAULT_CREDIT_LIMIT_SET = "default_credit_limit_set"
     DISPUTE_RESOLVED = "dispute_resolved"
     ACTIVITY_CANCELLED = "activity_cancelled"
+    ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
+    ROLE_REMOVED = "role_removed"
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -58,7 +58,16 @@ class Member(models.Model):
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.RESIDENT)
     display_name = models.CharField(_("name"), max_length=100)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    building = models.CharField(_("building"), max_length=50, blank=True)
+    # Was free text until issue 13; migration members 0004 turned every text into a building (unknown
+    # ones as buildings to confirm). The unit stays text: a flat number within the building.
+    building = models.ForeignKey(
+        "neighbourhood.Building",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("building"),
+    )
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     skills = models.TextField(_("skills"), blank=True)
     member_number = models.PositiveIntegerField(_("member number"), null=True, blank=True, unique=True)

@@ -29,13 +29,19 @@ class CommunityPermission(StrEnum):
     SET_DEFAULT_CREDIT_LIMIT = "set_default_credit_limit"
     REPRESENT_COMMUNITY = "represent_community"  # acts for the community in the federation
     VIEW_AUDIT_LOG = "view_audit_log"
+    # issue 13
+    MANAGE_NEIGHBOURHOOD = "manage_neighbourhood"  # estates, buildings, organisations, who a member is
+    TAKE_PART_IN_COUNCIL = "take_part_in_council"  # move, second, speak and vote (seats are checked)
+    RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
+    ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
 
 
-_EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS}
+_EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS, CommunityPermission.TAKE_PART_IN_COUNCIL}
 _COORDINATOR = _EVERY_MEMBER | {CommunityPermission.ORGANISE_ACTIVITIES}
 _WORKER = set(CommunityPermission) - {
     CommunityPermission.ADJUST_BALANCES,
     CommunityPermission.SET_DEFAULT_CREDIT_LIMIT,
+    CommunityPermission.ASSIGN_ROLES,
 }
 _ADMIN = set(CommunityPermission)
 

@@ -127,21 +127,23 @@ def do_register_member(
     password: str,
     display_name: str,
     phone: str,
-    building: str = "",
+    building=None,
     unit: str = "",
     skills: str = "",
     kind: str = Member.Kind.INDIVIDUAL,
 ) -> Member:
-    """A resident (or an organisation, as a collective member) applies: pending until a worker decides."""
+    """A resident (or an organisation, as a collective member) applies: pending until a worker decides.
+
+    `building` is a neighbourhood Building or None: residents name it in free text, which the
+    neighbourhood, a layer above, turns into a building (neighbourhood.services.do_register_resident).
+    """
     check_text(username, field="username")  # before normalising: NFKC of a lone surrogate raises
     username = normalized_username(username)
     phone = phone.strip()
     check_register_member(username=username, password=password, display_name=display_name, phone=phone)
     check_model_texts(get_user_model(), username=username)
     check_text(password, field="password")
-    check_model_texts(
-        Member, display_name=display_name, phone=phone, building=building, unit=unit, skills=skills
-    )
+    check_model_texts(Member, display_name=display_name, phone=phone, unit=unit, skills=skills)
     try:
         with transaction.atomic():
             user = get_user_model().objects.create_user(username=username, password=password)
@@ -153,7 +155,7 @@ def do_register_member(
         user=user,
         display_name=display_name.strip(),
         phone=phone,
-        building=building.strip(),
+        building=building,
         unit=unit.strip(),
         skills=skills.strip(),
         kind=kind,
@@ -165,11 +167,11 @@ def do_register_member(
 
 
 @transaction.atomic
-def do_update_member_profile(*, member_id: int, building: str, unit: str, skills: str) -> Member:
+def do_update_member_profile(*, member_id: int, building, unit: str, skills: str) -> Member:
     """A member changes where they live and what they offer (their own profile, /me/ or `updateProfile`)."""
-    check_model_texts(Member, building=building, unit=unit, skills=skills)
+    check_model_texts(Member, unit=unit, skills=skills)  # building: a neighbourhood Building or None
     member = Member.objects.select_for_update().get(id=member_id)
-    member.building, member.unit, member.skills = building.strip(), unit.strip(), skills.strip()
+    member.building, member.unit, member.skills = building, unit.strip(), skills.strip()
     member.save(update_fields=["building", "unit", "skills"])
     return member
 

@@ -13,6 +13,11 @@ class Kind(models.TextChoices):
     ACTIVITY_REMINDER = "activity_reminder", _("activity reminder")
     MILESTONE_REACHED = "milestone_reached", _("milestone reached")
     CONFIRMATION_REMINDER = "confirmation_reminder", _("exchange waiting for your confirmation")
+    # issue 13: the resident council
+    MOTION_ON_AGENDA = "motion_on_agenda", _("motion on the agenda")
+    VOTE_OPEN = "vote_open", _("vote open")
+    MOTION_RESULT = "motion_result", _("result of a vote")
+    FOLLOW_UP_DUE = "follow_up_due", _("follow-up due")
 
 
 class Notification(models.Model):

@@ -15,10 +15,9 @@ from sharepool.credentials.addresses import client_address
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import default_credit_limit, transfers_of_account
 from sharepool.tenants.members.services import (
-    do_register_member,
     do_sign_in_member,
-    do_update_member_profile,
 )
+from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
 from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.notifications.services import (
     do_mark_notifications_read,
@@ -79,7 +78,7 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            member = do_register_member(
+            member = do_register_resident(
                 username=data["username"],
                 password=data["password"],
                 display_name=data["displayName"],
@@ -149,11 +148,15 @@ def me(request):
     member = request.member
     profile = ProfileForm(
         request.POST or None,
-        initial={"building": member.building, "unit": member.unit, "skills": member.skills},
+        initial={
+            "building": member.building.name if member.building_id else "",
+            "unit": member.unit,
+            "skills": member.skills,
+        },
     )
     if request.method == "POST" and profile.is_valid():
         try:
-            do_update_member_profile(member_id=member.id, **profile.cleaned_data)
+            do_update_resident_profile(member_id=member.id, **profile.cleaned_data)
         except DomainError as error:
             add_domain_error(profile, error)
         else:

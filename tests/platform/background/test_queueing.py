@@ -85,6 +85,8 @@ def test_every_scheduled_task_is_registered():
 
     # then
     assert scheduled == {
+        "core.relay_outbox",
+        "communities.sweep_provisioning",
         "communities.refill_schema_pool",
         "billing.suspend_overdue_communities",
         "federation.write_alliance_monthly_reports",
@@ -101,5 +103,7 @@ def test_every_scheduled_task_is_registered():
         "notifications.remind_unconfirmed_exchanges",
         "notifications.remind_upcoming_activities",
         "members.purge_credentials",
+        "council.lapse_unseconded_motions",
+        "council.remind_follow_ups",
     }
     assert (scheduled | fanned_out) <= set(celery_app.tasks)

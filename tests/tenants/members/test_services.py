@@ -8,7 +8,8 @@ from sharepool.core.errors import DomainError
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent, MemberLoginAttempt, MemberToken
-from sharepool.tenants.members.services import do_login_member, do_register_member, mask_phone
+from sharepool.tenants.members.services import do_login_member, mask_phone
+from sharepool.tenants.neighbourhood.services import do_register_resident
 from sharepool.tenants.recognition.services import recognitions
 from tests.conftest import TEST_PASSWORD
 
@@ -23,7 +24,7 @@ def apply(username: str, **overrides) -> Member:
         "unit": "502",
         "skills": "修电脑",
     }
-    return do_register_member(**(fields | overrides))
+    return do_register_resident(**(fields | overrides))
 
 
 def snapshot() -> tuple:
@@ -38,7 +39,7 @@ def test_an_application_is_a_pending_member_without_a_number(beizhan, minle):
     with schema_context(beizhan.schema_name):
         member = apply("zhao")
 
-        assert (member.status, member.member_number, member.building, member.unit) == (
+        assert (member.status, member.member_number, member.building.name, member.unit) == (
             "pending",
             None,
             "3栋",

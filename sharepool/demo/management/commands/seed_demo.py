@@ -3,13 +3,25 @@ from django.core.management.base import BaseCommand
 
 from sharepool.demo.billing import seed_demo_billing
 from sharepool.demo.communities import DEMO_PASSWORD, seed_demo_communities
+from sharepool.demo.council import seed_demo_council
 from sharepool.demo.federation import seed_demo_federation
 from sharepool.demo.members import seed_demo_members
+from sharepool.demo.neighbourhood import seed_demo_estates, seed_demo_neighbourhood
 from sharepool.demo.timebank import seed_beizhan_time_bank
 from sharepool.platform.communities.services import community_url
 
 # In order: the communities first, then what lives in them, then what spans them. Each is idempotent.
-DEMO_SEEDERS = [seed_demo_members, seed_beizhan_time_bank, seed_demo_federation, seed_demo_billing]
+# The estates come before the members (members name their buildings); building heads and party members
+# after the time bank's residents exist.
+DEMO_SEEDERS = [
+    seed_demo_estates,
+    seed_demo_members,
+    seed_beizhan_time_bank,
+    seed_demo_federation,
+    seed_demo_billing,
+    seed_demo_neighbourhood,
+    seed_demo_council,
+]
 
 
 class Command(BaseCommand):

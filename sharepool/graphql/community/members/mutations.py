@@ -10,12 +10,8 @@ from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
-from sharepool.tenants.members.services import (
-    do_login_member,
-    do_register_member,
-    do_revoke_member_token,
-    do_update_member_profile,
-)
+from sharepool.tenants.members.services import do_login_member, do_revoke_member_token
+from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
 
 
 class RegisterInput(graphene.InputObjectType):
@@ -44,7 +40,7 @@ class Register(DomainMutation):
 
     @classmethod
     def perform(cls, info, input):
-        member = do_register_member(
+        member = do_register_resident(
             username=input.username,
             password=input.password,
             display_name=input.display_name,
@@ -114,7 +110,7 @@ class UpdateProfile(DomainMutation):
 
     @classmethod
     def perform(cls, info, building, unit, skills):
-        member = do_update_member_profile(
+        member = do_update_resident_profile(
             member_id=info.context.member.id, building=building, unit=unit, skills=skills
         )
         return cls(member=member, errors=[])

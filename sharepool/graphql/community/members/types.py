@@ -3,10 +3,12 @@
 import graphene
 
 from sharepool.graphql.community.members.loaders import UserByIdLoader
+from sharepool.graphql.community.neighbourhood.loaders import BuildingByIdLoader, StandingByMemberLoader
 from sharepool.graphql.core.loaders import then
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import mask_phone
+from sharepool.tenants.neighbourhood.models import Building
 
 # from_enum keeps the model's choices as the enum: a value read from the database and a member set in
 # memory (Member.Status.PENDING) both serialise.
@@ -41,7 +43,8 @@ class MemberType(graphene.ObjectType):
     kind = MemberKind(required=True)
     role = MemberRole(required=True)
     status = MemberStatus(required=True)
-    building = graphene.String(required=True)
+    building = graphene.String(required=True, description="The name of their building; empty when none.")
+    building_id = graphene.ID(description="Their building (see `buildings`).")
     unit = graphene.String(required=True)
     skills = graphene.String(required=True)
     phone = graphene.String(
@@ -51,6 +54,36 @@ class MemberType(graphene.ObjectType):
     rejection_reason = graphene.String(description="Only for the member and community workers.")
     applied_at = graphene.DateTime(required=True)
     approved_at = graphene.DateTime()
+
+    standing = graphene.Field(
+        "sharepool.graphql.community.neighbourhood.types.MemberStandingType",
+        description="Party membership, employer, collective kind: only for the member and community workers.",
+    )
+    building_head_of = graphene.List(
+        graphene.NonNull("sharepool.graphql.community.neighbourhood.types.BuildingType"),
+        required=True,
+        description="The buildings they head now.",
+    )
+
+    @staticmethod
+    def resolve_building(member: Member, info):
+        if member.building_id is None:
+            return ""
+        if Member.building.is_cached(member):
+            return member.building.name
+        return then(info.context.loader(BuildingByIdLoader).load(member.building_id), lambda b: b.name)
+
+    @staticmethod
+    def resolve_standing(member: Member, info):
+        if not sees_personal_data(info, member):
+            return None
+        return info.context.loader(StandingByMemberLoader).load(member.id)
+
+    @staticmethod
+    def resolve_building_head_of(member: Member, info):
+        return list(
+            Building.objects.filter(heads__member_id=member.id, heads__until__isnull=True).order_by("id")
+        )
 
     @staticmethod
     def resolve_phone(member: Member, info):

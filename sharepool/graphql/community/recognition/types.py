@@ -2,6 +2,7 @@ import graphene
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import hours, member_field
+from sharepool.tenants.neighbourhood.services import member_figures
 from sharepool.tenants.recognition.models import Recognition
 
 RecognitionKind = graphene.Enum.from_enum(Recognition.Kind, name="RecognitionKind")
@@ -57,6 +58,36 @@ class StatsType(graphene.ObjectType):
     population = graphene.Int()
     participation_rate = graphene.String(description="Members per resident, 4 decimals.")
     top_categories = graphene.List(graphene.NonNull(CategoryFigureType), required=True)
+    members_by_category = graphene.List(
+        graphene.NonNull(CountByKey),
+        required=True,
+        description="Active members who are party members (PARTY_MEMBERS, in-service included), in-service "
+        "party members reporting in, building heads, buildings covered, workers, coordinators, residents "
+        "with an employer or resident unit, and collective members by kind (COLLECTIVE_<KIND>).",
+    )
+    in_service_party_minutes = graphene.Int(
+        required=True, description="Served minutes of in-service party members since they reported in."
+    )
+
+    @staticmethod
+    def resolve_members_by_category(stats, info):
+        figures = member_figures()
+        counts = {
+            "PARTY_MEMBERS": figures.party_members,
+            "IN_SERVICE_PARTY_MEMBERS": figures.in_service_party_members,
+            "BUILDING_HEADS": figures.building_heads,
+            "BUILDINGS_COVERED": figures.buildings_covered,
+            "WORKERS": figures.workers,
+            "COORDINATORS": figures.coordinators,
+            "WITH_EMPLOYER": figures.with_employer,
+        }
+        for kind, n in figures.collective_by_kind.items():
+            counts[f"COLLECTIVE_{(kind or 'unspecified').upper()}"] = n
+        return [CountByKey(key=k, count=v) for k, v in counts.items()]
+
+    @staticmethod
+    def resolve_in_service_party_minutes(stats, info):
+        return member_figures().in_service_party_minutes
 
     @staticmethod
     def resolve_members_by_kind(stats, info):

@@ -3,18 +3,29 @@ community schema starts with its one `community_pool` account.
 
 The trigger function lives in `public` so that one definition serves every schema; django-tenants'
 clone_schema copies the trigger into each schema cloned from the template.
+
+Issue #10: the function is now made once by the public schema's migration core 0002. Here it is made
+only when missing (a schema migrated before that one ran), so concurrent migrations of new community
+schemas no longer replace it at once ("tuple concurrently updated"). Databases that applied the old
+text are unaffected: the function is the same.
 """
 
 from django.db import migrations
 
 REFUSE_FUNCTION = """
-CREATE OR REPLACE FUNCTION public.sharepool_refuse_ledger_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
+DO $outer$
 BEGIN
-    RAISE EXCEPTION 'ledger transfers are immutable: % refused on %', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'restrict_violation';
+    IF to_regprocedure('public.sharepool_refuse_ledger_change()') IS NULL THEN
+        CREATE FUNCTION public.sharepool_refuse_ledger_change() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'ledger transfers are immutable: % refused on %', TG_OP, TG_TABLE_NAME
+                USING ERRCODE = 'restrict_violation';
+        END
+        $$;
+    END IF;
 END
-$$;
+$outer$;
 """
 
 

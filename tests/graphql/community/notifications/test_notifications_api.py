@@ -97,6 +97,10 @@ def test_a_member_chooses_how_they_hear_about_each_kind(beizhan, minle):
         {"kind": "ACTIVITY_REMINDER", "inApp": True, "byEmail": False},
         {"kind": "MILESTONE_REACHED", "inApp": True, "byEmail": True},
         {"kind": "CONFIRMATION_REMINDER", "inApp": True, "byEmail": True},
+        {"kind": "MOTION_ON_AGENDA", "inApp": True, "byEmail": True},
+        {"kind": "VOTE_OPEN", "inApp": True, "byEmail": True},
+        {"kind": "MOTION_RESULT", "inApp": True, "byEmail": True},
+        {"kind": "FOLLOW_UP_DUE", "inApp": True, "byEmail": True},
     ]
     with schema_context(minle.schema_name):
         assert NotificationPreference.objects.count() == 0

@@ -184,3 +184,90 @@ def test_the_communities_list_costs_the_same_queries_for_2_and_for_50(beizhan, m
     # then
     assert (two[1], fifty[1]) == (2, 50)
     assert two[0] == fifty[0] == 3  # token, the page with its total (issue 15), street offices (one batch)
+
+
+def test_a_lost_onboarding_answer_is_asked_again_with_its_key_and_shows_the_credentials_once_more(
+    platform_tokens,
+):
+    # given: an onboarding with a key, whose answer the caller lost
+    request = {"input": {"slug": "xinniu", "name": "新牛社区", "idempotencyKey": "onboard-xinniu-1"}}
+    first = gql("localhost", ONBOARD, request, token=platform_tokens["minzhi"]).json()["data"][
+        "onboardCommunity"
+    ]
+
+    # when: asked again, twice
+    again = gql("localhost", ONBOARD, request, token=platform_tokens["minzhi"]).json()["data"][
+        "onboardCommunity"
+    ]
+    third = gql("localhost", ONBOARD, request, token=platform_tokens["minzhi"]).json()["data"][
+        "onboardCommunity"
+    ]
+
+    # then: one community; the same answer, the generated password shown this once more, then no more
+    assert first["errors"] == [] and len(first["adminPassword"]) >= 12
+    assert again == first
+    assert third == {**first, "adminPassword": None}
+    assert list(Community.objects.filter(slug="xinniu").values_list("status", flat=True)) == ["active"]
+    login = gql(
+        "xinniu.localhost",
+        'mutation ($p: String!) { login(username: "admin", password: $p) { errors { code } } }',
+        {"p": first["adminPassword"]},
+    )
+    assert login.json()["data"]["login"]["errors"] == []
+
+
+def test_an_onboarding_key_reused_for_another_request_is_refused_and_changes_nothing(platform_tokens):
+    # given
+    gql(
+        "localhost",
+        ONBOARD,
+        {"input": {"slug": "xinniu", "name": "新牛社区", "idempotencyKey": "k-1"}},
+        token=platform_tokens["minzhi"],
+    )
+    before = public_state()
+
+    # when: the same key for another community
+    response = gql(
+        "localhost",
+        ONBOARD,
+        {"input": {"slug": "baiyun", "name": "白云社区", "idempotencyKey": "k-1"}},
+        token=platform_tokens["minzhi"],
+    )
+
+    # then
+    payload = response.json()["data"]["onboardCommunity"]
+    assert payload["community"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [
+        ("idempotencyKey", "idempotency_key_reused")
+    ]
+    assert public_state() == before
+
+
+def test_an_onboarding_key_is_the_accounts_own(platform_tokens):
+    # given: staff of 民治街道 onboarded with a key
+    gql(
+        "localhost",
+        ONBOARD,
+        {"input": {"slug": "xinniu", "name": "新牛社区", "idempotencyKey": "k-1"}},
+        token=platform_tokens["minzhi"],
+    )
+
+    # when: an operator sends the same key and input (for 民治街道)
+    response = gql(
+        "localhost",
+        ONBOARD,
+        {
+            "input": {
+                "slug": "xinniu",
+                "name": "新牛社区",
+                "streetOffice": "民治街道",
+                "idempotencyKey": "k-1",
+            }
+        },
+        token=platform_tokens["operator"],
+    )
+
+    # then: not the first caller's answer (nor its password): the slug is simply taken
+    payload = response.json()["data"]["onboardCommunity"]
+    assert payload["adminPassword"] is None
+    assert [e["code"] for e in payload["errors"]] == ["slug_taken"]

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from sharepool.core.background import waiting
 from sharepool.platform.communities.errors import OnboardingError
 from sharepool.platform.communities.services import do_start_onboarding, onboard_community
+from sharepool.platform.communities.tasks import finish_onboarding_task
 
 
 class Command(BaseCommand):
@@ -40,3 +42,9 @@ class Command(BaseCommand):
             self.stderr.write(f"admin: {result.admin_username} / {result.admin_password}")
             if result.status != "active":
                 self.stderr.write(f"status: {result.status}")
+        if options["in_background"] and waiting(finish_onboarding_task, community_id=result.community_id):
+            # Committed, so not an error: the outbox sends the task when the broker answers (issue #10).
+            self.stderr.write(
+                "the task broker (REDIS_URL) is unreachable: the community stays provisioning until it "
+                "answers; the task waits in the outbox and is sent then"
+            )
