@@ -284,11 +284,11 @@ def search_listings(
 ):
     check_text(text, field="text")
     check_text(building, field="building")
-    listings = model.objects.select_related("member", "category").order_by("-created_at", "-id")
+    listings = model.objects.select_related("member__building", "category").order_by("-created_at", "-id")
     if category_id is not None:
         listings = listings.filter(category_id=category_id)
     if building.strip():
-        listings = listings.filter(member__building=building.strip())
+        listings = listings.filter(member__building__name=building.strip())
     if text.strip():
         listings = listings.filter(Q(title__icontains=text.strip()) | Q(description__icontains=text.strip()))
     if status:
@@ -300,10 +300,10 @@ def listing_buildings(model) -> list[str]:
     """The buildings of the members with open listings of this kind: the choices of the building filter."""
     return list(
         model.objects.filter(status=model.Status.OPEN)
-        .exclude(member__building="")
-        .values_list("member__building", flat=True)
+        .exclude(member__building__isnull=True)
+        .values_list("member__building__name", flat=True)
         .distinct()
-        .order_by("member__building")
+        .order_by("member__building__name")
     )
 
 

@@ -111,7 +111,7 @@ def listing_page(request, kind: ListingKind, listing, propose_form=None, close_f
     member = listing.member
     profile = {
         "name": member.display_name,
-        "building": member.building,
+        "building": member.building.name if member.building_id else "",
         "phone": mask_phone(member.phone),  # public: masked even to workers on this page
         "since": member.approved_at,
         "skills": [

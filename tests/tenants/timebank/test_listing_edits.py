@@ -2,6 +2,7 @@
 
 import pytest
 
+from sharepool.tenants.neighbourhood.services import building_for_text
 from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
 from sharepool.tenants.timebank.models import Offer
 from sharepool.tenants.timebank.services import (
@@ -74,7 +75,7 @@ def test_listings_are_filtered_by_their_members_building(world):
     # given
     cast = world.cast
     for member, building in ((cast.bob, "3栋"), (cast.alice, "7栋")):
-        member.building = building
+        member.building = building_for_text(building)
         member.save(update_fields=["building"])
         do_post_offer(actor_id=member.id, category_id=category().id, title=f"{building}的服务")
 

@@ -2,6 +2,7 @@
 
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.neighbourhood.services import building_for_text
 from sharepool.tenants.timebank.models import Offer, ServiceRequest
 from sharepool.tenants.timebank.services import do_post_offer, do_post_request
 from tests.tenants.cast import category, tenant_state
@@ -15,7 +16,7 @@ def post_offer(member, title, code="plumbing-electrics"):
 def test_offers_are_browsed_by_category_search_and_building_in_chinese(world, beizhan):
     # given
     cast = world.cast
-    cast.bob.building, cast.alice.building = "3栋", "7栋"
+    cast.bob.building, cast.alice.building = building_for_text("3栋"), building_for_text("7栋")
     cast.bob.save(update_fields=["building"])
     cast.alice.save(update_fields=["building"])
     drains = post_offer(cast.bob, "疏通下水道")
@@ -133,7 +134,7 @@ def test_its_author_edits_and_closes_an_offer_and_nobody_else_can(world, beizhan
 def test_a_listing_shows_its_members_public_profile_with_the_phone_masked(world, beizhan):
     # given
     bob = world.cast.bob
-    bob.phone, bob.building = "13912345678", "3栋"
+    bob.phone, bob.building = "13912345678", building_for_text("3栋")
     bob.save(update_fields=["phone", "building"])
     request = do_post_request(actor_id=bob.id, category_id=category().id, title="找人修窗户")
     client = client_of(beizhan, world.cast.carol)
