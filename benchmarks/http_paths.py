@@ -61,7 +61,6 @@ def prepare() -> tuple[str, int, str]:
                     user=user,
                     display_name=f"居民{number}",
                     phone="13912345678",
-                    building="3栋",
                     unit="502",
                     status="active",
                     member_number=number,
