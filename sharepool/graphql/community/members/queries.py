@@ -7,6 +7,7 @@ from sharepool.graphql.core.pagination import page_arguments, page_type, paginat
 from sharepool.graphql.core.permissions import PUBLIC, in_domain, requires
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.members.search import search_members
 
 MemberPage = page_type(MemberType, "MemberPage")
 
@@ -17,6 +18,9 @@ class MemberQueries(graphene.ObjectType):
         MemberPage,
         status=MemberStatus(
             description="Community workers may ask for any status; others see active members."
+        ),
+        search=graphene.String(
+            description="Name, member number or building; phone too for those who see personal data (issue 14)."
         ),
         **page_arguments(),
     )
@@ -31,8 +35,11 @@ class MemberQueries(graphene.ObjectType):
         CommunityPermission.VIEW_MEMBERS,
         in_domain(CommunityPermission.VIEW_ALL_MEMBERS, when="a status other than ACTIVE is asked for"),
     )
-    def resolve_members(_root, info, limit, offset, status=None):
-        members = Member.objects.order_by("member_number", "id")
+    def resolve_members(_root, info, limit, offset, status=None, search=""):
+        # The console's search page reads the same function (web/staff/members.py).
+        members = search_members(
+            search or "", by_phone=CommunityPermission.VIEW_PERSONAL_DATA in info.context.permissions
+        )
         status = getattr(status, "value", status)  # graphene passes the enum member
         if CommunityPermission.VIEW_ALL_MEMBERS not in info.context.permissions:
             if status not in (None, Member.Status.ACTIVE):

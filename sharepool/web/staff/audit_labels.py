@@ -1,0 +1,23 @@
+"""The audit trail's actions as a worker reads them (tenants/audit/services.py CommunityAuditAction)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.tenants.audit.services import CommunityAuditAction as Action
+
+LABELS = {
+    Action.MEMBER_APPROVED: _("membership approved"),
+    Action.MEMBER_REJECTED: _("application rejected"),
+    Action.BALANCE_ADJUSTED: _("balance adjusted"),
+    Action.TRANSFER_REVERSED: _("transfer reversed"),
+    Action.CREDIT_LIMIT_SET: _("credit line set"),
+    Action.DEFAULT_CREDIT_LIMIT_SET: _("default credit line set"),
+    Action.DISPUTE_RESOLVED: _("dispute resolved"),
+    Action.ACTIVITY_CANCELLED: _("activity cancelled"),
+    Action.ROLE_APPOINTED: _("role appointed"),
+    Action.ROLE_REMOVED: _("role removed"),
+}
+
+
+def label_of(action: str) -> str:
+    """An action recorded before its label was written shows its code: never hidden."""
+    return str(LABELS.get(action, action))
