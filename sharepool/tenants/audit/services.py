@@ -27,6 +27,7 @@ class CommunityAuditAction(StrEnum):
     ACTIVITY_CANCELLED = "activity_cancelled"
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
+    MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -16,6 +16,7 @@ class MemberErrorCode(StrEnum):
     MEMBER_NOT_FOUND = "member_not_found"
     MEMBER_NOT_PENDING = "member_not_pending"
     REASON_REQUIRED = "reason_required"
+    CONSENT_REQUIRED = "consent_required"  # issue 14: assisted registration
 
 
 class MemberError(DomainError):

@@ -74,6 +74,18 @@ class Member(models.Model):
     applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    # Issue 14: a resident without a (smart)phone is registered by a community worker, who records that
+    # the resident agreed to their data being kept: who recorded it, and when.
+    assisted = models.BooleanField(_("registered by a community worker"), default=False)
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
 
     class Meta:
         verbose_name = _("member")

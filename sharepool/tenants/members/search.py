@@ -15,8 +15,8 @@ MAX_MEMBER_NUMBER = 2**31 - 1
 def search_members(text: str = "", *, statuses=None, by_phone: bool = False) -> QuerySet[Member]:
     """Members whose name or building contains the text, whose member number is the text, or (`by_phone`:
     only for those who may see phone numbers, else a search would reveal them) whose phone contains it.
-    By member number, then applicants by id; building loaded with each member."""
-    members = Member.objects.select_related("building", "user").order_by("member_number", "id")
+    By member number, then applicants by id (callers load what they show with it)."""
+    members = Member.objects.order_by("member_number", "id")
     if statuses is not None:
         members = members.filter(status__in=list(statuses))
     text = " ".join((text or "").split())[:MAX_SEARCH_LENGTH]

@@ -13,6 +13,7 @@ from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.gateways.federated_organisations import federated_organisation_card
+from sharepool.tenants.admission.services import do_register_assisted_member
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
@@ -55,6 +56,13 @@ def do_register_resident(*, building: str = "", **application) -> Member:
     name, or one to confirm), then the member applies, in one transaction."""
     check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
     return do_register_member(building=building_for_text(building), **application)
+
+
+@transaction.atomic
+def do_register_assisted_resident(*, building: str = "", **registration) -> Member:
+    """A worker registers a resident without a phone (issue 14), the building typed as text as above."""
+    check_text(building, field="building", max_length=Building._meta.get_field("name").max_length)
+    return do_register_assisted_member(building=building_for_text(building), **registration)
 
 
 @transaction.atomic

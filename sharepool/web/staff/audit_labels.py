@@ -15,6 +15,7 @@ LABELS = {
     Action.ACTIVITY_CANCELLED: _("activity cancelled"),
     Action.ROLE_APPOINTED: _("role appointed"),
     Action.ROLE_REMOVED: _("role removed"),
+    Action.MEMBER_REGISTERED: _("registered by a worker"),
 }
 
 

@@ -36,7 +36,7 @@ def search(request):
     personal = P.VIEW_PERSONAL_DATA in held
     statuses = None if P.VIEW_ALL_MEMBERS in held else [Member.Status.ACTIVE]
     text = request.GET.get("q", "")
-    found = search_members(text, statuses=statuses, by_phone=personal)
+    found = search_members(text, statuses=statuses, by_phone=personal).select_related("building")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     for member in page.object_list:
         member.shown_phone = member.phone if personal else mask_phone(member.phone)
@@ -45,7 +45,9 @@ def search(request):
 
 
 def member_or_404(member_id: int) -> Member:
-    member = Member.objects.select_related("building", "user").filter(id=member_id).first()
+    member = (
+        Member.objects.select_related("building", "user", "consent_recorded_by").filter(id=member_id).first()
+    )
     if member is None:
         raise Http404
     return member

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, dashboard, members
+from sharepool.web.staff import approvals, assisted, dashboard, members
 
 app_name = "staff"
 
@@ -10,5 +10,18 @@ urlpatterns = [
     path("staff/approvals/<int:member_id>/approve/", approvals.approve, name="approve"),
     path("staff/approvals/<int:member_id>/reject/", approvals.reject, name="reject"),
     path("staff/members/", members.search, name="members"),
+    path("staff/members/new/", assisted.register, name="register"),
     path("staff/members/<int:member_id>/", members.member_page, name="member"),
+    path("staff/members/<int:member_id>/card/", assisted.card, name="card"),
+    path("staff/members/<int:member_id>/act/", assisted.act, name="act"),
+    path(
+        "staff/members/<int:member_id>/act/<str:kind>/<int:listing_id>/",
+        assisted.propose,
+        name="act-propose",
+    ),
+    path(
+        "staff/members/<int:member_id>/act/exchanges/<int:exchange_id>/<str:step>/",
+        assisted.step,
+        name="act-step",
+    ),
 ]

@@ -11,7 +11,11 @@ from sharepool.tenants.admission.services import do_approve_member, do_reject_me
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import do_login_member, do_revoke_member_token
-from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
+from sharepool.tenants.neighbourhood.services import (
+    do_register_assisted_resident,
+    do_register_resident,
+    do_update_resident_profile,
+)
 
 
 class RegisterInput(graphene.InputObjectType):
@@ -145,6 +149,39 @@ class RejectMember(DomainMutation):
         return cls(member=do_reject_member(actor=info.context.member, member_id=id, reason=reason), errors=[])
 
 
+class RegisterAssistedMember(DomainMutation):
+    """A community worker registers and admits a resident who has no phone or no smartphone (issue 14):
+    phone optional, the resident's consent recorded with who recorded it and when. Nobody signs in as them;
+    the worker acts for them with onBehalfOf."""
+
+    permissions = (CommunityPermission.APPROVE_MEMBERS, CommunityPermission.ACT_FOR_MEMBERS)
+
+    class Arguments:
+        display_name = graphene.String(required=True)
+        consent = graphene.Boolean(
+            required=True, description="The resident agreed to their details being kept."
+        )
+        phone = graphene.String(default_value="", description="An 11-digit mobile number, or empty.")
+        building = graphene.String(default_value="")
+        unit = graphene.String(default_value="")
+        skills = graphene.String(default_value="")
+
+    member = graphene.Field(MemberType)
+
+    @classmethod
+    def perform(cls, info, display_name, consent, phone, building, unit, skills):
+        member = do_register_assisted_resident(
+            actor=info.context.member,
+            display_name=display_name,
+            consent=consent,
+            phone=phone,
+            building=building,
+            unit=unit,
+            skills=skills,
+        )
+        return cls(member=member, errors=[])
+
+
 class MemberMutations(graphene.ObjectType):
     register = Register.Field()
     login = Login.Field()
@@ -152,3 +189,4 @@ class MemberMutations(graphene.ObjectType):
     update_profile = UpdateProfile.Field()
     approve_member = ApproveMember.Field()
     reject_member = RejectMember.Field()
+    register_assisted_member = RegisterAssistedMember.Field()
