@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from sharepool.tenants.members.models import Member
+from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.timebank.models import Category, Exchange
+from sharepool.tenants.timebank.services import do_accept_exchange, do_complete_exchange, do_post_offer
 from tests.conftest import TEST_PASSWORD
 from tests.graphql.conftest import add_member
 
@@ -46,4 +48,47 @@ def test_a_worker_approves_an_applicant_on_a_phone(site_server, beizhan_live, ph
     assert number is not None
     assert f"已批准李华入会，会员编号 {number}。" in phone.locator(".messages").inner_text()
     assert "没有待审核的申请。" in phone.locator("main").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_worker_registers_an_elder_and_confirms_a_service_for_her(site_server, beizhan_live, phone):
+    # given: a worker, and 刘师傅 who offers to fix pipes
+    with transaction.atomic():
+        add_member(beizhan_live.schema_name, "wangsg", role=Member.Role.WORKER, display_name="王社工")
+        liu = add_member(beizhan_live.schema_name, "liushifu", display_name="刘师傅")
+        with schema_context(beizhan_live.schema_name):
+            CommunitySettings.objects.filter(id=1).update(default_credit_limit_minutes=300)
+            offer = do_post_offer(actor_id=liu.id, category_id=Category.objects.first().id, title="修水管")
+    sign_in(phone, site_server, beizhan_live, "wangsg")
+
+    # when: the worker registers 孙奶奶, who has no phone
+    phone.goto(site_server.url(beizhan_live, "/staff/members/new/"))
+    phone.fill("#id_displayName", "孙奶奶")
+    phone.fill("#id_building", "3栋")
+    phone.check("#id_consent")
+    phone.get_by_role("button", name="登记").click()
+    assert "请打印会员卡" in phone.locator(".messages").inner_text()
+    phone.get_by_role("link", name="会员卡").click()
+    number = phone.locator("[data-figure=member-number]").inner_text()
+    assert phone.locator(".member-card svg").count() == 1
+    phone.go_back()
+
+    # and asks for 刘师傅's service for her
+    phone.get_by_role("link", name="代为办理").click()
+    phone.locator(f"[data-offer='{offer.id}']").get_by_role("button", name="代为申请这项服务").click()
+    assert "已代孙奶奶提出。" in phone.locator(".messages").inner_text()
+    with schema_context(beizhan_live.schema_name):
+        exchange = Exchange.objects.get(offer=offer)
+        do_accept_exchange(actor_id=liu.id, exchange_id=exchange.id)
+        do_complete_exchange(actor_id=liu.id, exchange_id=exchange.id, minutes=90)
+    phone.reload()
+    phone.locator(f"[data-exchange='{exchange.id}']").get_by_role("button", name="代为确认").click()
+
+    # then: the exchange is confirmed, and her balance moved by an hour and a half
+    assert "已代孙奶奶办理。" in phone.locator(".messages").inner_text()
+    phone.get_by_role("link", name="返回会员页面").click()
+    assert phone.locator("[data-figure=member-number]").inner_text() == number
+    assert phone.locator("[data-figure=balance]").inner_text() == "-1.5 小时"
+    with schema_context(beizhan_live.schema_name):
+        assert Exchange.objects.get(id=exchange.id).state == Exchange.State.CONFIRMED
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
