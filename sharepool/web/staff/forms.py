@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.web.errors import IdempotentForm
+
 
 class ApproveForm(forms.Form):
     pass
@@ -51,4 +53,51 @@ class SearchListingsForm(forms.Form):
 class ProposeForMemberForm(forms.Form):
     """proposeExchange with onBehalfOf: the listing from the button, a note from the worker."""
 
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CreditLimitForm(forms.Form):
+    """setCreditLimit: minutes; empty puts the member back on the community's default."""
+
+    minutes = forms.IntegerField(
+        label=_("Credit line (minutes; empty: the community's default)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class DefaultCreditLimitForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Default credit line (minutes)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class AdjustBalanceForm(IdempotentForm):
+    """adjustBalance: signed minutes against the community pool, with the reason."""
+
+    amount = forms.IntegerField(
+        label=_("Minutes (negative to take away)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class ReverseTransferForm(IdempotentForm):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class ResolveDisputeForm(IdempotentForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("confirm", _("Confirm the recorded time")),
+            ("adjust", _("Confirm other minutes")),
+            ("cancel", _("Cancel the exchange")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes (for other minutes)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)

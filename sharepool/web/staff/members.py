@@ -7,13 +7,14 @@ for the permission the API asks to see another member's account (view_personal_d
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import render
 
 from sharepool.tenants.activities.models import ActivityAward, SignUp
 from sharepool.tenants.audit.models import CommunityAuditEntry
-from sharepool.tenants.ledger.models import Account
+from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import default_credit_limit
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
@@ -91,10 +92,19 @@ def activity_rows(member: Member, page_number):
 
 
 def audit_entries_about(member: Member, account: Account | None):
-    """Staff actions on the member, on their account, and those a worker took on their behalf."""
-    about = Q(subject_type="member", subject_id=str(member.id)) | Q(acting_for_id=member.id)
+    """Staff actions on the member, on their account and its transfers (adjustments, reversals), on their
+    exchanges (disputes), and those a worker took on their behalf: one query, subqueries inside."""
+    exchanges = Exchange.objects.filter(Q(provider_id=member.id) | Q(recipient_id=member.id))
+    about = (
+        Q(subject_type="member", subject_id=str(member.id))
+        | Q(acting_for_id=member.id)
+        | Q(subject_type="exchange", subject_id__in=exchanges.values(text_id=Cast("id", CharField())))
+    )
     if account is not None:
-        about |= Q(subject_type="account", subject_id=str(account.id))
+        transfers = Transfer.objects.filter(Q(debit_id=account.id) | Q(credit_id=account.id))
+        about |= Q(subject_type="account", subject_id=str(account.id)) | Q(
+            subject_type="transfer", subject_id__in=transfers.values(text_id=Cast("id", CharField()))
+        )
     return CommunityAuditEntry.objects.filter(about).order_by("-occurred_at", "-id")
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, assisted, dashboard, members
+from sharepool.web.staff import approvals, assisted, dashboard, ledger, members
 
 app_name = "staff"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("staff/members/new/", assisted.register, name="register"),
     path("staff/members/<int:member_id>/", members.member_page, name="member"),
     path("staff/members/<int:member_id>/card/", assisted.card, name="card"),
+    path("staff/members/<int:member_id>/credit-line/", ledger.credit_limit, name="credit-limit"),
+    path("staff/members/<int:member_id>/adjust/", ledger.adjust, name="adjust"),
+    path("staff/transfers/<uuid:transfer_id>/reverse/", ledger.reverse, name="reverse"),
+    path("staff/disputes/", ledger.disputes, name="disputes"),
+    path("staff/disputes/<int:exchange_id>/resolve/", ledger.resolve, name="resolve"),
+    path("staff/credit-line/", ledger.default_credit_line, name="default-credit-line"),
     path("staff/members/<int:member_id>/act/", assisted.act, name="act"),
     path(
         "staff/members/<int:member_id>/act/<str:kind>/<int:listing_id>/",
