@@ -26,6 +26,7 @@ from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.timebank.models import Category, Exchange, Offer
 from tests.conftest import TEST_PASSWORD
 from tests.graphql.conftest import add_member
+from tests.web.browser.conftest import new_phone
 
 
 @pytest.fixture
@@ -78,32 +79,23 @@ def figure(phone, name: str) -> str:
     return phone.locator(f"[data-figure={name}]").inner_text()
 
 
-GRAPHQL = """([query, token]) => fetch("/graphql/", {method: "POST", body: JSON.stringify({query}),
-    headers: {"Content-Type": "application/json", ...(token ? {Authorization: "Bearer " + token} : {})}})
-    .then(r => r.json())"""
+def worker_decides(worker_phone, server, community, applicant_name: str, *, reason: str = "") -> None:
+    """The community worker, on their own phone, opens the approvals queue from the console and approves
+    the application, or rejects it with a reason."""
+    sign_in(worker_phone, server, community, "admin")
+    worker_phone.goto(server.url(community, "/staff/approvals/"))
+    row = worker_phone.locator("[data-applicant]", has_text=applicant_name)
+    if reason:
+        row.get_by_label("理由（申请人可以看到）").fill(reason)
+        row.get_by_role("button", name="拒绝").click()
+    else:
+        row.get_by_role("button", name="批准").click()
+    assert applicant_name in worker_phone.locator(".messages").inner_text()
 
 
-def worker_approves(worker_phone, server, community, applicant_name: str) -> None:
-    """A community worker, on their own phone, approves the application through the API."""
-    worker_phone.goto(server.url(community, "/"))
-    login = f'mutation {{ login(username: "admin", password: "{TEST_PASSWORD}") {{ token }} }}'
-    token = worker_phone.evaluate(GRAPHQL, [login, None])["data"]["login"]["token"]
-    pending = worker_phone.evaluate(
-        GRAPHQL, ["{ members(status: PENDING) { items { id displayName } } }", token]
-    )
-    applicant = next(m for m in pending["data"]["members"]["items"] if m["displayName"] == applicant_name)
-    approve = f'mutation {{ approveMember(id: "{applicant["id"]}") {{ errors {{ code }} }} }}'
-    assert worker_phone.evaluate(GRAPHQL, [approve, token])["data"]["approveMember"]["errors"] == []
-
-
-def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone):
-    server, beizhan = site_server, beizhan_live
-    neighbour = committed_member(beizhan, "wangfang", "王芳")
-    give_hours(beizhan, neighbour, 120)
-    activity = classroom_about_to_start(beizhan)
-
-    # Morning: Li Hua applies on her phone and sees the application waiting.
-    phone.goto(server.url(beizhan, "/join/"))
+def apply(phone, server, community) -> None:
+    """Li Hua fills in the application form on her phone and sends it."""
+    phone.goto(server.url(community, "/join/"))
     phone.fill("#id_displayName", "李华")
     phone.fill("#id_phone", "13912345678")
     phone.fill("#id_username", "lihua")
@@ -112,10 +104,28 @@ def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone):
     phone.fill("#id_skills", "修水管")
     phone.get_by_role("button", name="提交申请").click()
     phone.wait_for_url("**/join/")
+
+
+@pytest.fixture
+def workers_phone(browser):
+    page = new_phone(browser)
+    yield page
+    page.context.close()
+
+
+def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone, workers_phone):
+    """Li Hua's phone is `phone`, her neighbour Wang Fang's `second_phone`."""
+    server, beizhan = site_server, beizhan_live
+    neighbour = committed_member(beizhan, "wangfang", "王芳")
+    give_hours(beizhan, neighbour, 120)
+    activity = classroom_about_to_start(beizhan)
+
+    # Morning: Li Hua applies on her phone and sees the application waiting.
+    apply(phone, server, beizhan)
     assert phone.locator("[data-application-state]").get_attribute("data-application-state") == "pending"
 
-    # A community worker approves it on their own phone; she sees her member number.
-    worker_approves(second_phone, server, beizhan, "李华")
+    # A community worker approves it in the console on their own phone; she sees her member number.
+    worker_decides(workers_phone, server, beizhan, "李华")
     phone.reload()
     assert phone.locator("[data-application-state]").get_attribute("data-application-state") == "active"
     assert "会员编号是" in phone.locator("[data-application-state]").inner_text()
@@ -141,9 +151,10 @@ def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone):
     assert re.search(r"/exchanges/\d+/$", exchange_url)
     assert second_phone.locator("[data-state]").first.get_attribute("data-state") == "requested"
 
-    # Li Hua sees it is her turn, accepts, then records the hour she served.
+    # Li Hua finds it waiting for her on the home page, accepts, then records the hour she served.
     phone.get_by_role("navigation").get_by_role("link", name="首页").click()
-    phone.goto(exchange_url)
+    phone.locator("[data-exchange]").get_by_role("link").click()
+    assert phone.url == exchange_url
     assert "轮到你了" in phone.locator(".state").inner_text()
     phone.get_by_role("button", name="接受").click()
     phone.fill("#id_minutes", "60")
@@ -164,9 +175,8 @@ def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone):
     phone.locator("section.series", has_text="四点半课堂").get_by_role("link").first.click()
     phone.get_by_role("button", name="报名").click()
     assert phone.locator("[data-sign-up]").get_attribute("data-sign-up") == "confirmed"
-    sign_in(second_phone, server, beizhan, "admin")  # the worker runs the classroom
-    second_phone.goto(server.url(beizhan, f"/activities/{activity.id}/"))
-    code = second_phone.locator("[data-code]").inner_text()
+    workers_phone.goto(server.url(beizhan, f"/activities/{activity.id}/"))  # the worker runs it
+    code = workers_phone.locator("[data-code]").inner_text()
     phone.fill("#id_code", code)
     phone.get_by_role("button", name="签到").click()
     assert phone.locator("[data-sign-up]").inner_text() == "你已签到。"
@@ -179,11 +189,33 @@ def test_a_residents_whole_day(site_server, beizhan_live, phone, second_phone):
     expect(message.get_by_role("button")).to_have_count(0)  # htmx swapped the item in, read
     expect(message).not_to_have_class("unread")
     phone.get_by_role("button", name="全部标为已读").click()
+    expect(phone.locator("[data-unread]")).to_have_attribute("data-unread", "0")
     with schema_context(beizhan.schema_name):
         lihua = Member.objects.get(user__username="lihua")
         assert not Notification.objects.filter(member=lihua, read_at__isnull=True).exists()
         assert SignUp.objects.get(activity_id=activity.id, member=lihua).checked_in_at is not None
-    assert phone.locator("[data-unread]").get_attribute("data-unread") == "0"
+
+
+def test_a_rejected_applicant_reads_the_workers_reason_on_her_phone(
+    site_server, beizhan_live, phone, second_phone
+):
+    apply(phone, site_server, beizhan_live)
+
+    worker_decides(second_phone, site_server, beizhan_live, "李华", reason="请到户籍所在社区申请")
+
+    phone.reload()
+    state = phone.locator("[data-application-state]")
+    assert state.get_attribute("data-application-state") == "rejected"
+    assert phone.locator("[data-rejection-reason]").inner_text() == "请到户籍所在社区申请"
+    phone.context.clear_cookies()  # later, on a phone that forgot her: signing in tells her too
+    phone.goto(site_server.url(beizhan_live, "/login/"))
+    phone.fill("#id_username", "lihua")
+    phone.fill("#id_password", TEST_PASSWORD)
+    phone.locator("main").get_by_role("button", name="登录").click()
+    assert (
+        phone.locator(".errorlist").inner_text()
+        == "你的申请未获通过。社区工作者给出的原因：请到户籍所在社区申请"
+    )
 
 
 def category_label(community) -> str:
