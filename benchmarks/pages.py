@@ -145,7 +145,7 @@ def check_pair(page: Target, twin: Target) -> None:
             data=body,
             headers={"Host": target.host, **target.headers},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:  # a cold worker on a busy machine
             text = response.read().decode()
             assert response.status == 200 and response.url.endswith(target.path), (target.name, response.url)
         if target is twin:
