@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_member_building_reference'),
+        ('members', '0005_check_in_opens_minutes'),
     ]
 
     operations = [
