@@ -54,6 +54,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     # Before graphene_django: its GraphiQL template is overridden to load our vendored assets, not a CDN.
     "sharepool.web",
+    "sharepool.web.staff",  # issue 14: the workers' console, its templates and catalogue beside it
     "graphene_django",
     "sharepool.credentials",
     "sharepool.core",
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sharepool.web.context.layout",
+                "sharepool.web.staff.context.console",
             ],
         },
     },

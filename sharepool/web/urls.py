@@ -18,6 +18,7 @@ AREAS = [
     "sharepool.web.activities.urls",
     "sharepool.web.council.urls",
     "sharepool.web.neighbourhood.urls",
+    "sharepool.web.staff.urls",
 ]
 
 
