@@ -198,6 +198,10 @@ def test_a_session_run_from_the_console_on_a_tablet_from_roll_call_to_approved_m
         assert Minutes.objects.get(session_id=c.session_id).approved_in_id == second.id
     tablet.goto(site_server.url(beizhan, f"/council/sessions/{c.session_id}/"))
     assert tablet.locator("[data-minutes-approved]").get_attribute("data-minutes-approved") == "yes"
+    tablet.emulate_media(media="print")  # the print stylesheet: the minutes alone on the paper
+    assert tablet.locator("[data-minutes]").is_visible()
+    assert not tablet.locator("header.site").is_visible() and not tablet.locator("footer.site").is_visible()
+    tablet.emulate_media(media="screen")
     # the PDF link answers a PDF (fetched by the page: Chromium, not Node, resolves *.localhost)
     href = tablet.get_by_role("link", name="纪要 PDF").get_attribute("href")
     pdf_type = tablet.evaluate("(href) => fetch(href).then((r) => r.headers.get('content-type'))", href)
