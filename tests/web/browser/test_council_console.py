@@ -240,6 +240,9 @@ def test_a_resident_sees_how_far_the_work_is_in_their_building_and_another_commu
     )
     assert "本楼栋：进行中" in here.inner_text() and "60%" in here.inner_text()
     assert "你的楼栋" in phone.locator("h1").inner_text()
+    for path in ("/council/", f"/council/motions/{c.motion_id}/", f"/buildings/{c.buildings[1]}/"):
+        phone.goto(site_server.url(beizhan, path))
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     assert "创业花园" not in second_phone.locator("main").inner_text()
     response = second_phone.goto(site_server.url(minle, f"/buildings/{c.buildings[1]}/"))
     assert response.status == 404
