@@ -1,8 +1,8 @@
 """Who is signed in on a community host, resolved once per request (issue 12).
 
 - `request.member`: the signed-in, approved (active) member of this community, or None.
-- `request.membership`: the signed-in member whatever their state (an applicant waiting for approval
-  too), or None. Pages use `request.member`; only the application's own page reads `membership`.
+- `request.membership`: the signed-in member whatever their state (an applicant waiting for approval,
+  or rejected, too), or None. Pages use `request.member`; only the application's own page reads `membership`.
 
 The session was already tied to this community's schema by SessionBelongsToTenantMiddleware, and the
 member is looked up in the current schema only, so another community's session finds no one here.
@@ -17,11 +17,14 @@ from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission, member_permissions
 from sharepool.tenants.members.services import MAY_SIGN_IN
 
+# The session an applicant started by applying outlives a rejection: they come back to read the reason.
+SEES_THEIR_APPLICATION = (*MAY_SIGN_IN, Member.Status.REJECTED)
+
 
 def signed_in_membership(request) -> Member | None:
     if getattr(request, "community", None) is None or not request.user.is_authenticated:
         return None
-    return Member.objects.filter(user_id=request.user.id, status__in=MAY_SIGN_IN).first()
+    return Member.objects.filter(user_id=request.user.id, status__in=SEES_THEIR_APPLICATION).first()
 
 
 class MemberMiddleware:

@@ -208,6 +208,13 @@ def do_sign_in_member(*, username: str, password: str, address: str | None) -> M
     member = Member.objects.filter(user=user).first() if user is not None else None
     if member is None:
         raise MemberError(MemberErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
+    if member.status == Member.Status.REJECTED and member.rejection_reason:
+        # Only someone with the password learns why: the applicant, told the worker's reason (issue 12).
+        raise MemberError(
+            MemberErrorCode.ACCOUNT_INACTIVE,
+            _("Your application was not accepted. The community worker's reason: %(reason)s")
+            % {"reason": member.rejection_reason},
+        )
     if member.status not in MAY_SIGN_IN:
         raise MemberError(MemberErrorCode.ACCOUNT_INACTIVE, _("This membership is not active."))
     settle_login_attempt(attempt)
