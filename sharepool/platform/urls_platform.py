@@ -14,6 +14,8 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("text-size/<str:size>/", views.switch_text_size, name="switch-text-size"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    # The street office's pages (issue 14): its communities, onboarding, billing; operators' street offices.
+    path("", include("sharepool.web.office.urls")),
 ]
 
 # JSON 503 `unavailable` on /graphql/ and a plain 503 page when the database is away (issue #10).

@@ -139,8 +139,12 @@ def test_the_figures_are_drawn_from_the_daily_snapshots(beizhan, minle):
     html = host_client(beizhan).get("/stats/").text
 
     assert 'data-figure="members">2<' in html
-    assert html.count('<svg class="chart"') == 4
-    assert html.count("<polyline") == 4
+    # members, active members, hours served, exchanges (issue 14), and hours held
+    assert html.count('<svg class="chart"') == 5
+    assert html.count("<polyline") == 5
+    for chart in ("members", "active_members", "hours_served", "exchanges", "hours_held"):
+        assert f'data-chart="{chart}"' in html
+    assert "https://" not in html.split("<main")[1]  # nothing from a CDN
     points = html.split('<polyline class="line" points="')[1].split('"')[0]
     assert len(points.split()) == 3
     assert 'data-figure="members"' not in host_client(minle).get("/stats/").text

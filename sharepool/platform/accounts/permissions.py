@@ -1,7 +1,8 @@
 """What a platform account may do: the table of platform staff roles (issue 11).
 
-Operators and street-office staff hold the same operations; which street office's communities a member
-of staff reaches is a row rule of the domain (their own office's), not a permission.
+Operators and street-office staff hold the same operations, except that only operators make street
+offices and their staff accounts (issue 14); which street office's communities a member of staff reaches
+is a row rule of the domain (their own office's), not a permission.
 """
 
 from enum import StrEnum
@@ -20,6 +21,7 @@ class PlatformPermission(StrEnum):
     ONBOARD_COMMUNITIES = "onboard_communities"
     MANAGE_BILLING = "manage_billing"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_STREET_OFFICES = "manage_street_offices"  # make street offices and their staff accounts
 
 
 PLATFORM_PERMISSIONS = PermissionTable(
@@ -28,7 +30,7 @@ PLATFORM_PERMISSIONS = PermissionTable(
     permissions=PlatformPermission,
     grants={
         StaffRole.OPERATOR: set(PlatformPermission),
-        StaffRole.STREET_OFFICE_STAFF: set(PlatformPermission),
+        StaffRole.STREET_OFFICE_STAFF: set(PlatformPermission) - {PlatformPermission.MANAGE_STREET_OFFICES},
     },
 )
 

@@ -35,8 +35,9 @@ class IssuedStaffToken:
     expires_at: datetime
 
 
-def do_login_staff(*, username: str, password: str, address: str | None) -> IssuedStaffToken:
-    """Like do_login_member: every attempt counted and recorded before the password is checked."""
+def do_sign_in_staff(*, username: str, password: str, address: str | None) -> StaffActor:
+    """Like do_login_member: every attempt counted and recorded before the password is checked. For a
+    session (the /office/ pages); do_login_staff adds an API token."""
     check_text(username, field="username")
     check_text(password, field="password")
     attempt = begin_login_attempt(StaffLoginAttempt, username=username, address=address)
@@ -47,8 +48,14 @@ def do_login_staff(*, username: str, password: str, address: str | None) -> Issu
     actor = staff_actor(authenticate(username=username, password=password))
     if actor is None:
         raise StaffError(StaffErrorCode.INVALID_CREDENTIALS, _("Wrong username or password."))
+    settle_login_attempt(attempt)
+    return actor
+
+
+def do_login_staff(*, username: str, password: str, address: str | None) -> IssuedStaffToken:
+    # Outside the token's transaction: a failed attempt stays recorded when the refusal is raised.
+    actor = do_sign_in_staff(username=username, password=password, address=address)
     with transaction.atomic():
-        settle_login_attempt(attempt)
         text = new_token_text(STAFF_TOKEN_PREFIX)
         token = StaffToken.objects.create(
             user=actor.user, key_hash=hash_token(text), expires_at=token_expiry()

@@ -35,6 +35,8 @@ class PlatformAuditAction(StrEnum):
     PROJECT_ACTIVITY_SCHEDULED = "project_activity_scheduled"
     PROJECT_OUTCOME_RECORDED = "project_outcome_recorded"
     PROJECT_ACTIVITY_AWARDED = "project_activity_awarded"
+    STREET_OFFICE_CREATED = "street_office_created"
+    STREET_OFFICE_STAFF_CREATED = "street_office_staff_created"
 
 
 class Actor(Protocol):  # a FederationActor, without this app depending on the federation app

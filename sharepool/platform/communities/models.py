@@ -110,3 +110,31 @@ class OnboardingReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key} -> {self.community_id}"
+
+
+class CommunityDailyFigures(models.Model):
+    """A community's figures of one day, copied from its daily snapshot into the public schema (issue 14).
+
+    The street office compares its communities from these rows: one query for all of them, instead of
+    one per community schema. Written by the snapshot itself (gateways.community_figures), once a day.
+    Figures a snapshot taken before issue 14 did not hold are null.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="daily_figures")
+    day = models.DateField(_("day"))
+    members = models.PositiveIntegerField(_("members"))
+    active_members_30_days = models.PositiveIntegerField(_("members active in the last 30 days"), null=True)
+    minutes_served = models.PositiveBigIntegerField(_("minutes served"))
+    minutes_served_this_month = models.PositiveBigIntegerField(_("minutes served this month"), null=True)
+    exchanges = models.PositiveIntegerField(_("exchanges"), null=True)
+    activities_held = models.PositiveIntegerField(_("activities held"), null=True)
+
+    class Meta:
+        verbose_name = _("community's daily figures")
+        verbose_name_plural = _("communities' daily figures")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "day"], name="community_daily_figures_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.day}: {self.members}"

@@ -29,6 +29,7 @@ class FederationErrorCode(StrEnum):
     VISIBILITY_INVALID = "visibility_invalid"
     NO_HOME_COMMUNITY = "no_home_community"
     TOKEN_EXPIRY_INVALID = "token_expiry_invalid"
+    ORDER_INVALID = "order_invalid"
 
     ALREADY_MEMBER = "already_member"
     NOT_A_MEMBER = "not_a_member"

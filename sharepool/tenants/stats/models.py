@@ -16,6 +16,11 @@ class StatsSnapshot(models.Model):
     participation_rate = models.DecimalField(
         _("participation rate"), max_digits=12, decimal_places=4, null=True
     )
+    # Added for the street office's comparison (issue 14); null in the snapshots taken before.
+    active_members_30_days = models.PositiveIntegerField(_("members active in the last 30 days"), null=True)
+    minutes_served_this_month = models.PositiveBigIntegerField(_("minutes served this month"), null=True)
+    exchanges = models.PositiveIntegerField(_("exchanges"), null=True)
+    activities_held = models.PositiveIntegerField(_("activities held"), null=True)
     taken_at = models.DateTimeField(_("taken"))
 
     class Meta:

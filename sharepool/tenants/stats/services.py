@@ -17,13 +17,16 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sharepool.gateways.communities import current_community
-from sharepool.tenants.activities.models import ActivityAward, SignUp
+from sharepool.gateways.community_figures import DailyFigures, record_daily_figures
+from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.stats.models import StatsSnapshot
 from sharepool.tenants.timebank.models import Exchange
 
 ACTIVE_WINDOW = timedelta(days=90)
+# The street office compares communities by who took part in the last month (issue 14).
+RECENTLY_ACTIVE_WINDOW = timedelta(days=30)
 HONOURS_PERIOD = timedelta(days=30)
 
 
@@ -84,6 +87,10 @@ class CommunityStats:
     members_by_kind: dict[str, int]
     members_by_month_joined: dict[str, int]  # "2026-11": n
     active_members_90_days: int
+    active_members_30_days: int
+    minutes_served_this_month: int  # since the first of `now`'s month, in TIME_ZONE
+    exchanges: int  # confirmed, not reversed
+    activities_held: int  # not cancelled and over by `now`
     minutes_served: int
     minutes_served_exchanges: int
     minutes_served_activities: int
@@ -91,6 +98,26 @@ class CommunityStats:
     population: int | None
     participation_rate: Decimal | None  # members / population, 4 decimals
     top_categories: list[CategoryFigure]
+
+
+def active_since(since: datetime) -> set[int]:
+    """Members who gave, received, were awarded or checked in since then."""
+    exchanges = served_exchanges().filter(confirmed_at__gte=since)
+    active_ids = set(exchanges.values_list("provider_id", flat=True))
+    active_ids |= set(exchanges.values_list("recipient_id", flat=True))
+    active_ids |= set(served_awards().filter(awarded_at__gte=since).values_list("member_id", flat=True))
+    active_ids |= set(SignUp.objects.filter(checked_in_at__gte=since).values_list("member_id", flat=True))
+    return active_ids
+
+
+def minutes_served_between(start: datetime, end: datetime) -> int:
+    by_exchanges = (
+        served_exchanges().filter(confirmed_at__gte=start, confirmed_at__lte=end).aggregate(m=Sum("minutes"))
+    )["m"] or 0
+    by_awards = (
+        served_awards().filter(awarded_at__gte=start, awarded_at__lte=end).aggregate(m=Sum("minutes"))
+    )["m"] or 0
+    return by_exchanges + by_awards
 
 
 def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
@@ -105,14 +132,10 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
         .annotate(n=Count("id"))
         .order_by("month")
     }
-    since = now - ACTIVE_WINDOW
-    active_ids = set(
-        served_exchanges().filter(confirmed_at__gte=since).values_list("provider_id", flat=True)
-    ) | set(served_exchanges().filter(confirmed_at__gte=since).values_list("recipient_id", flat=True))
-    active_ids |= set(served_awards().filter(awarded_at__gte=since).values_list("member_id", flat=True))
-    active_ids |= set(SignUp.objects.filter(checked_in_at__gte=since).values_list("member_id", flat=True))
+    active_member_ids = set(active.values_list("id", flat=True))
     by_exchanges = served_exchanges().aggregate(m=Sum("minutes"))["m"] or 0
     by_activities = served_awards().aggregate(m=Sum("minutes"))["m"] or 0
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     # Hours members hold and can spend: what the community pool and partners have issued, net of debts.
     circulation = (
         Account.objects.filter(kind=Account.Kind.MEMBER, balance__gt=0).aggregate(b=Sum("balance"))["b"] or 0
@@ -140,7 +163,13 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
         members=members,
         members_by_kind={kind: by_kind.get(kind, 0) for kind in Member.Kind.values},
         members_by_month_joined=by_month,
-        active_members_90_days=len(active_ids & set(active.values_list("id", flat=True))),
+        active_members_90_days=len(active_since(now - ACTIVE_WINDOW) & active_member_ids),
+        active_members_30_days=len(active_since(now - RECENTLY_ACTIVE_WINDOW) & active_member_ids),
+        minutes_served_this_month=minutes_served_between(month_start, now),
+        exchanges=served_exchanges().count(),
+        activities_held=Activity.objects.exclude(status=Activity.Status.CANCELLED)
+        .filter(ends_at__lte=now)
+        .count(),
         minutes_served=by_exchanges + by_activities,
         minutes_served_exchanges=by_exchanges,
         minutes_served_activities=by_activities,
@@ -157,26 +186,46 @@ STATS_HISTORY_MAX_DAYS = 366
 @transaction.atomic
 def do_take_stats_snapshot(*, now: datetime) -> StatsSnapshot:
     """The day's figures (the day in TIME_ZONE, Asia/Shanghai), taken once: a second run the same day, a redelivered
-    task or a beat that fired twice, keeps the first snapshot unchanged."""
+    task or a beat that fired twice, keeps the first snapshot unchanged.
+
+    The same figures go to the public roll-up the street office reads (gateways.community_figures), in
+    this transaction, so that the two never disagree.
+    """
     day = timezone.localdate(now)
-    existing = StatsSnapshot.objects.filter(day=day).first()
-    if existing is not None:
-        return existing
-    stats = community_stats(now=now)
-    # The unique day settles two runs that both found no snapshot: the second gets the first's row.
-    snapshot, _created = StatsSnapshot.objects.get_or_create(
-        day=day,
-        defaults={
-            "members": stats.members,
-            "active_members_90_days": stats.active_members_90_days,
-            "minutes_served": stats.minutes_served,
-            "minutes_in_circulation": stats.minutes_in_circulation,
-            "population": stats.population,
-            "participation_rate": stats.participation_rate,
-            "taken_at": now,
-        },
-    )
+    snapshot = StatsSnapshot.objects.filter(day=day).first()
+    if snapshot is None:
+        stats = community_stats(now=now)
+        # The unique day settles two runs that both found no snapshot: the second gets the first's row.
+        snapshot, _created = StatsSnapshot.objects.get_or_create(
+            day=day,
+            defaults={
+                "members": stats.members,
+                "active_members_90_days": stats.active_members_90_days,
+                "active_members_30_days": stats.active_members_30_days,
+                "minutes_served": stats.minutes_served,
+                "minutes_served_this_month": stats.minutes_served_this_month,
+                "minutes_in_circulation": stats.minutes_in_circulation,
+                "exchanges": stats.exchanges,
+                "activities_held": stats.activities_held,
+                "population": stats.population,
+                "participation_rate": stats.participation_rate,
+                "taken_at": now,
+            },
+        )
+    record_daily_figures(daily_figures(snapshot))
     return snapshot
+
+
+def daily_figures(snapshot: StatsSnapshot) -> DailyFigures:
+    return DailyFigures(
+        day=snapshot.day,
+        members=snapshot.members,
+        active_members_30_days=snapshot.active_members_30_days,
+        minutes_served=snapshot.minutes_served,
+        minutes_served_this_month=snapshot.minutes_served_this_month,
+        exchanges=snapshot.exchanges,
+        activities_held=snapshot.activities_held,
+    )
 
 
 def stats_history(*, days: int, today: date) -> list[StatsSnapshot]:

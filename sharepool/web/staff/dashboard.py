@@ -8,8 +8,12 @@ from django.utils import timezone
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
+from sharepool.tenants.stats.services import stats_history
 from sharepool.tenants.timebank.models import Exchange
+from sharepool.web.charts import snapshot_charts
 from sharepool.web.staff.access import console_required
+
+CHART_DAYS = 365
 
 
 def today_range() -> tuple[datetime, datetime]:
@@ -31,4 +35,7 @@ def dashboard(request):
         counts["waiting"] = Member.objects.filter(status=Member.Status.PENDING).count()
     if P.RESOLVE_DISPUTES in held:
         counts["disputes"] = Exchange.objects.filter(state=Exchange.State.DISPUTED).count()
-    return render(request, "staff/dashboard.html", {"counts": counts, "held": held})
+    # Members, active members, hours served and exchanges over the year, from the daily snapshots (issue 14).
+    snapshots = reversed(stats_history(days=CHART_DAYS, today=timezone.localdate()))
+    charts = snapshot_charts(snapshots)
+    return render(request, "staff/dashboard.html", {"counts": counts, "held": held, "charts": charts})

@@ -21,6 +21,9 @@ EXPECTED = {
     # Allowed for everyone signed in; the domain's access rule then answers (no such activity here;
     # with one: tests/graphql/platform/federation/test_federation_api.py).
     "checkInToProjectActivity": ["authentication_required", "activity_not_found", "activity_not_found"],
+    # Operators only (issue 14).
+    "createStreetOffice": ["authentication_required", "permission_denied", OK],
+    "createStreetOfficeStaff": ["authentication_required", "permission_denied", "street_office_not_found"],
 }
 OPERATIONS = {
     "login": 'mutation ($p: String!) { login(username: "minzhi", password: $p) { token errors { code } } }',
@@ -31,6 +34,8 @@ OPERATIONS = {
     "startCheckout": 'mutation { startCheckout(community: "beizhan", plan: "gold") { url errors { code } } }',
     "openBillingPortal": 'mutation { openBillingPortal(community: "beizhan") { url errors { code } } }',
     "checkInToProjectActivity": 'mutation { checkInToProjectActivity(activityId: "999999", communityId: "1", memberId: "1") { errors { code } } }',
+    "createStreetOffice": 'mutation { createStreetOffice(name: "观澜街道") { streetOffice { name } errors { code } } }',
+    "createStreetOfficeStaff": 'mutation { createStreetOfficeStaff(streetOfficeId: "999999999", username: "gl") { username errors { code } } }',
 }
 
 

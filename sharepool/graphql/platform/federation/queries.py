@@ -25,6 +25,29 @@ from sharepool.platform.federation.projects import projects_for
 from sharepool.platform.federation.reports import alliance_reports
 from sharepool.platform.federation.stats import alliance_stats, street_office_stats
 
+# The API's names of the sortable figures (SORTABLE_FIGURES), as the fields of CommunityFigures spell them.
+ORDER_NAMES = {
+    "communityName": "community_name",
+    "members": "members",
+    "activeMembers30Days": "active_members_30_days",
+    "membersPerThousand": "members_per_thousand",
+    "minutesServed": "minutes_served",
+    "minutesServedThisMonth": "minutes_served_this_month",
+    "activitiesHeld": "activities_held",
+    "exchanges": "exchanges",
+    "projects": "projects",
+}
+
+
+def domain_order(order_by: str | None) -> str | None:
+    """`-activeMembers30Days` -> `-active_members_30_days`; an unknown name goes on as it is, for the domain
+    to refuse with `order_invalid`."""
+    if not order_by:
+        return None
+    sign, name = ("-", order_by[1:]) if order_by.startswith("-") else ("", order_by)
+    return sign + ORDER_NAMES.get(name, name)
+
+
 OrganisationPage = page_type(OrganisationType, "OrganisationPage")
 AlliancePage = page_type(AllianceType, "AlliancePage")
 ResourcePage = page_type(ResourceType, "ResourcePage")
@@ -68,6 +91,11 @@ class FederationQueries(graphene.ObjectType):
     street_office_stats = graphene.Field(
         FederationStatsType,
         street_office_id=graphene.ID(description="Operators name one; staff get their own."),
+        order_by=graphene.String(
+            description="A figure's name (communityName, members, activeMembers30Days, membersPerThousand, "
+            "minutesServed, minutesServedThisMonth, activitiesHeld, exchanges, projects), `-` first for "
+            "the largest first."
+        ),
     )
 
     @staticmethod
@@ -126,5 +154,9 @@ class FederationQueries(graphene.ObjectType):
 
     @staticmethod
     @requires(in_domain(FederationPermission.VIEW_STREET_OFFICE_STATS))
-    def resolve_street_office_stats(_root, info, street_office_id=None):
-        return street_office_stats(actor=federation_actor(info.context), street_office_id=street_office_id)
+    def resolve_street_office_stats(_root, info, street_office_id=None, order_by=None):
+        return street_office_stats(
+            actor=federation_actor(info.context),
+            street_office_id=street_office_id,
+            order_by=domain_order(order_by),
+        )

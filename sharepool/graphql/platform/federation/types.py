@@ -430,6 +430,17 @@ class CommunityFiguresType(graphene.ObjectType):
     projects = graphene.Int(required=True)
     volunteer_minutes = graphene.Int(required=True)
     volunteer_hours = graphene.Float(required=True)
+    # From the community's newest daily snapshot (issue 14); null before its first snapshot.
+    population = graphene.Int(description="Residents, as the community was onboarded with.")
+    members = graphene.Int()
+    active_members_30_days = graphene.Int(
+        name="activeMembers30Days", description="Members who took part in the 30 days before the snapshot."
+    )
+    members_per_thousand = graphene.Float(description="Members per 1,000 residents, two decimals.")
+    minutes_served = graphene.Int(description="Hours served in total, in minutes.")
+    minutes_served_this_month = graphene.Int(description="Since the first of the snapshot's month.")
+    activities_held = graphene.Int()
+    exchanges = graphene.Int(description="Confirmed exchanges, reversals left out.")
 
 
 class FederationStatsType(graphene.ObjectType):
