@@ -7,7 +7,9 @@ once the 4:30 classroom exists, the seeder does nothing.
 
 import random
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -16,6 +18,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.demo.neighbourhood import building_in_estate
+from sharepool.gateways.communities import current_community
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.activities.services import (
@@ -195,34 +198,57 @@ def seed_exchanges(rng: random.Random, members: list[Member]) -> None:
 
 
 def seed_activities(rng: random.Random, members: list[Member]) -> None:
+    """Four past weeks of the 4:30 classroom and two of the civility volunteers, awarded; the next
+    classroom open for sign-up. Times are the community's local times (16:30 in Beijing, not in UTC), and
+    each step happens when a resident would take it: sign-up before the start, check-in at the start,
+    the award after the end (the activities' time rules, issue 10)."""
     coordinator = next(m for m in members if m.role == Member.Role.COORDINATOR)
     tutoring = Category.objects.get(code="childcare-tutoring")
     volunteering = Category.objects.get(code="public-volunteering")
-    today = timezone.now().replace(hour=16, minute=30, second=0, microsecond=0)
+    now = timezone.now()
+    local_now = timezone.localtime(now, community_zone())
+    today = local_now.replace(hour=16, minute=30, second=0, microsecond=0)
     plan = [
         ("四点半课堂", tutoring, "社区党群服务中心", 120, 10, today - timedelta(days=7 * week))
-        for week in range(4)
+        for week in range(1, 5)
     ]
     plan += [
         ("小小文明劝导员", volunteering, "深圳北站东广场", 180, 12, today - timedelta(days=30 * k))
         for k in (1, 2)
     ]
     for number, (title, category, place, minutes, capacity, starts) in enumerate(plan):
-        activity = do_create_activity(
-            actor_id=coordinator.id,
-            title=title,
-            category_id=category.id,
-            starts_at=starts,
-            ends_at=starts + timedelta(minutes=minutes),
-            place=place,
-            capacity=capacity,
-            minutes_credited=minutes,
-        )
+        activity = create_activity(coordinator, title, category, place, minutes, capacity, starts)
         attendees = rng.sample(members[20:], capacity + 3)  # three end up on the waiting list
         for member in attendees:
-            do_sign_up(actor_id=member.id, activity_id=activity.id)
+            do_sign_up(actor_id=member.id, activity_id=activity.id, now=starts - timedelta(days=2))
         for member in attendees[:capacity]:
-            do_check_in(actor_id=coordinator.id, activity_id=activity.id, member_id=member.id)
+            do_check_in(actor_id=coordinator.id, activity_id=activity.id, member_id=member.id, now=starts)
         do_award_activity(
-            actor_id=coordinator.id, activity_id=activity.id, idempotency_key=f"demo:activity:{number}"
+            actor_id=coordinator.id,
+            activity_id=activity.id,
+            idempotency_key=f"demo:activity:{number}",
+            now=starts + timedelta(minutes=minutes),
         )
+    # The next classroom: today's if it has not started yet, otherwise next week's.
+    upcoming = today if today > local_now else today + timedelta(days=7)
+    activity = create_activity(coordinator, "四点半课堂", tutoring, "社区党群服务中心", 120, 10, upcoming)
+    for member in rng.sample(members[20:], 6):
+        do_sign_up(actor_id=member.id, activity_id=activity.id, now=now)
+
+
+def create_activity(coordinator, title, category, place, minutes, capacity, starts) -> Activity:
+    return do_create_activity(
+        actor_id=coordinator.id,
+        title=title,
+        category_id=category.id,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=minutes),
+        place=place,
+        capacity=capacity,
+        minutes_credited=minutes,
+    )
+
+
+def community_zone() -> ZoneInfo:
+    community = current_community()
+    return ZoneInfo(community.timezone if community else settings.TIME_ZONE)

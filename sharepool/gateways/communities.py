@@ -17,6 +17,8 @@ class CommunityRef:
     # Active or suspended: its schema is ready and its ledger may be credited (a suspended one is read-only
     # for its own residents, not for hours earned elsewhere).
     serving: bool
+    # Where its residents live: their times are shown and entered in this zone (issue 10).
+    timezone: str = "Asia/Shanghai"
 
 
 def community_ref(community: Community) -> CommunityRef:
@@ -27,6 +29,7 @@ def community_ref(community: Community) -> CommunityRef:
         schema_name=community.schema_name,
         population=community.population,
         serving=community.is_serving,
+        timezone=community.timezone,
     )
 
 

@@ -6,6 +6,7 @@ the ledger opens their accounts on first use, as it does in production.
 
 import itertools
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -83,6 +84,11 @@ def give(member: Member, minutes: int) -> Transfer:
 
 def balance(member: Member) -> int:
     return Account.objects.get(id=member_account_id(member.id)).balance
+
+
+def during(activity) -> datetime:
+    """A moment while the activity is under way: check-in is open and its hours may be awarded."""
+    return activity.starts_at + timedelta(minutes=5)
 
 
 def category(code: str = "plumbing-electrics") -> Category:

@@ -16,6 +16,12 @@ class ActivityErrorCode(StrEnum):
     CODE_INVALID = "code_invalid"
     ALREADY_CHECKED_IN = "already_checked_in"
     NOTHING_TO_AWARD = "nothing_to_award"
+    # issue 10: the activity's times
+    SIGN_UP_CLOSED = "sign_up_closed"
+    CHECK_IN_NOT_OPEN = "check_in_not_open"
+    CHECK_IN_CLOSED = "check_in_closed"
+    NOT_STARTED = "activity_not_started"
+    CHECK_IN_WINDOW_INVALID = "check_in_window_invalid"
 
 
 class ActivityError(DomainError):

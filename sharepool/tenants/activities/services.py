@@ -1,6 +1,6 @@
 """Volunteer activities: sign-up with a waiting list, check-in, and the all-or-nothing award (issue 4)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -22,12 +22,15 @@ from sharepool.tenants.ledger.actors import (
 from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
+from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
 # A volunteer shift credits at most a long day.
 MAX_ACTIVITY_MINUTES = 12 * 60
+# Check-in opening more than a day early would let a member check in the day before.
+MAX_CHECK_IN_OPENS_MINUTES = 24 * 60
 
 
 @transaction.atomic
@@ -97,6 +100,81 @@ def require_open(activity: Activity) -> None:
         raise ActivityError(ActivityErrorCode.ACTIVITY_NOT_OPEN, _("This activity is not open."))
 
 
+def check_in_opens_minutes() -> int:
+    return CommunitySettings.objects.values_list("check_in_opens_minutes", flat=True).get(id=1)
+
+
+def check_in_window(activity: Activity, opens_minutes: int | None = None) -> tuple[datetime, datetime]:
+    """(opens, closes): the community's `check_in_opens_minutes` before the start, until the end.
+
+    A page listing many activities reads the setting once and passes it as `opens_minutes`."""
+    if opens_minutes is None:
+        opens_minutes = check_in_opens_minutes()
+    return activity.starts_at - timedelta(minutes=opens_minutes), activity.ends_at
+
+
+def activity_state(activity: Activity, now: datetime) -> str:
+    """upcoming, under_way, ended or cancelled: what the pages and the API show."""
+    if activity.status == Activity.Status.CANCELLED:
+        return "cancelled"
+    if now < activity.starts_at:
+        return "upcoming"
+    return "under_way" if now < activity.ends_at else "ended"
+
+
+def require_sign_up_open(activity: Activity, now: datetime) -> None:
+    if now >= activity.starts_at:
+        raise ActivityError(ActivityErrorCode.SIGN_UP_CLOSED, _("Sign-up closed when the activity started."))
+
+
+def require_check_in_open(activity: Activity, now: datetime) -> None:
+    opens, closes = check_in_window(activity)
+    if now < opens:
+        raise ActivityError(
+            ActivityErrorCode.CHECK_IN_NOT_OPEN,
+            _("Check-in opens %(minutes)d minutes before the start.")
+            % {"minutes": int((activity.starts_at - opens).total_seconds() // 60)},
+        )
+    if now >= closes:
+        raise ActivityError(ActivityErrorCode.CHECK_IN_CLOSED, _("Check-in closed when the activity ended."))
+
+
+def require_started(activity: Activity, now: datetime) -> None:
+    if now < activity.starts_at:
+        raise ActivityError(
+            ActivityErrorCode.NOT_STARTED, _("Hours are awarded once the activity has started.")
+        )
+
+
+@transaction.atomic
+def do_set_check_in_window(*, actor_id: int, minutes: int) -> CommunitySettings:
+    """How many minutes before an activity's start check-in opens, for the whole community."""
+    actor = load_active_member(actor_id, field="actor")
+    require_permission(actor, CommunityPermission.SET_ACTIVITY_RULES)
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int)
+        or not (0 <= minutes <= MAX_CHECK_IN_OPENS_MINUTES)
+    ):
+        raise ActivityError(
+            ActivityErrorCode.CHECK_IN_WINDOW_INVALID,
+            _("Check-in opens 0 to %(max)d minutes before the start.") % {"max": MAX_CHECK_IN_OPENS_MINUTES},
+            field="minutes",
+        )
+    settings = CommunitySettings.objects.select_for_update().get(id=1)
+    before = {"check_in_opens_minutes": settings.check_in_opens_minutes}
+    settings.check_in_opens_minutes = minutes
+    settings.save(update_fields=["check_in_opens_minutes"])
+    record_audit(
+        actor=actor,
+        action=Action.CHECK_IN_WINDOW_SET,
+        subject=settings,
+        before=before,
+        after={"check_in_opens_minutes": minutes},
+    )
+    return settings
+
+
 def require_coordinator(activity: Activity, member) -> None:
     if member.id != activity.organiser_id:
         require_permission(member, CommunityPermission.RUN_ANY_ACTIVITY)
@@ -143,6 +221,7 @@ def do_sign_up(
     acting = load_acting(actor_id, on_behalf_of_id)
     activity = locked_activity(activity_id)
     require_open(activity)
+    require_sign_up_open(activity, now)
     sign_up = SignUp.objects.filter(activity=activity, member=acting.party).first()
     if sign_up is not None and sign_up.status != SignUp.Status.CANCELLED:
         raise ActivityError(ActivityErrorCode.ALREADY_SIGNED_UP, _("Already signed up."))
@@ -200,6 +279,7 @@ def do_check_in(
     actor = load_active_member(actor_id, field="actor")
     activity = locked_activity(activity_id)
     require_open(activity)
+    require_check_in_open(activity, now)
     if member_id is None or (member_id == actor.id and code is not None):
         # Self check-in: the code proves presence.
         if not check_in_code_matches(code, activity.check_in_code):
@@ -223,17 +303,22 @@ def do_check_in(
 
 
 @atomic_with_retries
-def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) -> list[ActivityAward]:
+def do_award_activity(
+    *, actor_id: int, activity_id: int, idempotency_key: str, now: datetime | None = None
+) -> list[ActivityAward]:
     """Credit every checked-in attendee from `community_pool`: all in one transaction, once per member.
 
     Attendees already awarded are skipped, so a replay (any key) or a later award after late check-ins
     never pays anyone twice. Returns every award of the activity; a replay of a key, the awards it returned.
     """
 
+    moment = now or timezone.now()
+
     def award() -> list[ActivityAward]:
         actor = load_active_member(actor_id, field="actor")
         activity = locked_activity(activity_id)
         require_coordinator(activity, actor)
+        require_started(activity, moment)
         awarded = set(ActivityAward.objects.filter(activity=activity).values_list("member_id", flat=True))
         attendees = list(
             SignUp.objects.filter(activity=activity, checked_in_at__isnull=False)
@@ -257,7 +342,6 @@ def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) 
                 for member_id in attendees
             ]
             transfers = post_transfers(postings, recorded_by_id=actor.id)
-            now = timezone.now()
             ActivityAward.objects.bulk_create(
                 [
                     ActivityAward(
@@ -266,13 +350,13 @@ def do_award_activity(*, actor_id: int, activity_id: int, idempotency_key: str) 
                         minutes=activity.minutes_credited,
                         transfer=transfer,
                         awarded_by=actor,
-                        awarded_at=now,
+                        awarded_at=moment,
                     )
                     for member_id, transfer in zip(attendees, transfers, strict=True)
                 ]
             )
             for member_id in attendees:
-                grant_hours_milestones(member_id=member_id, now=now)
+                grant_hours_milestones(member_id=member_id, now=moment)
         return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
 
     operation = Operation("award_activity", f"activity:{activity_id}", {"actor": actor_id})

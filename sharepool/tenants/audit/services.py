@@ -25,6 +25,7 @@ class CommunityAuditAction(StrEnum):
     DEFAULT_CREDIT_LIMIT_SET = "default_credit_limit_set"
     DISPUTE_RESOLVED = "dispute_resolved"
     ACTIVITY_CANCELLED = "activity_cancelled"
+    CHECK_IN_WINDOW_SET = "check_in_window_set"  # issue 10
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
 

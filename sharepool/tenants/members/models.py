@@ -20,6 +20,11 @@ class CommunitySettings(models.Model):
     listing_expiry_days = models.PositiveSmallIntegerField(
         _("days before an offer or request expires"), default=60
     )
+    # Volunteers arrive early to set up; an hour covers that without letting anyone check in the day
+    # before (issue 10). Check-in closes at the activity's end whatever this says.
+    check_in_opens_minutes = models.PositiveSmallIntegerField(
+        _("minutes before an activity's start when check-in opens"), default=60
+    )
 
     class Meta:
         verbose_name = _("community settings")

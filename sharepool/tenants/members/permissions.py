@@ -20,6 +20,7 @@ class CommunityPermission(StrEnum):
     ACT_FOR_MEMBERS = "act_for_members"  # for members without a smartphone (issue 4)
     ORGANISE_ACTIVITIES = "organise_activities"
     RUN_ANY_ACTIVITY = "run_any_activity"  # check in, award, cancel an activity organised by someone else
+    SET_ACTIVITY_RULES = "set_activity_rules"  # when check-in opens (issue 10)
     CLOSE_ANY_LISTING = "close_any_listing"
     CANCEL_ANY_EXCHANGE = "cancel_any_exchange"
     RESOLVE_DISPUTES = "resolve_disputes"

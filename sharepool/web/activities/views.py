@@ -51,6 +51,7 @@ def activity_list(request):
     mine = services.sign_ups_of(request.member.id, [activity.id for activity in page.object_list])
     for activity in page.object_list:
         activity.my_sign_up = mine.get(activity.id)
+        activity.state = services.activity_state(activity, now)
     context = {"page": page, "series": series_of(page.object_list), "past": past}
     return render(request, "web/activities/activity_list.html", context)
 
@@ -71,12 +72,19 @@ def activity_page(request, activity: Activity, *, sign_up_form=None, check_in_fo
     member = request.member
     sign_up = services.sign_ups_of(member.id, [activity.id]).get(activity.id)
     coordinating = services.coordinates(activity, member)
+    now = timezone.now()
+    opens, closes = services.check_in_window(activity)
+    state = services.activity_state(activity, now)
     context = {
         "activity": activity,
         "sign_up": sign_up,
         "position": services.waiting_position(sign_up) if sign_up else None,
         "confirmed": SignUp.objects.filter(activity=activity, status=SignUp.Status.CONFIRMED).count(),
-        "is_open": activity.status == Activity.Status.OPEN and activity.ends_at > timezone.now(),
+        "state": state,
+        # What the domain would accept now (services.do_sign_up, do_check_in): nothing else is offered.
+        "sign_up_open": state == "upcoming",
+        "check_in_open": state != "cancelled" and opens <= now < closes,
+        "check_in_opens_at": opens,
         "sign_up_form": sign_up_form or SignUpForm(),
         "check_in_form": check_in_form or CheckInForm(),
         "coordinating": coordinating,

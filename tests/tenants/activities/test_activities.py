@@ -18,7 +18,7 @@ from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode, LedgerEr
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.ledger.services import community_pool
 from sharepool.tenants.ledger.verify import violations_in_current_schema
-from tests.tenants.cast import balance, category, tenant_state
+from tests.tenants.cast import balance, category, during, tenant_state
 
 
 def classroom(world, capacity=2, minutes=120) -> Activity:
@@ -85,9 +85,11 @@ def test_check_in_by_the_coordinator_or_by_the_member_with_the_code(world):
 
     # when
     by_coordinator = do_check_in(
-        actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=alice.id
+        actor_id=world.cast.coordinator.id, activity_id=activity.id, now=during(activity), member_id=alice.id
     )
-    by_code = do_check_in(actor_id=bob.id, activity_id=activity.id, code=activity.check_in_code.lower())
+    by_code = do_check_in(
+        actor_id=bob.id, activity_id=activity.id, now=during(activity), code=activity.check_in_code.lower()
+    )
 
     # then
     assert by_coordinator.checked_in_by_id == world.cast.coordinator.id
@@ -116,6 +118,7 @@ def test_a_bad_check_in_is_refused(world, who, target, code, expected):
         do_check_in(
             actor_id=getattr(world.cast, who).id,
             activity_id=activity.id,
+            now=during(activity),
             member_id=getattr(world.cast, target).id if target else None,
             code=code,
         )
@@ -132,18 +135,34 @@ def test_the_award_credits_every_attendee_from_the_pool_once(world):
     for member in (alice, bob, carol):
         do_sign_up(actor_id=member.id, activity_id=activity.id)
     for member in (alice, bob):
-        do_check_in(actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=member.id)
+        do_check_in(
+            actor_id=world.cast.coordinator.id,
+            activity_id=activity.id,
+            now=during(activity),
+            member_id=member.id,
+        )
 
     # when: awarded, replayed, then carol checks in late and it is awarded again with another key
     first = do_award_activity(
-        actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key="award-1"
+        actor_id=world.cast.coordinator.id,
+        activity_id=activity.id,
+        now=during(activity),
+        idempotency_key="award-1",
     )
     replay = do_award_activity(
-        actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key="award-1"
+        actor_id=world.cast.coordinator.id,
+        activity_id=activity.id,
+        now=during(activity),
+        idempotency_key="award-1",
     )
-    do_check_in(actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=carol.id)
+    do_check_in(
+        actor_id=world.cast.coordinator.id, activity_id=activity.id, now=during(activity), member_id=carol.id
+    )
     later = do_award_activity(
-        actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key="award-2"
+        actor_id=world.cast.coordinator.id,
+        activity_id=activity.id,
+        now=during(activity),
+        idempotency_key="award-2",
     )
 
     # then
@@ -162,13 +181,23 @@ def test_the_award_is_all_or_nothing(world):
     activity = classroom(world, capacity=5, minutes=120)
     for member in (world.cast.alice, world.cast.bob, world.cast.carol):
         do_sign_up(actor_id=member.id, activity_id=activity.id)
-        do_check_in(actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=member.id)
+        do_check_in(
+            actor_id=world.cast.coordinator.id,
+            activity_id=activity.id,
+            now=during(activity),
+            member_id=member.id,
+        )
     Account.objects.filter(member=world.cast.bob).update(ceiling=60)
     before = tenant_state()
 
     # when
     with pytest.raises(LedgerError) as refused:
-        do_award_activity(actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key="a")
+        do_award_activity(
+            actor_id=world.cast.coordinator.id,
+            activity_id=activity.id,
+            now=during(activity),
+            idempotency_key="a",
+        )
 
     # then: Alice, awarded before Bob in the same transaction, got nothing either
     assert refused.value.code == LedgerErrorCode.ABOVE_CEILING
@@ -180,12 +209,19 @@ def test_only_the_organiser_or_a_worker_awards(world):
     # given
     activity = classroom(world)
     do_sign_up(actor_id=world.cast.alice.id, activity_id=activity.id)
-    do_check_in(actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=world.cast.alice.id)
+    do_check_in(
+        actor_id=world.cast.coordinator.id,
+        activity_id=activity.id,
+        now=during(activity),
+        member_id=world.cast.alice.id,
+    )
     before = tenant_state()
 
     # when
     with pytest.raises(ActorError) as refused:
-        do_award_activity(actor_id=world.cast.alice.id, activity_id=activity.id, idempotency_key="a")
+        do_award_activity(
+            actor_id=world.cast.alice.id, activity_id=activity.id, now=during(activity), idempotency_key="a"
+        )
 
     # then
     assert refused.value.code == ActorErrorCode.NOT_PERMITTED
@@ -199,7 +235,12 @@ def test_an_award_with_nobody_checked_in_is_refused(world):
 
     # when
     with pytest.raises(ActivityError) as refused:
-        do_award_activity(actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key="a")
+        do_award_activity(
+            actor_id=world.cast.coordinator.id,
+            activity_id=activity.id,
+            now=during(activity),
+            idempotency_key="a",
+        )
 
     # then
     assert refused.value.code == ActivityErrorCode.NOTHING_TO_AWARD

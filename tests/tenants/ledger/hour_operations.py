@@ -32,7 +32,7 @@ from sharepool.tenants.timebank.services import (
     do_propose_exchange,
     do_resolve_dispute,
 )
-from tests.tenants.cast import add_member, category, give
+from tests.tenants.cast import add_member, category, during, give
 
 
 @dataclass
@@ -132,7 +132,10 @@ def attended_activity(cast, attendees):
     for member in attendees:
         do_sign_up(actor_id=member.id, activity_id=activity.id, now=before_start)
         do_check_in(
-            actor_id=cast.coordinator.id, activity_id=activity.id, member_id=member.id, now=before_start
+            actor_id=cast.coordinator.id,
+            activity_id=activity.id,
+            member_id=member.id,
+            now=before_start,
         )
     return activity
 
@@ -141,7 +144,9 @@ def award_activity(cast, minle_schema) -> Case:
     first, second = attended_activity(cast, [cast.alice, cast.bob]), attended_activity(cast, [cast.carol])
 
     def award(key, activity):
-        return do_award_activity(actor_id=cast.coordinator.id, activity_id=activity.id, idempotency_key=key)
+        return do_award_activity(
+            actor_id=cast.coordinator.id, activity_id=activity.id, now=during(activity), idempotency_key=key
+        )
 
     return Case(
         call=lambda key: award(key, first),

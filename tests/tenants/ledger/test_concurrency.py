@@ -19,7 +19,7 @@ from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import community_pool, do_transfer, member_account_ids
 from sharepool.tenants.ledger.verify import verify_ledgers
-from tests.tenants.cast import add_member, give, tenant_state
+from tests.tenants.cast import add_member, during, give, tenant_state
 
 THREADS = 8
 
@@ -335,12 +335,19 @@ def test_concurrent_awards_of_one_activity_credit_each_attendee_once(two_committ
         minutes_credited=120,
     )
     for member in attendees:
-        do_sign_up(actor_id=member.id, activity_id=activity.id)
-        do_check_in(actor_id=coordinator.id, activity_id=activity.id, member_id=member.id)
+        do_sign_up(actor_id=member.id, activity_id=activity.id, now=start - timedelta(minutes=1))
+        do_check_in(
+            actor_id=coordinator.id, activity_id=activity.id, now=during(activity), member_id=member.id
+        )
     pool_before = community_pool().balance
 
     def work(index: int) -> None:
-        do_award_activity(actor_id=coordinator.id, activity_id=activity.id, idempotency_key=f"award:{index}")
+        do_award_activity(
+            actor_id=coordinator.id,
+            activity_id=activity.id,
+            now=during(activity),
+            idempotency_key=f"award:{index}",
+        )
 
     # when
     errors = run_in_threads(beizhan.schema_name, work)

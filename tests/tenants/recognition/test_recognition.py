@@ -30,7 +30,7 @@ from sharepool.tenants.timebank.services import (
     do_post_offer,
     do_propose_exchange,
 )
-from tests.tenants.cast import add_member, category, give
+from tests.tenants.cast import add_member, category, during, give
 
 
 def serve(provider, recipient, minutes, key, category_code="plumbing-electrics"):
@@ -54,9 +54,16 @@ def activity(world, minutes, attendees, key, code="childcare-tutoring"):
         minutes_credited=minutes,
     )
     for member in attendees:
-        do_sign_up(actor_id=member.id, activity_id=created.id)
-        do_check_in(actor_id=world.cast.coordinator.id, activity_id=created.id, member_id=member.id)
-    return do_award_activity(actor_id=world.cast.coordinator.id, activity_id=created.id, idempotency_key=key)
+        do_sign_up(actor_id=member.id, activity_id=created.id, now=start - timedelta(minutes=1))
+        do_check_in(
+            actor_id=world.cast.coordinator.id,
+            activity_id=created.id,
+            now=during(created),
+            member_id=member.id,
+        )
+    return do_award_activity(
+        actor_id=world.cast.coordinator.id, activity_id=created.id, now=during(created), idempotency_key=key
+    )
 
 
 def test_hours_served_milestones_are_granted_once_at_10_hours(world):

@@ -188,3 +188,27 @@ def test_a_member_of_another_community_sees_and_changes_nothing_here(world, beiz
     assert foreign["Location"].startswith("/login/")
     back_to(beizhan)
     assert tenant_state() == before and world.minle_untouched()
+
+
+def test_an_activity_past_its_end_shows_as_ended_and_offers_no_sign_up_or_check_in(world, beizhan):
+    # given a session that ended an hour ago, which Alice had signed up for
+    ended = classroom(world, starts_in=timedelta(hours=-3))
+    do_sign_up(actor_id=world.cast.alice.id, activity_id=ended.id, now=ended.starts_at - timedelta(days=1))
+    alice, bob = client_of(beizhan, world.cast.alice), client_of(beizhan, world.cast.bob)
+    before = tenant_state()
+
+    # when
+    listed = bob.get("/activities/?when=past").content.decode()
+    bobs_page = bob.get(f"/activities/{ended.id}/").content.decode()
+    alices_page = alice.get(f"/activities/{ended.id}/").content.decode()
+    late_sign_up = bob.post(f"/activities/{ended.id}/sign-up/")
+    late_check_in = alice.post(f"/activities/{ended.id}/check-in/", {"code": ended.check_in_code})
+
+    # then
+    assert "已结束" in listed and "已结束" in bobs_page and "已结束" in alices_page
+    assert f"/activities/{ended.id}/sign-up/" not in bobs_page
+    assert f"/activities/{ended.id}/check-in/" not in alices_page
+    assert form_errors(late_sign_up, "sign_up_form") == {"__all__": ["活动开始后不能再报名。"]}
+    assert form_errors(late_check_in) == {"__all__": ["活动结束后不能再签到。"]}
+    back_to(beizhan)
+    assert tenant_state() == before and world.minle_untouched()

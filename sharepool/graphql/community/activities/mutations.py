@@ -152,6 +152,22 @@ class CancelActivity(DomainMutation):
         return cls(activity=activity, errors=[])
 
 
+class SetCheckInWindow(DomainMutation):
+    """How many minutes before an activity's start check-in opens, for every activity of the community."""
+
+    permissions = (in_domain(CommunityPermission.SET_ACTIVITY_RULES),)
+
+    class Arguments:
+        minutes = graphene.Int(required=True)
+
+    check_in_opens_minutes = graphene.Int()
+
+    @classmethod
+    def perform(cls, info, minutes):
+        settings = services.do_set_check_in_window(actor_id=info.context.member.id, minutes=minutes)
+        return cls(check_in_opens_minutes=settings.check_in_opens_minutes, errors=[])
+
+
 class ActivityMutations(graphene.ObjectType):
     create_activity = CreateActivity.Field()
     sign_up = SignUpForActivity.Field()
@@ -159,3 +175,4 @@ class ActivityMutations(graphene.ObjectType):
     check_in = CheckIn.Field()
     award_activity = AwardActivity.Field()
     cancel_activity = CancelActivity.Field()
+    set_check_in_window = SetCheckInWindow.Field()

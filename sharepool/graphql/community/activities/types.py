@@ -1,11 +1,24 @@
 import graphene
+from django.utils import timezone
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import CategoryType, category_field, member_field
 from sharepool.tenants.activities.models import Activity, SignUp
+from sharepool.tenants.activities.services import activity_state, check_in_opens_minutes, check_in_window
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 
 ActivityStatus = graphene.Enum.from_enum(Activity.Status, name="ActivityStatus")
+
+
+class ActivityState(graphene.Enum):
+    """Where the activity stands in time (issue 10): `status` says only whether it was cancelled."""
+
+    UPCOMING = "upcoming"
+    UNDER_WAY = "under_way"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
 SignUpStatus = graphene.Enum.from_enum(SignUp.Status, name="SignUpStatus")
 
 
@@ -23,9 +36,24 @@ class ActivityType(graphene.ObjectType):
     capacity = graphene.Int(required=True)
     minutes_credited = graphene.Int(required=True)
     status = ActivityStatus(required=True)
+    state = graphene.Field(ActivityState, required=True)
+    check_in_opens_at = graphene.DateTime(
+        required=True, description="Check-in is open from this moment until the activity ends."
+    )
     check_in_code = graphene.String(
         description="Only for the organiser and community workers, to show on the day."
     )
+
+    @staticmethod
+    def resolve_state(activity, info):
+        return activity_state(activity, timezone.now())
+
+    @staticmethod
+    def resolve_check_in_opens_at(activity, info):
+        # Read once per request: a list of activities costs one query for the setting, not one each.
+        if not hasattr(info.context, "check_in_opens_minutes"):
+            info.context.check_in_opens_minutes = check_in_opens_minutes()
+        return check_in_window(activity, info.context.check_in_opens_minutes)[0]
 
     @staticmethod
     def resolve_check_in_code(activity, info):

@@ -1,7 +1,11 @@
 """Activities, recognitions and statistics through the community API."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member, gql, token_for
@@ -15,6 +19,7 @@ CHECK_IN = """mutation ($a: ID!, $m: ID, $code: String) {
   checkIn(activityId: $a, memberId: $m, code: $code) { signUp { checkedInAt } errors { field code } } }"""
 AWARD = """mutation ($a: ID!) {
   awardActivity(activityId: $a, idempotencyKey: "award-1") { awards { minutes member { id } } errors { code } } }"""
+STATE = "{ activities(limit: 1) { items { state } } }"
 STATS = """{ stats { members minutesServed hoursServed minutesServedActivities minutesInCirculation population
   participationRate membersByKind { key count } topCategories { name minutes } } }"""
 
@@ -35,11 +40,13 @@ def test_the_classroom_from_creation_to_award_and_the_statistics(beizhan, minle)
         tutoring = Category.objects.get(code="childcare-tutoring").id
     with schema_context(minle.schema_name):
         minle_before = tenant_state()
+    # Starting in half an hour: sign-up still open, check-in open (an hour before), no award yet.
+    starts = timezone.now() + timedelta(minutes=30)
     activity_input = {
         "title": "四点半课堂",
         "categoryId": tutoring,
-        "startsAt": "2026-12-01T16:30:00+08:00",
-        "endsAt": "2026-12-01T18:30:00+08:00",
+        "startsAt": starts.isoformat(),
+        "endsAt": (starts + timedelta(hours=2)).isoformat(),
         "place": "社区党群服务中心",
         "capacity": 2,
         "minutesCredited": 120,
@@ -72,6 +79,11 @@ def test_the_classroom_from_creation_to_award_and_the_statistics(beizhan, minle)
         ),
         "checkIn",
     )
+    too_early = data(gql(HOST, AWARD, {"a": activity}, token=tokens[coordinator.id]), "awardActivity")
+    state_before = data(gql(HOST, STATE, token=tokens[residents[2].id]), "activities")
+    with schema_context(schema):  # the class starts
+        Activity.objects.filter(id=activity).update(starts_at=timezone.now() - timedelta(minutes=1))
+    state_during = data(gql(HOST, STATE, token=tokens[residents[2].id]), "activities")
     awarded = data(gql(HOST, AWARD, {"a": activity}, token=tokens[coordinator.id]), "awardActivity")
     again = data(gql(HOST, AWARD, {"a": activity}, token=tokens[coordinator.id]), "awardActivity")
     stats = data(gql(HOST, STATS, token=tokens[residents[2].id]), "stats")
@@ -82,6 +94,11 @@ def test_the_classroom_from_creation_to_award_and_the_statistics(beizhan, minle)
     assert statuses == ["CONFIRMED", "CONFIRMED", "WAITING"]
     assert by_coordinator["errors"] == [] and by_code["errors"] == []
     assert wrong_code["errors"] == [{"field": "code", "code": "code_invalid"}]
+    assert too_early == {"awards": None, "errors": [{"code": "activity_not_started"}]}
+    assert [state_before["items"], state_during["items"]] == [
+        [{"state": "UPCOMING"}],
+        [{"state": "UNDER_WAY"}],
+    ]
     assert [a["minutes"] for a in awarded["awards"]] == [120, 120]
     assert again["awards"] == awarded["awards"]
     with schema_context(schema):
