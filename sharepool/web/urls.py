@@ -17,6 +17,7 @@ AREAS = [
     "sharepool.web.timebank.urls",
     "sharepool.web.activities.urls",
     "sharepool.web.council.urls",
+    "sharepool.web.neighbourhood.urls",
     "sharepool.web.staff.urls",
 ]
 

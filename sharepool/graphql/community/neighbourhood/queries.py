@@ -1,8 +1,5 @@
 import graphene
-from django.db.models import Q
 
-from sharepool.core.ids import local_id
-from sharepool.core.text import check_text
 from sharepool.graphql.community.neighbourhood.types import (
     BuildingHeadType,
     BuildingType,
@@ -14,7 +11,7 @@ from sharepool.graphql.community.neighbourhood.types import (
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import requires
 from sharepool.tenants.members.permissions import CommunityPermission
-from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation, Estate
+from sharepool.tenants.neighbourhood import reads
 
 BuildingPage = page_type(BuildingType, "BuildingPage")
 BuildingHeadPage = page_type(BuildingHeadType, "BuildingHeadPage")
@@ -49,42 +46,27 @@ class NeighbourhoodQueries(graphene.ObjectType):
     @staticmethod
     @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_estates(_root, info):
-        return list(Estate.objects.order_by("kind", "id"))
+        return reads.estates()
 
     @staticmethod
     @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_buildings(_root, info, limit, offset, estate_id=None, to_confirm=None, search=None):
-        buildings = Building.objects.order_by("estate_id", "id")
-        if estate_id is not None:
-            buildings = buildings.filter(estate_id=local_id(estate_id))
-        if to_confirm is not None:
-            buildings = buildings.filter(to_confirm=to_confirm)
-        if search:
-            check_text(search, field="search", max_length=50)
-            buildings = buildings.filter(Q(name__icontains=search) | Q(estate__name__icontains=search))
-        return paginate(buildings, limit=limit, offset=offset)
+        rows = reads.buildings(estate_id=estate_id, to_confirm=to_confirm, search=search)
+        return paginate(rows, limit=limit, offset=offset)
 
     @staticmethod
     @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_building(_root, info, id):
-        return Building.objects.filter(id=local_id(id)).first()
+        return reads.building_by_id(id)
 
     @staticmethod
     @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_building_heads(_root, info, limit, offset, current, building_id=None):
-        terms = BuildingHead.objects.order_by("id")
-        if current:
-            terms = terms.filter(until__isnull=True)
-        if building_id is not None:
-            terms = terms.filter(buildings=local_id(building_id))
+        terms = reads.building_heads(building_id=building_id, current=current)
         return paginate(terms, limit=limit, offset=offset)
 
     @staticmethod
     @requires(CommunityPermission.VIEW_MEMBERS)
     def resolve_organisations_of_community(_root, info, limit, offset, kind=None, status=None):
-        organisations = CommunityOrganisation.objects.order_by("kind", "id")
-        if kind is not None:
-            organisations = organisations.filter(kind=getattr(kind, "value", kind))
-        if status is not None:
-            organisations = organisations.filter(status=getattr(status, "value", status))
-        return paginate(organisations, limit=limit, offset=offset)
+        rows = reads.organisations(kind=getattr(kind, "value", kind), status=getattr(status, "value", status))
+        return paginate(rows, limit=limit, offset=offset)

@@ -1,0 +1,80 @@
+"""What the neighbourhood's pages and its GraphQL queries read (issue 13): the same rows, the same order,
+their related rows loaded in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from sharepool.core.ids import local_id
+from sharepool.core.text import check_text
+from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation, Estate
+
+
+def estates() -> list[Estate]:
+    return list(Estate.objects.order_by("kind", "id"))
+
+
+def current_heads() -> Prefetch:
+    """A building's current heads, with their member, as `building.current_heads`."""
+    return Prefetch(
+        "heads",
+        queryset=BuildingHead.objects.filter(until__isnull=True).select_related("member").order_by("id"),
+        to_attr="current_heads",
+    )
+
+
+def buildings(
+    *, estate_id=None, to_confirm: bool | None = None, search: str | None = None
+) -> QuerySet[Building]:
+    rows = (
+        Building.objects.select_related("estate")
+        .prefetch_related(current_heads())
+        .order_by("estate_id", "id")
+    )
+    if estate_id is not None:
+        rows = rows.filter(estate_id=local_id(estate_id))
+    if to_confirm is not None:
+        rows = rows.filter(to_confirm=to_confirm)
+    if search:
+        check_text(search, field="search", max_length=50)
+        rows = rows.filter(Q(name__icontains=search) | Q(estate__name__icontains=search))
+    return rows
+
+
+def building_by_id(building_id) -> Building | None:
+    return buildings().filter(id=local_id(building_id)).first()
+
+
+def building_heads(*, building_id=None, current: bool = True) -> QuerySet[BuildingHead]:
+    terms = BuildingHead.objects.select_related("member").order_by("id")
+    if current:
+        terms = terms.filter(until__isnull=True)
+    if building_id is not None:
+        terms = terms.filter(buildings=local_id(building_id))
+    return terms
+
+
+def organisations(*, kind=None, status=None) -> QuerySet[CommunityOrganisation]:
+    rows = CommunityOrganisation.objects.order_by("kind", "id")
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if status is not None:
+        rows = rows.filter(status=status)
+    return rows
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    kind: str
+    label: str
+    organisations: list[CommunityOrganisation]
+
+
+def organisations_by_kind(*, status=None) -> list[OrganisationGroup]:
+    """The community's organisations under their kind, in the kinds' order (co-governance first)."""
+    rows = list(organisations(status=status))
+    return [
+        OrganisationGroup(kind, label, [o for o in rows if o.kind == kind])
+        for kind, label in CommunityOrganisation.Kind.choices
+        if any(o.kind == kind for o in rows)
+    ]

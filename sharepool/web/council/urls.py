@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sharepool.web.council import console, views
+
+app_name = "web-council"
+
+urlpatterns = [
+    path("council/", views.council_home, name="home"),
+    path("council/motions/<int:motion_id>/", views.motion_detail, name="motion"),
+    path("council/motions/<int:motion_id>/<slug:step>/", views.motion_step, name="motion-step"),
+    path("council/sessions/<int:session_id>/", views.session_detail, name="session"),
+    path("council/sessions/<int:session_id>/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
+    path("council/sessions/<int:session_id>/console/", console.console, name="console"),
+    path("council/sessions/<int:session_id>/console/<slug:step>/", console.console_step, name="console-step"),
+]

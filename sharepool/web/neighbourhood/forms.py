@@ -1,0 +1,27 @@
+"""The neighbourhood's forms: field names are the GraphQL argument names (OrganisationInput)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.tenants.neighbourhood.models import CommunityOrganisation
+
+
+class OrganisationForm(forms.Form):
+    """registerCommunityOrganisation / editCommunityOrganisation: the domain checks every value again."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CommunityOrganisation.Kind.choices)
+    registrationNumber = forms.CharField(label=_("Registration number"), required=False, max_length=50)
+    leader = forms.CharField(label=_("Leader"), required=False, max_length=50)
+    contact = forms.CharField(label=_("Contact"), required=False, max_length=100)
+    founded = forms.DateField(
+        label=_("Founded"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # No min_value: out of range is the domain's members_count_invalid, as through the API.
+    membersCount = forms.IntegerField(
+        label=_("Members"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class BuildingSearchForm(forms.Form):
+    search = forms.CharField(label=_("Building or estate"), required=False, max_length=50)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from sharepool.web.neighbourhood import views
+
+app_name = "web-neighbourhood"
+
+urlpatterns = [
+    path("buildings/", views.building_list, name="buildings"),
+    path("buildings/<int:building_id>/", views.building_detail, name="building"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/new/", views.organisation_new, name="organisation-new"),
+    path("organisations/<int:organisation_id>/edit/", views.organisation_edit, name="organisation-edit"),
+]

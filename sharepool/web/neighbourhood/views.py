@@ -1,0 +1,123 @@
+"""Buildings, their heads and what the council decided for them; the community's organisations (issue 13).
+
+Pages read through tenants/neighbourhood/reads.py and tenants/council/reads.py, the functions the GraphQL
+queries call; registering or editing an organisation calls the domain function of its mutation. Every
+member reads them, as through the API (VIEW_MEMBERS); community workers register and edit.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from sharepool.core.errors import DomainError
+from sharepool.tenants.council.reads import decisions_for_building
+from sharepool.tenants.members.permissions import CommunityPermission, has_permission
+from sharepool.tenants.neighbourhood import reads
+from sharepool.tenants.neighbourhood.services import (
+    OrganisationDetails,
+    do_edit_community_organisation,
+    do_register_community_organisation,
+    load_organisation,
+)
+from sharepool.web.auth import member_required, permission_required
+from sharepool.web.errors import add_domain_error
+from sharepool.web.neighbourhood.forms import BuildingSearchForm, OrganisationForm
+
+PAGE_SIZE = 40
+
+
+@member_required
+def building_list(request):
+    form = BuildingSearchForm(request.GET)
+    search = form.cleaned_data["search"] if form.is_valid() else ""
+    try:
+        rows = reads.buildings(search=search or None)
+    except DomainError as error:
+        add_domain_error(form, error)
+        rows = reads.buildings().none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = request.member.building_id
+    return render(request, "web/neighbourhood/building_list.html", {"form": form, "page": page, "mine": mine})
+
+
+@member_required
+def building_detail(request, building_id: int):
+    """A building's head, and what the council decided for it and how far it is: what its residents read."""
+    building = reads.building_by_id(building_id)
+    if building is None:
+        raise Http404
+    context = {
+        "building": building,
+        "decisions": decisions_for_building(building.id),
+        "mine": request.member.building_id == building.id,
+    }
+    return render(request, "web/neighbourhood/building_detail.html", context)
+
+
+@member_required
+def organisation_list(request):
+    context = {
+        "groups": reads.organisations_by_kind(),
+        "manages": has_permission(request.member, CommunityPermission.MANAGE_NEIGHBOURHOOD),
+    }
+    return render(request, "web/neighbourhood/organisation_list.html", context)
+
+
+def details_of(data: dict, organisation=None) -> OrganisationDetails:
+    """The form's values; links the page does not show (the collective member, the federation's
+    organisation) are kept as they are."""
+    return OrganisationDetails(
+        name=data["name"],
+        kind=data["kind"],
+        registration_number=data["registrationNumber"],
+        leader=data["leader"],
+        contact=data["contact"],
+        founded=data["founded"],
+        members_count=data["membersCount"],
+        collective_member_id=organisation.collective_member_id if organisation else None,
+        federated_organisation_id=organisation.federated_organisation_id if organisation else None,
+    )
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def organisation_new(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_register_community_organisation(actor=request.member, details=details_of(form.cleaned_data))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:organisations")
+    return render(request, "web/neighbourhood/organisation_form.html", {"form": form, "organisation": None})
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def organisation_edit(request, organisation_id: int):
+    try:
+        organisation = load_organisation(organisation_id)
+    except DomainError:
+        raise Http404 from None
+    initial = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "registrationNumber": organisation.registration_number,
+        "leader": organisation.leader,
+        "contact": organisation.contact,
+        "founded": organisation.founded,
+        "membersCount": organisation.members_count,
+    }
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_edit_community_organisation(
+                actor=request.member,
+                organisation_id=organisation.id,
+                details=details_of(form.cleaned_data, organisation),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:organisations")
+    context = {"form": form, "organisation": organisation}
+    return render(request, "web/neighbourhood/organisation_form.html", context)
