@@ -1,6 +1,6 @@
 """Volunteer activities: sign-up with a waiting list, check-in, and the all-or-nothing award (issue 4)."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -110,7 +110,13 @@ def check_in_window(activity: Activity, opens_minutes: int | None = None) -> tup
     A page listing many activities reads the setting once and passes it as `opens_minutes`."""
     if opens_minutes is None:
         opens_minutes = check_in_opens_minutes()
-    return activity.starts_at - timedelta(minutes=opens_minutes), activity.ends_at
+    try:
+        opens = activity.starts_at - timedelta(minutes=opens_minutes)
+    except OverflowError:
+        # An activity dated in year 1 is legal input (the bad-input walk sends one); its check-in
+        # opens at the earliest time there is rather than failing every read of it.
+        opens = datetime.min.replace(tzinfo=UTC)
+    return opens, activity.ends_at
 
 
 def activity_state(activity: Activity, now: datetime) -> str:
