@@ -35,9 +35,11 @@ class CountingPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return super().get_page(number)
         try:
-            number = max(int(number), 1)
+            number = int(number)
         except (TypeError, ValueError):
             number = 1
+        if number < 1:  # Django's answer: the last page
+            return super().get_page(number)
         items, total = rows_with_total(
             self.object_list, offset=(number - 1) * self.per_page, limit=self.per_page
         )

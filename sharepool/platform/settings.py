@@ -228,6 +228,8 @@ BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
+# Our few date formats per language (the month and day of an activity), over Django's own.
+FORMAT_MODULE_PATH = ["sharepool.web.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
