@@ -43,7 +43,12 @@ def test_a_register_brings_members_with_their_numbers_buildings_and_balances(wor
     # then
     assert (report.created, report.unchanged, report.minutes) == (3, 0, 15.5 * 60)
     zhao = Member.objects.select_related("building", "account").get(member_number=101)
-    assert (zhao.display_name, zhao.phone, zhao.building.name, zhao.unit) == ("赵芳", "13912345678", "北站新村3栋", "502")
+    assert (zhao.display_name, zhao.phone, zhao.building.name, zhao.unit) == (
+        "赵芳",
+        "13912345678",
+        "北站新村3栋",
+        "502",
+    )
     assert zhao.status == Member.Status.ACTIVE and zhao.approved_at.date().isoformat() == "2019-03-05"
     assert not zhao.user.has_usable_password()
     assert balance(zhao) == 750
