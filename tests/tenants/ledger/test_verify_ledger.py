@@ -81,7 +81,8 @@ def test_a_member_below_the_credit_limit_is_reported_under_invariant_3(world):
     # then
     assert not ok
     assert (
-        f"beizhan: invariant 3: account {account} of member {world.cast.carol.id} is at -330, below -300" in out
+        f"beizhan: invariant 3: account {account} of member {world.cast.carol.id} is at -330, below -300"
+        in out
     )
 
 

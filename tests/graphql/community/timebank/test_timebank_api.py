@@ -100,7 +100,7 @@ def test_a_resident_offers_another_asks_and_the_hours_move(beizhan, minle):
     assert data(gql(HOST, ACCOUNT, {}, token=cast["alice"]), "account") == {
         "balanceMinutes": 30,
         "balanceHours": "0.5",
-        "creditLimitMinutes": 0,
+        "creditLimitMinutes": 300,
     }
     assert data(gql(HOST, ACCOUNT, {}, token=cast["bob"]), "account")["balanceHours"] == "1.5"
     assert data(gql(HOST, TRANSFERS, token=cast["alice"]), "transfers") == {
@@ -117,7 +117,7 @@ def test_a_resident_offers_another_asks_and_the_hours_move(beizhan, minle):
 
 
 def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
-    # given: Alice has 2 hours; Bob records 3
+    # given: Alice has 2 hours and a line of 5; Bob records 8
     cast = people(beizhan)
     offer = data(
         gql(
@@ -132,7 +132,7 @@ def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
         gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
     )["exchange"]["id"]
     gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
-    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 180}, token=cast["bob"])
+    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 480}, token=cast["bob"])
     with schema_context(beizhan.schema_name):
         before = tenant_state()
 
