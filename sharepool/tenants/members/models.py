@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.credentials.base_models import AccessToken, LoginAttempt
 
-
 # Time banks commonly let a new member go a few hours negative, so a newcomer can ask for help before
 # having served (issue 10); a community changes it in the staff console's ledger tools.
 DEFAULT_CREDIT_LIMIT_MINUTES = 5 * 60
