@@ -5,6 +5,7 @@ import graphene
 from sharepool.graphql.community.members.loaders import UserByIdLoader
 from sharepool.graphql.community.neighbourhood.loaders import BuildingByIdLoader, StandingByMemberLoader
 from sharepool.graphql.core.loaders import then
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import mask_phone
@@ -52,8 +53,8 @@ class MemberType(graphene.ObjectType):
     )
     username = graphene.String(description="Only for the member and community workers.")
     rejection_reason = graphene.String(description="Only for the member and community workers.")
-    applied_at = graphene.DateTime(required=True)
-    approved_at = graphene.DateTime()
+    applied_at = DateTime(required=True)
+    approved_at = DateTime()
 
     standing = graphene.Field(
         "sharepool.graphql.community.neighbourhood.types.MemberStandingType",

@@ -2,6 +2,7 @@ import graphene
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import hours, member_field
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.neighbourhood.services import member_figures
 from sharepool.tenants.recognition.models import Recognition
 
@@ -16,7 +17,7 @@ class RecognitionType(graphene.ObjectType):
     kind = RecognitionKind(required=True)
     threshold = graphene.Int(required=True, description="The member number, or the hours served.")
     member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
-    granted_at = graphene.DateTime(required=True)
+    granted_at = DateTime(required=True)
 
 
 class HonourType(graphene.ObjectType):
@@ -118,7 +119,7 @@ class StatsSnapshotType(graphene.ObjectType):
     minutes_in_circulation = graphene.Int(required=True)
     population = graphene.Int()
     participation_rate = graphene.String(description="Members per resident, 4 decimals.")
-    taken_at = graphene.DateTime(required=True)
+    taken_at = DateTime(required=True)
 
     @staticmethod
     def resolve_hours_served(snapshot, info):
