@@ -23,7 +23,7 @@ from sharepool.platform.federation.actors import FederationActor
 from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
 from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
-from sharepool.platform.federation.models import ProjectActivity
+from sharepool.platform.federation.models import ProjectActivity, ProjectOutcome
 
 
 @atomic_with_retries
@@ -54,7 +54,9 @@ def do_award_project_activity(
         # The key names (activity, community, member), as it always has: replays of older awards match.
         key_prefix=f"project-activity:{activity.id}",
         memo=f"project activity #{activity.id}",
+        title=activity.title,
     )
+    record_award_outcome(activity, project, credits, participation.organisation_id)
     if activity.status != ProjectActivity.Status.AWARDED:
         activity.status = ProjectActivity.Status.AWARDED
         activity.save(update_fields=["status"])
@@ -66,3 +68,21 @@ def do_award_project_activity(
         after={"awards": [asdict(credit) for credit in credits]},
     )
     return credits
+
+
+def record_award_outcome(activity, project, credits: list[ResidentCredit], recorded_by_id: int) -> None:
+    """The project's outcomes show the time its volunteers gave: one row per activity, from the award,
+    the same row brought up to date when the activity is awarded again (late check-ins)."""
+    outcome, _created = ProjectOutcome.objects.update_or_create(
+        activity=activity,
+        from_award=True,
+        defaults={
+            "project": project,
+            "people_served": 0,  # the beneficiaries are the organisations' to report
+            "volunteer_minutes": sum(credit.minutes for credit in credits),
+            "recorded_by_id": recorded_by_id,
+        },
+    )
+    outcome.organisations.set(
+        project.participants.filter(accepted_at__isnull=False).values_list("organisation_id", flat=True)
+    )

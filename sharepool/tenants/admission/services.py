@@ -13,6 +13,7 @@ from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import PHONE_PATTERN, do_lock_member_numbers, next_member_number
+from sharepool.tenants.notifications.announcements import announce_application_approved
 from sharepool.tenants.recognition.services import grant_member_number_milestone
 
 # Every thousandth member is celebrated (the reference community honoured its 1,000th member).
@@ -55,6 +56,7 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
             detail={"member_number": member.member_number},
         )
     grant_member_number_milestone(member=member, now=member.approved_at)
+    announce_application_approved(member)
     record_audit(
         actor=actor,
         action=Action.MEMBER_APPROVED,

@@ -51,10 +51,16 @@ class StatsType(graphene.ObjectType):
     members_by_kind = graphene.List(graphene.NonNull(CountByKey), required=True)
     members_by_month_joined = graphene.List(graphene.NonNull(CountByKey), required=True)
     active_members_90_days = graphene.Int(required=True)
-    minutes_served = graphene.Int(required=True, description="Exchanges and activities, reversals left out.")
+    minutes_served = graphene.Int(
+        required=True, description="Exchanges, activities and joint projects, reversals left out."
+    )
     hours_served = graphene.String(required=True)
     minutes_served_exchanges = graphene.Int(required=True)
     minutes_served_activities = graphene.Int(required=True)
+    minutes_served_projects = graphene.Int(
+        required=True,
+        description="In joint projects: hosted here, or hosted by another community that paid the hours.",
+    )
     minutes_in_circulation = graphene.Int(required=True)
     population = graphene.Int()
     participation_rate = graphene.String(description="Members per resident, 4 decimals.")
