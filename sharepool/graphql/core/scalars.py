@@ -36,5 +36,8 @@ class DateTime(graphene.DateTime):
     def serialize(dt):
         zone = _output_zone.get()
         if zone is not None and isinstance(dt, datetime) and dt.tzinfo is not None:
-            dt = dt.astimezone(zone)
+            try:
+                dt = dt.astimezone(zone)
+            except OverflowError:  # a time at the edge of year 1 or 9999 goes out as stored
+                pass
         return graphene.DateTime.serialize(dt)

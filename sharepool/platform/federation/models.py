@@ -500,7 +500,9 @@ class ProjectOutcome(models.Model):
         verbose_name_plural = _("project outcomes")
         constraints = [
             models.UniqueConstraint(
-                fields=["activity"], condition=models.Q(from_award=True), name="one_award_outcome_per_activity"
+                fields=["activity"],
+                condition=models.Q(from_award=True),
+                name="one_award_outcome_per_activity",
             )
         ]
 

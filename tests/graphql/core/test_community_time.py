@@ -92,3 +92,19 @@ def test_a_time_sent_in_with_any_offset_comes_back_in_the_communitys(beizhan, mi
     assert created["activity"]["startsAt"].endswith("T16:30:00+08:00")
     with schema_context(minle.schema_name):
         assert not Category.objects.get(code="childcare-tutoring").activities.exists()
+
+
+def test_a_time_at_the_edge_of_the_calendar_goes_out_as_stored():
+    # given: the last minute of year 9999 in UTC has no Beijing time (it would be year 10000)
+    from datetime import UTC
+
+    from sharepool.graphql.core.scalars import DateTime, times_in
+
+    edge = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+
+    # when
+    with times_in(ZoneInfo("Asia/Shanghai")):
+        sent = DateTime.serialize(edge)
+
+    # then
+    assert sent == "9999-12-31T23:59:00+00:00"
