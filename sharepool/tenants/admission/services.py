@@ -67,6 +67,22 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
     return member
 
 
+def approvers_of(member_ids: list[int]) -> dict[int, Member]:
+    """{member id: the worker who approved them}, from the approval's MemberEvent; a member approved by
+    a command or before events were kept has none."""
+    events = (
+        MemberEvent.objects.filter(
+            member_id__in=member_ids, kind=MemberEvent.Kind.APPROVED, actor__isnull=False
+        )
+        .select_related("actor")
+        .order_by("member_id", "-at")
+    )
+    approvers: dict[int, Member] = {}
+    for event in events:
+        approvers.setdefault(event.member_id, event.actor)
+    return approvers
+
+
 @transaction.atomic
 def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
     reason = reason.strip()
