@@ -12,7 +12,9 @@ ledger's (`tenants/ledger/federation.py`), reached through `sharepool.gateways.f
 
 from collections import defaultdict
 from dataclasses import asdict
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.retry import atomic_with_retries
@@ -20,7 +22,7 @@ from sharepool.gateways.federation_credit import ResidentCredit, credit_attendee
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
-from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
+from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY, require_started
 from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import ProjectActivity, ProjectOutcome
@@ -28,7 +30,7 @@ from sharepool.platform.federation.models import ProjectActivity, ProjectOutcome
 
 @atomic_with_retries
 def do_award_project_activity(
-    *, actor: FederationActor, activity_id, organisation_id=None
+    *, actor: FederationActor, activity_id, organisation_id=None, now: datetime | None = None
 ) -> list[ResidentCredit]:
     """Credit every resident checked in to the activity with its minutes, whatever their community.
 
@@ -39,6 +41,7 @@ def do_award_project_activity(
     activity, project, participation = access_activity_to_manage(actor, activity_id, organisation_id)
     if project.status not in PROJECT_STATUSES_THAT_PAY or activity.status == ProjectActivity.Status.CANCELLED:
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
+    require_started(activity, now or timezone.now())
     if activity.award_minutes == 0:
         raise FederationError(FederationErrorCode.AMOUNT_INVALID, _("This activity awards no hours."))
     attendees: dict[str, list[int]] = defaultdict(list)

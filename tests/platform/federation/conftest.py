@@ -32,6 +32,7 @@ from sharepool.platform.federation.projects import (
 )
 from sharepool.tenants.members.models import Member
 from tests.graphql.conftest import add_member
+from tests.tenants.cast import during
 
 Kind = FederatedOrganisation.Kind
 
@@ -184,4 +185,5 @@ def check_in(federation: Federation, activity, community: Community, username: s
         activity_id=activity.id,
         community_id=community.id,
         member_id=member_id(community, username),
+        now=during(activity),
     )

@@ -20,7 +20,7 @@ from sharepool.tenants.timebank.services import (
     do_propose_exchange,
 )
 from tests.platform.federation.conftest import check_in, member_id
-from tests.tenants.cast import add_member, give
+from tests.tenants.cast import add_member, during, give
 
 
 def told(schema_name: str, member: int) -> list[tuple[str, str]]:
@@ -36,8 +36,12 @@ def test_residents_are_told_in_their_own_community_once(federation, joint_activi
     check_in(f, joint_activity, f.beizhan, "lihua")
 
     # when: awarded, then awarded again
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
-    do_award_project_activity(actor=f.actor(f.police), activity_id=joint_activity.id)
+    do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
+    do_award_project_activity(
+        actor=f.actor(f.police), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then: the Minle resident hears that Beizhan paid her; Beizhan's own resident that the hours came
     assert told(f.minle.schema_name, zhaofang) == [
@@ -72,7 +76,9 @@ def test_hours_from_a_project_count_at_home_in_the_figures_and_the_milestones(fe
     check_in(f, joint_activity, f.beizhan, "lihua")
 
     # when
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+    do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then: Minle counts her project hours, and she passed 10 hours served
     with schema_context(f.minle.schema_name):
@@ -98,8 +104,12 @@ def test_an_award_feeds_the_projects_outcomes_once(federation, joint_activity):
     check_in(f, joint_activity, f.beizhan, "lihua")
 
     # when: awarded twice
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
-    do_award_project_activity(actor=f.actor(f.police), activity_id=joint_activity.id)
+    do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
+    do_award_project_activity(
+        actor=f.actor(f.police), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then: two volunteers' 2 hours, reported once
     project = Project.objects.get(id=joint_activity.project_id)
