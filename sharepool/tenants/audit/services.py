@@ -29,6 +29,10 @@ class CommunityAuditAction(StrEnum):
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
     MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
+    ACTIVITY_SERIES_CREATED = "activity_series_created"
+    ATTENDANCE_MARKED = "attendance_marked"
+    ACTIVITY_AWARDED = "activity_awarded"
+    AUTO_CONFIRM_DELAY_SET = "auto_confirm_delay_set"
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

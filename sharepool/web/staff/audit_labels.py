@@ -16,6 +16,11 @@ LABELS = {
     Action.ROLE_APPOINTED: _("role appointed"),
     Action.ROLE_REMOVED: _("role removed"),
     Action.MEMBER_REGISTERED: _("registered by a worker"),
+    Action.CHECK_IN_WINDOW_SET: _("check-in window set"),
+    Action.ACTIVITY_SERIES_CREATED: _("activity series created"),
+    Action.ATTENDANCE_MARKED: _("attendance marked"),
+    Action.ACTIVITY_AWARDED: _("activity hours awarded"),
+    Action.AUTO_CONFIRM_DELAY_SET: _("auto-confirmation delay set"),
 }
 
 
