@@ -32,8 +32,9 @@ def building_choices() -> list[tuple[int, str]]:
     ]
 
 
-def roles_page(request, form: AppointForm | None = None, *, status: int = 200):
+def roles_page(request, form: AppointForm | None = None, *, error: str = "", status: int = 200):
     context = {
+        "error": error,
         "form": form or AppointForm(buildings=building_choices()),
         "workers": Member.objects.filter(role=Member.Role.WORKER, status=Member.Status.ACTIVE).order_by(
             "display_name", "id"
@@ -84,9 +85,7 @@ def remove_role(request):
             remove=True,
         )
     except DomainError as error:
-        form = AppointForm(buildings=building_choices())
-        form.add_error(None, str(error.message))
-        return roles_page(request, form, status=400)
+        return roles_page(request, error=str(error.message), status=400)
     messages.success(request, _("%(name)s no longer holds the role.") % {"name": member.display_name})
     return redirect("staff:roles")
 

@@ -145,7 +145,7 @@ def test_awarding_someone_not_checked_in_is_refused_in_chinese_and_nothing_moves
     )
 
     back_to(beizhan)
-    assert response.status_code == 400 and "只给已签到的成员发放时长。" in response.text
+    assert response.status_code == 400 and "只给已签到的会员发放时长。" in response.text
     assert state() == before
 
 
