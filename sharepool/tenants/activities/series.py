@@ -5,12 +5,13 @@ Each occurrence is an ordinary Activity (sign-up, check-in, awards as any other)
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.text import check_model_texts
 from sharepool.gateways.communities import current_community
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
 from sharepool.tenants.activities.models import ActivitySeries
@@ -103,6 +104,22 @@ def check_duration(minutes: int) -> None:
         )
 
 
+def occurrence_times(days: list[date], plan: SeriesPlan, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """(starts, ends) of each day: the wall-clock time in the community's zone, so 16:30 stays 16:30."""
+    try:
+        times = []
+        for day in days:
+            starts = datetime.combine(day, plan.start_time.replace(tzinfo=None), tzinfo=zone)
+            ends = starts + timedelta(minutes=plan.duration_minutes)
+            # Stored in UTC: the first and last days of the calendar may not convert.
+            times.append((starts.astimezone(UTC), ends.astimezone(UTC)))
+    except OverflowError:
+        raise ActivityError(
+            ActivityErrorCode.SERIES_END_INVALID, _("These dates are out of range."), field="firstDay"
+        ) from None
+    return times
+
+
 def community_zone() -> str:
     community = current_community()
     return community.timezone if community is not None else "Asia/Shanghai"
@@ -127,25 +144,26 @@ def do_create_activity_series(
     days = occurrence_days(plan)
     zone_name = community_zone()
     zone = ZoneInfo(zone_name)
+    times = occurrence_times(days, plan, zone)
+    # The series row is written first (its activities point to it): its title is checked as theirs is.
+    check_model_texts(ActivitySeries, title=title.strip())
     series = ActivitySeries.objects.create(
-        title=title.strip()[:120],
+        title=title.strip(),
         weekdays=",".join(str(day) for day in sorted(plan.weekdays)),
-        starts_at_time=plan.start_time,
+        starts_at_time=plan.start_time.replace(tzinfo=None),
         duration_minutes=plan.duration_minutes,
         first_day=days[0],
         last_day=days[-1],
         time_zone=zone_name,
         created_by=actor,
     )
-    for day in days:
-        # The wall-clock time in the community's zone: 16:30 stays 16:30 across a clock change.
-        starts_at = datetime.combine(day, plan.start_time, tzinfo=zone)
+    for starts_at, ends_at in times:
         do_create_activity(
             actor_id=actor.id,
             title=title,
             category_id=category_id,
             starts_at=starts_at,
-            ends_at=starts_at + timedelta(minutes=plan.duration_minutes),
+            ends_at=ends_at,
             place=place,
             capacity=capacity,
             minutes_credited=minutes_credited,
