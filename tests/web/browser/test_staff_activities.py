@@ -14,6 +14,7 @@ from sharepool.tenants.members.models import CommunitySettings, Member
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member
 from tests.tenants.cast import balance
+from tests.web.browser.test_readable_pages import TAP_TARGETS, failing_contrast
 from tests.web.browser.test_staff_flows import sign_in
 
 
@@ -130,3 +131,53 @@ def test_an_admin_appoints_a_coordinator_and_sets_the_rules_on_a_phone(site_serv
         assert (settings.check_in_opens_minutes, settings.auto_confirm_days) == (30, 3)
         assert Member.objects.get(id=teacher.id).role == Member.Role.COORDINATOR
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_new_console_pages_are_readable_and_tappable_on_a_phone(site_server, beizhan_live, phone):
+    """WCAG AA contrast and 44px targets (as tests/web/browser/test_readable_pages.py measures them) on
+    the activity, series, QR, roles and settings pages, a refused award among them."""
+    schema = beizhan_live.schema_name
+    with transaction.atomic():
+        add_member(schema, "zhuren", role=Member.Role.ADMIN, display_name="张主任")
+        child = add_member(schema, "xiaoming", display_name="小明")
+        with schema_context(schema):
+            start = timezone.now() - timedelta(minutes=20)
+            today = do_create_activity(
+                actor_id=Member.objects.get(role=Member.Role.ADMIN, display_name="张主任").id,
+                title="四点半课堂",
+                category_id=Category.objects.get(code="childcare-tutoring").id,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                place="社区党群服务中心",
+                capacity=10,
+                minutes_credited=90,
+            )
+            do_sign_up(actor_id=child.id, activity_id=today.id, now=start - timedelta(days=1))
+    sign_in(phone, site_server, beizhan_live, "zhuren")
+
+    def pages():
+        for path in (
+            "/staff/activities/",
+            "/staff/activities/series/new/",
+            f"/staff/activities/{today.id}/",
+            f"/staff/activities/{today.id}/qr/",
+            "/staff/roles/",
+            "/staff/settings/",
+        ):
+            phone.goto(site_server.url(beizhan_live, path))
+            yield path
+        phone.goto(site_server.url(beizhan_live, f"/staff/activities/{today.id}/"))
+        award = phone.locator("[data-form=award]")
+        award.locator(f"input[name=award][value='{child.id}']").check()  # 小明 never checked in
+        award.get_by_role("button", name="发放").click()
+        assert "只给已签到的会员发放时长。" in phone.locator("[data-error]").inner_text()
+        yield "award refused"
+
+    contrast, small = {}, {}
+    for where in pages():
+        contrast[where] = failing_contrast(phone)
+        small[where] = [t["html"] for t in phone.evaluate(TAP_TARGETS) if t["height"] < 44]
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, where
+
+    assert {where: failing for where, failing in contrast.items() if failing} == {}
+    assert {where: found for where, found in small.items() if found} == {}
