@@ -33,6 +33,7 @@ class CommunityAuditAction(StrEnum):
     ATTENDANCE_MARKED = "attendance_marked"
     ACTIVITY_AWARDED = "activity_awarded"
     AUTO_CONFIRM_DELAY_SET = "auto_confirm_delay_set"
+    MILESTONES_SET = "milestones_set"
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

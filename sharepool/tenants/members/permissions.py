@@ -36,7 +36,7 @@ class CommunityPermission(StrEnum):
     RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
     # issue 14
-    SET_EXCHANGE_RULES = "set_exchange_rules"  # days before a completed exchange confirms itself
+    SET_COMMUNITY_SETTINGS = "set_community_settings"  # auto-confirmation delay, milestones (admins)
 
 
 _EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS, CommunityPermission.TAKE_PART_IN_COUNCIL}
@@ -45,7 +45,7 @@ _WORKER = set(CommunityPermission) - {
     CommunityPermission.ADJUST_BALANCES,
     CommunityPermission.SET_DEFAULT_CREDIT_LIMIT,
     CommunityPermission.ASSIGN_ROLES,
-    CommunityPermission.SET_EXCHANGE_RULES,
+    CommunityPermission.SET_COMMUNITY_SETTINGS,
 }
 _ADMIN = set(CommunityPermission)
 

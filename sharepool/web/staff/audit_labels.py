@@ -21,6 +21,7 @@ LABELS = {
     Action.ATTENDANCE_MARKED: _("attendance marked"),
     Action.ACTIVITY_AWARDED: _("activity hours awarded"),
     Action.AUTO_CONFIRM_DELAY_SET: _("auto-confirmation delay set"),
+    Action.MILESTONES_SET: _("milestones set"),
 }
 
 

@@ -1,5 +1,7 @@
 """The console's forms; field names are the GraphQL argument names (rejectMember's `reason`...)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -187,3 +189,21 @@ class AppointForm(forms.Form):
     def __init__(self, *args, buildings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buildingIds"].choices = list(buildings)
+
+
+class NumbersField(forms.CharField):
+    """Whole numbers typed as "10, 50, 100" (Chinese commas and 、 too); the domain checks their range."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        parts = [part for part in re.split(r"[\s,，、]+", text) if part]
+        if not all(part.isdigit() and len(part) < 10 for part in parts):
+            raise forms.ValidationError(_("Write whole numbers separated by commas."))
+        return [int(part) for part in parts]
+
+
+class MilestonesForm(forms.Form):
+    hours = NumbersField(label=_("Hours served honoured (e.g. 10, 50, 100)"), required=False, max_length=200)
+    memberNumbers = NumbersField(
+        label=_("Member numbers honoured (e.g. 1000, 5000)"), required=False, max_length=200
+    )

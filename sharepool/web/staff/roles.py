@@ -1,7 +1,8 @@
 """Roles and settings of the community (issue 14), for its admin (and workers where the table says so).
 
 Appointments call `do_assign_role` (assignRole, issue 13); the check-in window `do_set_check_in_window`
-(setCheckInWindow); the auto-confirmation delay `do_set_auto_confirm_days` (setAutoConfirmDelay). The
+(setCheckInWindow); the auto-confirmation delay `do_set_auto_confirm_days` (setAutoConfirmDelay); the
+milestones `do_set_milestones` (setMilestones). The
 default credit line keeps its own page (ledger tools). Each domain call checks the permission and writes
 the audit entry; a refusal is shown on the form, nothing written."""
 
@@ -18,11 +19,10 @@ from sharepool.tenants.members.permissions import CommunityPermission as P
 from sharepool.tenants.neighbourhood.models import Building
 from sharepool.tenants.neighbourhood.reads import building_heads
 from sharepool.tenants.neighbourhood.services import do_assign_role
-from sharepool.tenants.recognition.models import HOURS_SERVED_MILESTONES, MEMBER_NUMBER_MILESTONES
-from sharepool.tenants.timebank.exchange_settings import do_set_auto_confirm_days
+from sharepool.tenants.timebank.community_settings import do_set_auto_confirm_days, do_set_milestones
 from sharepool.web.errors import add_domain_error
 from sharepool.web.staff.access import console_required, requires
-from sharepool.web.staff.forms import AppointForm, AutoConfirmForm, SettingsMinutesForm
+from sharepool.web.staff.forms import AppointForm, AutoConfirmForm, MilestonesForm, SettingsMinutesForm
 
 
 def building_choices() -> list[tuple[int, str]]:
@@ -90,7 +90,13 @@ def remove_role(request):
     return redirect("staff:roles")
 
 
-def settings_page(request, *, check_in_form=None, auto_confirm_form=None, status: int = 200):
+def joined(numbers) -> str:
+    return ", ".join(str(number) for number in numbers)
+
+
+def settings_page(
+    request, *, check_in_form=None, auto_confirm_form=None, milestones_form=None, status: int = 200
+):
     settings = CommunitySettings.load()
     held = request.staff_permissions
     context = {
@@ -99,10 +105,15 @@ def settings_page(request, *, check_in_form=None, auto_confirm_form=None, status
         "auto_confirm_form": auto_confirm_form
         or AutoConfirmForm(initial={"days": settings.auto_confirm_days}),
         "may_set_check_in": P.SET_ACTIVITY_RULES in held,
-        "may_set_auto_confirm": P.SET_EXCHANGE_RULES in held,
+        "may_set_community_settings": P.SET_COMMUNITY_SETTINGS in held,
         "may_set_default_credit": P.SET_DEFAULT_CREDIT_LIMIT in held,
-        "hours_milestones": HOURS_SERVED_MILESTONES,
-        "member_number_milestones": MEMBER_NUMBER_MILESTONES,
+        "milestones_form": milestones_form
+        or MilestonesForm(
+            initial={
+                "hours": joined(settings.hours_milestones),
+                "memberNumbers": joined(settings.member_number_milestones),
+            }
+        ),
     }
     return render(request, "staff/settings.html", context, status=status)
 
@@ -128,7 +139,7 @@ def set_check_in_window(request):
 
 
 @require_POST
-@requires(P.SET_EXCHANGE_RULES)
+@requires(P.SET_COMMUNITY_SETTINGS)
 def set_auto_confirm_delay(request):
     form = AutoConfirmForm(request.POST)
     if form.is_valid():
@@ -140,3 +151,22 @@ def set_auto_confirm_delay(request):
             messages.success(request, _("The auto-confirmation delay is set."))
             return redirect("staff:settings")
     return settings_page(request, auto_confirm_form=form, status=400)
+
+
+@require_POST
+@requires(P.SET_COMMUNITY_SETTINGS)
+def set_milestones(request):
+    form = MilestonesForm(request.POST)
+    if form.is_valid():
+        try:
+            do_set_milestones(
+                actor_id=request.member.id,
+                hours=form.cleaned_data["hours"],
+                member_numbers=form.cleaned_data["memberNumbers"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The milestones are set."))
+            return redirect("staff:settings")
+    return settings_page(request, milestones_form=form, status=400)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/settings/", roles.community_settings, name="settings"),
     path("staff/settings/check-in/", roles.set_check_in_window, name="set-check-in-window"),
     path("staff/settings/auto-confirm/", roles.set_auto_confirm_delay, name="set-auto-confirm"),
+    path("staff/settings/milestones/", roles.set_milestones, name="set-milestones"),
     path("staff/members/<int:member_id>/act/", assisted.act, name="act"),
     path(
         "staff/members/<int:member_id>/act/<str:kind>/<int:listing_id>/",

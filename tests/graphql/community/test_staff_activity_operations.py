@@ -200,3 +200,35 @@ def test_the_admin_sets_the_auto_confirmation_delay_and_a_worker_cannot(beizhan,
         assert CommunityAuditEntry.objects.filter(action="auto_confirm_delay_set").count() == 1
     with schema_context(minle.schema_name):
         assert CommunitySettings.load().auto_confirm_days == 7
+
+
+MILESTONES = """mutation ($h: [Int!]!, $n: [Int!]!) {
+  setMilestones(hours: $h, memberNumbers: $n) { hoursMilestones memberNumberMilestones errors { field code } } }"""
+
+
+def test_the_admin_sets_the_milestones_and_a_worker_cannot(beizhan, minle):
+    cast = cast_of(beizhan)
+    cast_of(minle)
+    with schema_context(beizhan.schema_name):
+        before = state()
+
+    by_worker = payload(
+        gql(HOST, MILESTONES, {"h": [5], "n": [100]}, token=cast["tokens"]["worker"]), "setMilestones"
+    )
+    negative = payload(
+        gql(HOST, MILESTONES, {"h": [-5], "n": [100]}, token=cast["tokens"]["admin"]), "setMilestones"
+    )
+    none = payload(gql(HOST, MILESTONES, {"h": [5], "n": []}, token=cast["tokens"]["admin"]), "setMilestones")
+    with schema_context(beizhan.schema_name):
+        assert state() == before
+        assert CommunitySettings.load().hours_milestones == [10, 50, 100]
+    done = payload(
+        gql(HOST, MILESTONES, {"h": [50, 5], "n": [100]}, token=cast["tokens"]["admin"]), "setMilestones"
+    )
+
+    assert codes(by_worker) == ["not_permitted"]
+    assert negative["errors"] == [{"field": "hours", "code": "milestones_invalid"}]
+    assert none["errors"] == [{"field": "memberNumbers", "code": "milestones_invalid"}]
+    assert done == {"hoursMilestones": [5, 50], "memberNumberMilestones": [100], "errors": []}
+    with schema_context(minle.schema_name):
+        assert CommunitySettings.load().hours_milestones == [10, 50, 100]

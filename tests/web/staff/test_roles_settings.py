@@ -145,3 +145,59 @@ def test_another_communitys_admin_changes_nothing_here(world, beizhan, minle):
     client.post("/staff/settings/auto-confirm/", {"days": "2"})
     back_to(beizhan)
     assert state() == before
+
+
+def test_the_admin_sets_the_milestones_and_a_member_is_honoured_at_the_new_one(world, beizhan):
+    from sharepool.tenants.recognition.models import Recognition
+    from sharepool.tenants.timebank import services as timebank
+    from tests.tenants.cast import category, give
+
+    cast = world.cast
+    admin = client_of(beizhan, cast.admin)
+
+    page = admin.post(
+        "/staff/settings/milestones/", {"hours": "2、20，200", "memberNumbers": "500, 1000"}, follow=True
+    )
+
+    back_to(beizhan)
+    settings = CommunitySettings.load()
+    assert (settings.hours_milestones, settings.member_number_milestones) == ([2, 20, 200], [500, 1000])
+    assert 'data-figure="hours-milestones">2、20、200<' in page.text
+    entry = CommunityAuditEntry.objects.get(action="milestones_set")
+    assert entry.before == {"hours": [10, 50, 100], "member_numbers": [1000, 5000, 10000]}
+    # then: two hours served honour Bob at the community's new first milestone
+    give(cast.alice, 120)
+    offer = timebank.do_post_offer(actor_id=cast.bob.id, category_id=category().id, title="修水管")
+    exchange = timebank.do_propose_exchange(actor_id=cast.alice.id, offer_id=offer.id, note="")
+    timebank.do_accept_exchange(actor_id=cast.bob.id, exchange_id=exchange.id)
+    timebank.do_complete_exchange(actor_id=cast.bob.id, exchange_id=exchange.id, minutes=120)
+    timebank.do_confirm_exchange(actor_id=cast.alice.id, exchange_id=exchange.id, idempotency_key="m")
+    assert list(Recognition.objects.filter(member=cast.bob).values_list("kind", "threshold")) == [
+        ("hours_served", 2)
+    ]
+    assert world.minle_untouched()
+
+
+def test_bad_milestones_are_refused_and_nothing_changes(world, beizhan):
+    admin = client_of(beizhan, world.cast.admin)
+    before = state()
+    milestones = (
+        CommunitySettings.load().hours_milestones,
+        CommunitySettings.load().member_number_milestones,
+    )
+
+    words = admin.post("/staff/settings/milestones/", {"hours": "十, 50", "memberNumbers": "1000"})
+    empty = admin.post("/staff/settings/milestones/", {"hours": "", "memberNumbers": "1000"})
+    twice = admin.post("/staff/settings/milestones/", {"hours": "10, 10", "memberNumbers": "1000"})
+    worker = client_of(beizhan, world.cast.worker).post(
+        "/staff/settings/milestones/", {"hours": "1", "memberNumbers": "1"}
+    )
+
+    back_to(beizhan)
+    assert form_errors(words, "milestones_form") == {"hours": ["请填写以逗号分隔的整数。"]}
+    assert list(form_errors(empty, "milestones_form")) == ["hours"]
+    assert list(form_errors(twice, "milestones_form")) == ["hours"]
+    assert worker.status_code == 403
+    assert state() == before
+    settings = CommunitySettings.load()
+    assert (settings.hours_milestones, settings.member_number_milestones) == milestones

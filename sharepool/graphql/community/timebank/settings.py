@@ -1,17 +1,18 @@
-"""The community's exchange rules set by its admin (issue 14); the domain checks and audits."""
+"""Community settings set by its admin (issue 14): the auto-confirmation delay and the milestones; the
+domain checks and audits."""
 
 import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import in_domain
 from sharepool.tenants.members.permissions import CommunityPermission
-from sharepool.tenants.timebank.exchange_settings import do_set_auto_confirm_days
+from sharepool.tenants.timebank.community_settings import do_set_auto_confirm_days, do_set_milestones
 
 
 class SetAutoConfirmDelay(DomainMutation):
     """After how many days a completed exchange nobody confirmed or disputed confirms itself."""
 
-    permissions = (in_domain(CommunityPermission.SET_EXCHANGE_RULES),)
+    permissions = (in_domain(CommunityPermission.SET_COMMUNITY_SETTINGS),)
 
     class Arguments:
         days = graphene.Int(required=True)
@@ -24,5 +25,30 @@ class SetAutoConfirmDelay(DomainMutation):
         return cls(auto_confirm_days=settings.auto_confirm_days, errors=[])
 
 
-class ExchangeSettingsMutations(graphene.ObjectType):
+class SetMilestones(DomainMutation):
+    """The hours served and the member numbers the community celebrates; honours already granted stay."""
+
+    permissions = (in_domain(CommunityPermission.SET_COMMUNITY_SETTINGS),)
+
+    class Arguments:
+        hours = graphene.List(graphene.NonNull(graphene.Int), required=True)
+        member_numbers = graphene.List(graphene.NonNull(graphene.Int), required=True)
+
+    hours_milestones = graphene.List(graphene.NonNull(graphene.Int))
+    member_number_milestones = graphene.List(graphene.NonNull(graphene.Int))
+
+    @classmethod
+    def perform(cls, info, hours, member_numbers):
+        settings = do_set_milestones(
+            actor_id=info.context.member.id, hours=hours[:100], member_numbers=member_numbers[:100]
+        )
+        return cls(
+            hours_milestones=settings.hours_milestones,
+            member_number_milestones=settings.member_number_milestones,
+            errors=[],
+        )
+
+
+class CommunitySettingsMutations(graphene.ObjectType):
     set_auto_confirm_delay = SetAutoConfirmDelay.Field()
+    set_milestones = SetMilestones.Field()
