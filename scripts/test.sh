@@ -10,6 +10,9 @@ PY=.venv/bin/python
 .venv/bin/lint-imports
 .venv/bin/mypy
 $PY manage.py makemigrations --check --dry-run -v 1
+# Two test processes by default (TEST_PROCESSES=1 for one), one file's tests in the same process: a
+# module's fixtures are made once, and the tests that share a Redis database or a port stay in order.
+PARALLEL=(-n "${TEST_PROCESSES:-2}" --dist loadfile)
 # The browser tests (tests/web/browser) need a Chromium; without one they are left out, loudly, except
 # in CI, where a missing browser fails the run (.ci/run installs it).
 if [ -z "${CHROMIUM:-}" ]; then
@@ -17,11 +20,11 @@ if [ -z "${CHROMIUM:-}" ]; then
 fi
 if [ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ]; then
   export CHROMIUM
-  $PY -m pytest "$@"
+  $PY -m pytest "${PARALLEL[@]}" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "!!! CI: no Chromium found for the browser tests. Install it: apt-get install chromium" >&2
   exit 1
 else
   echo "!!! BROWSER TESTS SKIPPED: no Chromium found. Install it (apt-get install chromium) to run tests/web/browser. !!!" >&2
-  $PY -m pytest --ignore=tests/web/browser "$@"
+  $PY -m pytest "${PARALLEL[@]}" --ignore=tests/web/browser "$@"
 fi

@@ -5,11 +5,14 @@ when the database is back, the same requests work. (That the ledger stays consis
 dies mid-transfer is tests/tenants/ledger/test_concurrency.py.)
 """
 
+import psycopg
+from django.db import close_old_connections, connection
 from django.test import Client
 
 from tests.conftest import TEST_PASSWORD
 from tests.faults.checks import assert_ledger_clean
 from tests.faults.outage import database_refusing_connections
+from tests.platform.background.conftest import psycopg_params_of_test_db
 
 UNAVAILABLE = {
     "errors": [
@@ -81,3 +84,25 @@ def test_pages_answer_a_plain_503_page_while_the_database_is_away(committed_comm
         assert "服务暂时不可用" in text
         assert "Traceback" not in text and "OperationalError" not in text
     assert client.get("/", HTTP_HOST=beizhan.domain).status_code == 200
+
+
+def test_healthz_answers_503_on_a_connection_the_server_ended_and_200_once_it_is_replaced(
+    committed_communities,
+):
+    # given: a worker whose connection answered a first probe
+    committed_communities("beizhan")
+    client = Client(raise_request_exception=False)
+    assert client.get("/healthz", HTTP_HOST="localhost").status_code == 200
+
+    # when: the server ends that connection (a failover, an administrator)
+    with psycopg.connect(**psycopg_params_of_test_db(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    ended = client.get("/healthz", HTTP_HOST="beizhan.localhost")
+    # what Django does at the end of every request under a server (the test client leaves it out)
+    close_old_connections()
+    replaced = client.get("/healthz", HTTP_HOST="beizhan.localhost")
+
+    # then
+    assert ended.status_code == 503
+    assert ended.json() == {"status": "unavailable", "database": "unavailable"}
+    assert replaced.status_code == 200 and replaced.json() == {"status": "ok", "database": "ok"}

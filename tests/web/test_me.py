@@ -139,6 +139,21 @@ def test_the_history_is_paginated_twenty_a_page(beizhan):
     assert first.count("data-transfer=") == 20
     assert second.count("data-transfer=") == 5
     assert 'data-figure="balance">25 小时<' in first
+    assert "第 1 页，共 2 页" in first and "第 2 页，共 2 页" in second
+
+
+def test_a_page_number_past_the_end_or_not_a_number_shows_the_last_or_the_first_page(beizhan):
+    member = add_member(beizhan.schema_name, "zhaofang")
+    welcome(beizhan, member, 25)
+    client = signed_in(beizhan, member)
+
+    past_the_end = client.get("/me/transfers/?page=9").text
+    not_a_number = client.get("/me/transfers/?page=x").text
+    negative = client.get("/me/transfers/?page=-3").text
+
+    assert past_the_end.count("data-transfer=") == 5 and "第 2 页，共 2 页" in past_the_end
+    assert not_a_number.count("data-transfer=") == 20 and "第 1 页，共 2 页" in not_a_number
+    assert negative.count("data-transfer=") == 5
 
 
 @pytest.mark.parametrize("path", ["/me/", "/me/transfers/"])

@@ -1,21 +1,19 @@
 """Lists are pages: `limit` (at most MAX_PAGE_SIZE) and `offset`, with the total count (issue #3).
 
-The total comes with the page, as `COUNT(*) OVER ()` on each row, so a list costs one statement rather
-than the page and a count (issue 15); a page past the end has no row to carry it and asks apart.
+The page and its total come in one statement (sharepool/core/paging.py, shared with the web pages).
 """
 
 from dataclasses import dataclass
 
 import graphene
-from django.db.models import Count, QuerySet, Window
-from django.db.models.query import ModelIterable
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.paging import rows_with_total
 from sharepool.graphql.core.errors import ApiError, ApiErrorCode
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-TOTAL = "page_total_count"
 
 
 @dataclass
@@ -42,25 +40,8 @@ def paginate(queryset: QuerySet, *, limit: int, offset: int) -> Page:
         )
     if offset < 0:
         raise ApiError(ApiErrorCode.PAGINATION_INVALID, _("offset cannot be negative."), field="offset")
-    if not counts_in_window(queryset):
-        return Page(
-            items=list(queryset[offset : offset + limit]),
-            total_count=queryset.count(),
-            limit=limit,
-            offset=offset,
-        )
-    items = list(queryset.annotate(**{TOTAL: Window(Count("*"))})[offset : offset + limit])
-    if items:
-        total = getattr(items[0], TOTAL)
-    else:
-        total = 0 if offset == 0 else queryset.count()
+    items, total = rows_with_total(queryset, offset=offset, limit=limit)
     return Page(items=items, total_count=total, limit=limit, offset=offset)
-
-
-def counts_in_window(queryset: QuerySet) -> bool:
-    """A window count is the row count for a plain query of model rows (not DISTINCT, not a UNION)."""
-    query = queryset.query
-    return queryset._iterable_class is ModelIterable and not query.distinct and not query.combinator
 
 
 def page_type(item_type, name: str):

@@ -1,4 +1,5 @@
-"""`migrate_schemas` over the communities that have a schema, reporting the others (issue #10).
+"""`migrate_schemas` over the communities that have a schema, reporting the others (issue #10), and only
+over those that lack a migration of the code (issue 15: a no-op run no longer costs 140 ms a community).
 
 A community is `provisioning` until its schema is made, and one whose onboarding died has none at all:
 django-tenants' executor would migrate it anyway and fail with ProgrammingError, stopping every
@@ -10,6 +11,8 @@ import sys
 
 from django.db import connection
 from django_tenants.migration_executors.base import MigrationExecutor, run_migrations
+
+from sharepool.platform.communities.migration_state import schemas_needing_migrations
 
 CODENAME = "sharepool"
 
@@ -33,8 +36,17 @@ class SkipCommunitiesWithoutSchemaExecutor(MigrationExecutor):
         if self.PUBLIC_SCHEMA_NAME in tenants:
             run_migrations(self.args, self.options, self.codename, self.PUBLIC_SCHEMA_NAME)
             tenants.remove(self.PUBLIC_SCHEMA_NAME)
+        # `migrate_schemas app 0003` moves every schema to a named state: then each one is visited.
+        if not (self.options.get("app_label") or self.options.get("migration_name")):
+            behind = schemas_needing_migrations(tenants)
+            if int(self.options.get("verbosity", 1)) >= 1:
+                up_to_date = len(tenants) - len(behind)
+                sys.stdout.write(f"communities up to date: {up_to_date}; to migrate: {len(behind)}\n")
+            tenants = behind
         for index, schema_name in enumerate(tenants):
-            run_migrations(self.args, self.options, self.codename, schema_name, idx=index, count=len(tenants))
+            # Django's system checks once, with the first schema, not once per schema (~100 ms each).
+            options = self.options if index == 0 else {**self.options, "skip_checks": True}
+            run_migrations(self.args, options, self.codename, schema_name, idx=index, count=len(tenants))
 
     def run_multi_type_migrations(self, tenants):
         raise NotImplementedError("Sharepool has one type of tenant")

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.credentials.addresses import client_address
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import default_credit_limit, transfers_of_account
@@ -198,7 +198,7 @@ def set_notification_preference(request):
 def transfers(request):
     """Every movement of the member's hours, newest first, a page at a time."""
     account = my_account(request.member)
-    page = Paginator(movements(account), TRANSFERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CountingPaginator(movements(account), TRANSFERS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [movement(t, account.id) for t in page] if account else []
     return render(request, "web/account/transfers.html", {"account": account, "page": page, "rows": rows})
 
@@ -219,6 +219,6 @@ def notifications(request):
             return render(request, "web/account/notification_item.html", {"notification": notification})
         return redirect(safe_next(request, "/notifications/"))
     rows = Notification.objects.filter(member_id=member.id, in_app=True).order_by("-created", "-id")
-    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CountingPaginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     unread = Notification.objects.filter(member_id=member.id, in_app=True, read_at__isnull=True).count()
     return render(request, "web/account/notifications.html", {"page": page, "unread": unread})

@@ -5,7 +5,6 @@ graphql/community/federation): sign up, cancel, check in. A refusal is shown on 
 """
 
 import segno
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.platform.federation.actors import community_worker_actor, resident_actor
 from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.models import ProjectActivitySignup
@@ -47,7 +47,7 @@ def activity_list(request):
     now = timezone.now()
     past = request.GET.get("when") == "past"
     activities = services.past_activities(now) if past else services.upcoming_activities(now)
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     mine = services.sign_ups_of(request.member.id, [activity.id for activity in page.object_list])
     for activity in page.object_list:
         activity.my_sign_up = mine.get(activity.id)
@@ -172,7 +172,7 @@ def project_page(request, failed_form=None):
     """The list; a refused sign-up or check-in is shown at the top, whichever activity it named."""
     actor = federation_actor_of(request)
     mine = list(signed_up_activities_for(actor).select_related("project"))
-    page = Paginator(upcoming_activities_for(actor).select_related("project"), PAGE_SIZE).get_page(
+    page = CountingPaginator(upcoming_activities_for(actor).select_related("project"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     mine_ids = {activity.id for activity in mine}

@@ -6,13 +6,13 @@ calls the domain function its mutation calls (graphql/community/council/mutation
 reads the council's record, as through the API (VIEW_MEMBERS).
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.core.pdf import text_pdf
 from sharepool.tenants.council import reads
 from sharepool.tenants.council.models import Motion, Session, Vote
@@ -40,8 +40,8 @@ def may_run(member, session) -> bool:
 
 @member_required
 def council_home(request):
-    sessions = Paginator(reads.sessions(), PAGE_SIZE).get_page(request.GET.get("sessions"))
-    motions = Paginator(reads.motions(), PAGE_SIZE).get_page(request.GET.get("motions"))
+    sessions = CountingPaginator(reads.sessions(), PAGE_SIZE).get_page(request.GET.get("sessions"))
+    motions = CountingPaginator(reads.motions(), PAGE_SIZE).get_page(request.GET.get("motions"))
     rows = [{"motion": motion, "result": reads.last_result(motion)} for motion in motions.object_list]
     context = {
         "councils": reads.councils(),

@@ -5,11 +5,11 @@ queries call; registering or editing an organisation calls the domain function o
 member reads them, as through the API (VIEW_MEMBERS); community workers register and edit.
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.council.reads import decisions_for_building
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.neighbourhood import reads
@@ -35,7 +35,7 @@ def building_list(request):
     except DomainError as error:
         add_domain_error(form, error)
         rows = reads.buildings().none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     mine = request.member.building_id
     return render(request, "web/neighbourhood/building_list.html", {"form": form, "page": page, "mine": mine})
 

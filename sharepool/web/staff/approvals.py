@@ -5,12 +5,12 @@ A refusal (an empty reason, an application already decided) is shown on the row'
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
@@ -33,7 +33,7 @@ def waiting():
 def queue_page(request, *, failed: dict | None = None):
     """The queue; `failed` is {member_id: form} of a refused decision, shown on that applicant's row."""
     failed = failed or {}
-    page = Paginator(waiting(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(waiting(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "applicant": applicant,

@@ -5,7 +5,6 @@ onBehalfOf). The worker is the actor and the member the party, as the exchange's
 
 import segno
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
 from sharepool.tenants.neighbourhood.services import do_register_assisted_resident
@@ -92,8 +92,8 @@ def act_page(request, member: Member, *, failed: tuple[str, int, object] | None 
         "subject": member,
         "rows": rows,
         "search": search,
-        "offers": Paginator(offers, LISTINGS_SHOWN).get_page(1).object_list,
-        "needs": Paginator(needs, LISTINGS_SHOWN).get_page(1).object_list,
+        "offers": CountingPaginator(offers, LISTINGS_SHOWN).get_page(1).object_list,
+        "needs": CountingPaginator(needs, LISTINGS_SHOWN).get_page(1).object_list,
         # A refusal not shown on an exchange's row (a proposal, an exchange no longer listed) is shown on top.
         "failed_form": unattached,
     }

@@ -5,13 +5,13 @@ which checks the permission again and writes the audit entry; a refusal is shown
 written."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import (
     default_credit_limit,
@@ -116,7 +116,7 @@ def disputes_page(request, failed: tuple[int, object] | None = None):
         .select_related("provider", "recipient", "category")
         .order_by("completed_at", "id")
     )
-    page = Paginator(disputed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(disputed, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "exchange": exchange,

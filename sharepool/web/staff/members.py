@@ -6,12 +6,12 @@ who see personal data (everyone else gets 138****5678). A member's page shows th
 for the permission the API asks to see another member's account (view_personal_data).
 """
 
-from django.core.paginator import Paginator
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import render
 
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.activities.models import ActivityAward, SignUp
 from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.ledger.models import Account, Transfer
@@ -38,7 +38,7 @@ def search(request):
     statuses = None if P.VIEW_ALL_MEMBERS in held else [Member.Status.ACTIVE]
     text = request.GET.get("q", "")
     found = search_members(text, statuses=statuses, by_phone=personal).select_related("building")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     for member in page.object_list:
         member.shown_phone = member.phone if personal else mask_phone(member.phone)
     context = {"page": page, "q": text, "personal": personal, "query": {"q": text}}
@@ -55,7 +55,7 @@ def member_or_404(member_id: int) -> Member:
 
 
 def transfer_rows(account: Account | None, page_number):
-    page = Paginator(movements(account), PAGE_SIZE).get_page(page_number)
+    page = CountingPaginator(movements(account), PAGE_SIZE).get_page(page_number)
     page.rows = [movement(transfer, account.id) for transfer in page.object_list] if account else []
     return page
 
@@ -66,7 +66,7 @@ def exchange_rows(member: Member, page_number):
         .select_related("provider", "recipient", "category")
         .order_by("-created_at", "-id")
     )
-    page = Paginator(exchanges, PAGE_SIZE).get_page(page_number)
+    page = CountingPaginator(exchanges, PAGE_SIZE).get_page(page_number)
     page.rows = list(page.object_list)
     return page
 
@@ -77,7 +77,7 @@ def activity_rows(member: Member, page_number):
         .select_related("activity")
         .order_by("-activity__starts_at", "-id")
     )
-    page = Paginator(sign_ups, PAGE_SIZE).get_page(page_number)
+    page = CountingPaginator(sign_ups, PAGE_SIZE).get_page(page_number)
     rows = list(page.object_list)
     # The page's awards in one query, whatever the number of rows.
     awarded = dict(
@@ -109,7 +109,7 @@ def audit_entries_about(member: Member, account: Account | None):
 
 
 def audit_rows(member: Member, account: Account | None, page_number):
-    page = Paginator(audit_entries_about(member, account), PAGE_SIZE).get_page(page_number)
+    page = CountingPaginator(audit_entries_about(member, account), PAGE_SIZE).get_page(page_number)
     page.rows = list(page.object_list)
     for entry in page.rows:
         entry.label = label_of(entry.action)

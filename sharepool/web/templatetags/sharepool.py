@@ -1,6 +1,7 @@
 """Template filters of the residents' pages."""
 
 from django import template
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -14,3 +15,11 @@ def hours(minutes) -> str:
     value = int(minutes) / 60
     text = f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value)}"
     return _("%(hours)s h") % {"hours": text}
+
+
+@register.filter(expects_localtime=True)
+def day_and_time(when) -> str:
+    """An activity's day and time in the reader's language: "3月5日 16:30" / "Mar 5 16:30"."""
+    if not when:
+        return ""
+    return f"{date_format(when, 'MONTH_DAY_FORMAT')} {time_format(when, 'H:i')}"

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.timebank import services
@@ -103,7 +103,7 @@ def listing_list(request, kind: ListingKind):
     except DomainError as error:
         add_domain_error(filters, error)
         listings = kind.model.objects.none()
-    page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/timebank/listing_list.html", {"kind": kind, "filters": filters, "page": page})
 
 
@@ -214,7 +214,7 @@ def listing_propose(request, kind: ListingKind, listing_id: int):
 @member_required
 def exchange_list(request):
     exchanges = services.exchanges_of(request.member.id)
-    page = Paginator(exchanges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(exchanges, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {"exchange": exchange, "my_turn": services.next_actor_id(exchange) == request.member.id}
         for exchange in page.object_list

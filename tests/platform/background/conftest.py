@@ -147,25 +147,21 @@ def psycopg_params_of_test_db() -> dict:
     return params
 
 
-@pytest.fixture(scope="module")
-def worker_process(django_db_setup, django_db_blocker, redis_url, tmp_path_factory):
+def start_worker(redis_url: str, folder: Path, **env_overrides: str) -> Worker:
     """`celery -A sharepool.platform worker`, one prefork child, on the test Redis and the test database."""
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    folder = tmp_path_factory.mktemp("worker")
     mail_dir = folder / "mail"
-    mail_dir.mkdir()
+    mail_dir.mkdir(exist_ok=True)
     log_path = folder / "worker.log"
-    database_url = database_url_of_test_db()
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": database_url_of_test_db(),
         "REDIS_URL": redis_url,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "CONN_MAX_AGE": "0",
         "SENTRY_DSN": "",
         "PYTHONUNBUFFERED": "1",
+        **env_overrides,
     }
     command = [
         sys.executable,
@@ -199,14 +195,32 @@ def worker_process(django_db_setup, django_db_blocker, redis_url, tmp_path_facto
             what="the worker to start",
         )
         assert process.poll() is None, worker.log()
+    except BaseException:
+        stop_worker(worker)
+        raise
+    return worker
+
+
+def stop_worker(worker: Worker) -> None:
+    if worker.process.poll() is not None:
+        return
+    worker.process.send_signal(signal.SIGTERM)
+    try:
+        worker.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.process.pid, signal.SIGKILL)
+        worker.process.wait()
+
+
+@pytest.fixture(scope="module")
+def worker_process(django_db_setup, django_db_blocker, redis_url, tmp_path_factory):
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    worker = start_worker(redis_url, tmp_path_factory.mktemp("worker"))
+    try:
         yield worker
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_worker(worker)
         client.flushdb()
         client.close()
 

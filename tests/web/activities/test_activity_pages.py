@@ -1,5 +1,6 @@
 """/activities/ and /activities/<id>/: series, sign-up and the waiting list, check-in by code and QR."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -212,3 +213,30 @@ def test_an_activity_past_its_end_shows_as_ended_and_offers_no_sign_up_or_check_
     assert form_errors(late_check_in) == {"__all__": ["活动结束后不能再签到。"]}
     back_to(beizhan)
     assert tenant_state() == before and world.minle_untouched()
+
+
+def test_an_activitys_day_reads_as_chinese_or_english_in_the_beijing_time_of_the_community(world, beizhan):
+    # given a classroom on 5 March at 16:30 in Beijing (08:30 UTC)
+    starts = timezone.now().replace(month=3, day=5, hour=8, minute=30, second=0, microsecond=0)
+    activity = do_create_activity(
+        actor_id=world.cast.coordinator.id,
+        title="四点半课堂",
+        category_id=category("childcare-tutoring").id,
+        starts_at=starts.replace(year=timezone.now().year + 1),
+        ends_at=starts.replace(year=timezone.now().year + 1) + timedelta(hours=2),
+        place="社区活动室",
+        capacity=20,
+        minutes_credited=120,
+    )
+    do_sign_up(actor_id=world.cast.alice.id, activity_id=activity.id)
+    client = client_of(beizhan, world.cast.alice)
+
+    # when
+    chinese = client.get("/activities/").content.decode()
+    english = client.get("/activities/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    detail_english = client.get(f"/activities/{activity.id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    # then each language writes the day its own way, never the other's
+    assert "3月5日 16:30" in chinese
+    assert "Mar 5 16:30" in english and not re.search(r"\d+月\d+日", english)
+    assert "Check-in opens at Mar 5 15:30." in detail_english
