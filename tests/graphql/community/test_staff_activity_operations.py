@@ -232,3 +232,15 @@ def test_the_admin_sets_the_milestones_and_a_worker_cannot(beizhan, minle):
     assert done == {"hoursMilestones": [5, 50], "memberNumberMilestones": [100], "errors": []}
     with schema_context(minle.schema_name):
         assert CommunitySettings.load().hours_milestones == [10, 50, 100]
+    # and every member reads the community's rules; a visitor does not
+    read = (
+        "{ communitySettings { checkInOpensMinutes autoConfirmDays hoursMilestones memberNumberMilestones } }"
+    )
+    seen = gql(HOST, read, token=cast["tokens"]["alice"]).json()["data"]["communitySettings"]
+    assert seen == {
+        "checkInOpensMinutes": 60,
+        "autoConfirmDays": 7,
+        "hoursMilestones": [5, 50],
+        "memberNumberMilestones": [100],
+    }
+    assert gql(HOST, read).json()["errors"][0]["extensions"]["code"] == "authentication_required"

@@ -4,7 +4,8 @@ domain checks and audits."""
 import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
-from sharepool.graphql.core.permissions import in_domain
+from sharepool.graphql.core.permissions import in_domain, requires
+from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.timebank.community_settings import do_set_auto_confirm_days, do_set_milestones
 
@@ -52,3 +53,27 @@ class SetMilestones(DomainMutation):
 class CommunitySettingsMutations(graphene.ObjectType):
     set_auto_confirm_delay = SetAutoConfirmDelay.Field()
     set_milestones = SetMilestones.Field()
+
+
+class CommunitySettingsType(graphene.ObjectType):
+    """The community's rules, as its workers' console shows them."""
+
+    class Meta:
+        name = "CommunitySettings"
+
+    check_in_opens_minutes = graphene.Int(
+        required=True, description="Check-in opens this long before a start."
+    )
+    auto_confirm_days = graphene.Int(required=True, description="A completed exchange confirms itself after.")
+    default_credit_limit_minutes = graphene.Int(required=True)
+    hours_milestones = graphene.List(graphene.NonNull(graphene.Int), required=True)
+    member_number_milestones = graphene.List(graphene.NonNull(graphene.Int), required=True)
+
+
+class CommunitySettingsQueries(graphene.ObjectType):
+    community_settings = graphene.Field(CommunitySettingsType, required=True)
+
+    @staticmethod
+    @requires(CommunityPermission.VIEW_MEMBERS)
+    def resolve_community_settings(_root, _info):
+        return CommunitySettings.load()
