@@ -21,6 +21,7 @@ from sharepool.tenants.members.permissions import CommunityPermission as P
 from sharepool.web.activities.views import check_in_url
 from sharepool.web.errors import new_idempotency_key
 from sharepool.web.staff.access import requires
+from sharepool.web.staff.audit_labels import latest_about
 from sharepool.web.staff.forms import ActivitySeriesForm
 from sharepool.web.timebank.forms import category_choices
 
@@ -118,6 +119,9 @@ def activity_console(request, activity: Activity, *, error: str | None = None, s
         "idempotency_key": new_idempotency_key(),
         "error": error,
         "posted": request.POST if error else None,
+        "changes": latest_about("activity", activity.id)
+        if P.VIEW_AUDIT_LOG in request.staff_permissions
+        else None,
     }
     return render(request, "staff/activity.html", context, status=status)
 

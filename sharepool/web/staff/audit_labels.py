@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 
 LABELS = {
@@ -28,3 +29,15 @@ LABELS = {
 def label_of(action: str) -> str:
     """An action recorded before its label was written shows its code: never hidden."""
     return str(LABELS.get(action, action))
+
+
+def latest_about(subject_type: str, subject_id, *, limit: int = 10) -> list:
+    """The latest staff actions on one subject (an activity, the community's settings), labelled."""
+    entries = list(
+        CommunityAuditEntry.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by(
+            "-occurred_at", "-id"
+        )[:limit]
+    )
+    for entry in entries:
+        entry.label = label_of(entry.action)
+    return entries

@@ -22,6 +22,7 @@ from sharepool.tenants.neighbourhood.services import do_assign_role
 from sharepool.tenants.timebank.community_settings import do_set_auto_confirm_days, do_set_milestones
 from sharepool.web.errors import add_domain_error
 from sharepool.web.staff.access import console_required, requires
+from sharepool.web.staff.audit_labels import latest_about
 from sharepool.web.staff.forms import AppointForm, AutoConfirmForm, MilestonesForm, SettingsMinutesForm
 
 
@@ -107,6 +108,7 @@ def settings_page(
         "may_set_check_in": P.SET_ACTIVITY_RULES in held,
         "may_set_community_settings": P.SET_COMMUNITY_SETTINGS in held,
         "may_set_default_credit": P.SET_DEFAULT_CREDIT_LIMIT in held,
+        "changes": latest_about("communitysettings", settings.id) if P.VIEW_AUDIT_LOG in held else None,
         "milestones_form": milestones_form
         or MilestonesForm(
             initial={

@@ -128,6 +128,7 @@ def test_a_worker_marks_attendance_and_awards_each_their_minutes_from_one_list(w
     assert (balance(cast.alice), balance(cast.bob), balance(cast.carol)) == (120, 45, 0)
     assert ActivityAward.objects.count() == 2
     assert f'data-awarded="{cast.alice.id}"' in again.text and "已发放 120 分钟" in again.text
+    assert 'data-audit="attendance_marked"' in again.text and 'data-audit="activity_awarded"' in again.text
     assert world.minle_untouched()
 
 

@@ -163,6 +163,7 @@ def test_the_admin_sets_the_milestones_and_a_member_is_honoured_at_the_new_one(w
     settings = CommunitySettings.load()
     assert (settings.hours_milestones, settings.member_number_milestones) == ([2, 20, 200], [500, 1000])
     assert 'data-figure="hours-milestones">2、20、200<' in page.text
+    assert 'data-audit="milestones_set"' in page.text and "里程碑已设定" in page.text  # under 最近的改动
     entry = CommunityAuditEntry.objects.get(action="milestones_set")
     assert entry.before == {"hours": [10, 50, 100], "member_numbers": [1000, 5000, 10000]}
     # then: two hours served honour Bob at the community's new first milestone
