@@ -140,6 +140,9 @@ def do_create_activity_series(
     """Every occurrence of the plan, at its local time in the community's zone, all or none."""
     actor = load_active_member(actor_id, field="actor")
     require_permission(actor, CommunityPermission.ORGANISE_ACTIVITIES)
+    # Named, the organiser must exist (an id that names nobody is refused, not read as "yourself").
+    organiser = actor if organiser_id is None else load_active_member(organiser_id, field="organiserId")
+    require_permission(organiser, CommunityPermission.ORGANISE_ACTIVITIES)
     check_duration(plan.duration_minutes)
     days = occurrence_days(plan)
     zone_name = community_zone()
@@ -167,7 +170,7 @@ def do_create_activity_series(
             place=place,
             capacity=capacity,
             minutes_credited=minutes_credited,
-            organiser_id=organiser_id,
+            organiser_id=organiser.id,
             series=series,
         )
     record_audit(

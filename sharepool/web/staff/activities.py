@@ -17,6 +17,7 @@ from sharepool.core.ids import parse_id
 from sharepool.tenants.activities import attendance, services
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
 from sharepool.tenants.activities.series import SeriesPlan, do_create_activity_series
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
 from sharepool.web.activities.views import check_in_url
 from sharepool.web.errors import new_idempotency_key
@@ -54,6 +55,7 @@ def new_series(request):
         data = form.cleaned_data
         try:
             series = do_create_activity_series(
+                organiser_id=organiser_id(data["organiserNumber"]),
                 actor_id=request.member.id,
                 title=data["title"],
                 category_id=data["categoryId"],
@@ -78,10 +80,17 @@ def new_series(request):
     return render(request, "staff/activity_series.html", {"form": form})
 
 
+def organiser_id(number: int | None) -> int | None:
+    """None for yourself; a number nobody holds reaches the domain as id 0, its member_not_found."""
+    if number is None:
+        return None
+    return Member.objects.filter(member_number=number).values_list("id", flat=True).first() or 0
+
+
 def add_series_error(form, error: DomainError) -> None:
-    # The domain's argument names are the form's, bar `weeks`/`until` refused together on `until`.
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    # The domain's argument names are the form's, but for the organiser, chosen here by member number.
+    field = "organiserNumber" if error.field == "organiserId" else error.field
+    form.add_error(field if field in form.fields else None, str(error.message))
 
 
 def coordinated_or_404(request, activity_id: int) -> Activity:

@@ -145,6 +145,12 @@ class ActivitySeriesForm(forms.Form):
     minutesCredited = forms.IntegerField(
         label=_("Minutes credited to each attendee"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
+    # The API's organiserId, by the number on the coordinator's card.
+    organiserNumber = forms.IntegerField(
+        label=_("Coordinator in charge (member number; empty: yourself)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)

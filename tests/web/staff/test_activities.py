@@ -178,3 +178,25 @@ def test_another_communitys_worker_cannot_see_or_change_the_activity(world, beiz
     back_to(beizhan)
     assert state() == before
     assert world.minle_untouched()
+
+
+def test_a_worker_makes_a_series_for_a_coordinator_who_then_runs_it(world, beizhan):
+    cast = world.cast
+    client = client_of(beizhan, cast.worker)
+    data = {**SERIES, "weeks": "1", "categoryId": str(category("childcare-tutoring").id)}
+
+    client.post(
+        "/staff/activities/series/new/", {**data, "organiserNumber": str(cast.coordinator.member_number)}
+    )
+    unknown = client.post("/staff/activities/series/new/", {**data, "organiserNumber": "999999"})
+    resident = client.post(
+        "/staff/activities/series/new/", {**data, "organiserNumber": str(cast.alice.member_number)}
+    )
+
+    back_to(beizhan)
+    assert set(Activity.objects.values_list("organiser_id", flat=True)) == {cast.coordinator.id}
+    assert Activity.objects.count() == 5
+    assert form_errors(unknown) == {"organiserNumber": ["本社区没有这位会员。"]}
+    assert list(form_errors(resident)) == ["__all__"]  # not_permitted: she organises nothing
+    listed = client_of(beizhan, cast.coordinator).get("/staff/activities/", {"when": "past"})  # March is past
+    assert listed.text.count("data-activity=") == 5
