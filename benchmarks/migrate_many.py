@@ -10,6 +10,10 @@ Makes N real community schemas (default 1,000) the way the pool does, by copying
 - a real migration adding one column to one table, written for the run into the notifications app and
   removed afterwards (target < 2 min at 1,000).
 
+Then the memory of one PostgreSQL backend (pg_backend_memory_contexts) as it serves the N communities
+one after another, each with the reads of a page (members, offers, the ledger), without and with
+connection recycling after CONN_MAX_COMMUNITIES (sharepool/platform/connection_recycling.py).
+
 Usage: python benchmarks/migrate_many.py [--communities 1000]
 """
 
@@ -108,6 +112,55 @@ def time_one_column_migration() -> float:
             cached.unlink()
 
 
+def backend_bytes() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sum(total_bytes)::bigint FROM pg_backend_memory_contexts")
+        return cursor.fetchone()[0]
+
+
+def serve(schema_name: str) -> None:
+    """What a page asks of a community: its members, its offers with their members, a ledger account."""
+    from django.db import connection
+
+    from sharepool.tenants.ledger.models import Account
+    from sharepool.tenants.members.models import Member
+    from sharepool.tenants.timebank.models import Offer
+
+    connection.set_schema(schema_name)
+    list(Member.objects.select_related("user", "building")[:20])
+    list(Offer.objects.select_related("member", "category")[:20])
+    list(Account.objects.all()[:5])
+
+
+def memory_as_communities_are_served(schemas: list[str], *, recycle: bool) -> list[tuple[int, int]]:
+    """[(communities served, backend bytes)] at 1, 10, 100 and every 250 after; the peak last."""
+    from django.conf import settings
+    from django.db import connection
+
+    from sharepool.platform.connection_recycling import note_schema_served
+
+    connection.close()
+    points, peak = [], 0
+    for index, schema in enumerate(schemas, start=1):
+        serve(schema)
+        now = backend_bytes()
+        peak = max(peak, now)
+        if index in (1, 10, 100) or index % 250 == 0 or index == len(schemas):
+            points.append((index, now))
+        if recycle:
+            note_schema_served()  # what the end of each request does
+    connection.set_schema_to_public()
+    print(
+        ("with" if recycle else "without")
+        + f" recycling after {settings.CONN_MAX_COMMUNITIES}: "
+        + ", ".join(f"{n}: {b / 2**20:.1f} MiB" for n, b in points)
+        + f"; peak {peak / 2**20:.1f} MiB"
+    )
+    return points + [(-1, peak)]
+
+
 def run(count: int) -> None:
     from sharepool.platform.communities.models import Community
 
@@ -124,6 +177,16 @@ def run(count: int) -> None:
     print(f"django-tenants standard executor over {len(sample)}: {standard:.1f} s")
     one_column = time_one_column_migration()
     print(f"one-column migration over {count}: {one_column:.1f} s")
+
+    without = memory_as_communities_are_served(schemas, recycle=False)
+    with_recycling = memory_as_communities_are_served(schemas, recycle=True)
+    from django.conf import settings
+
+    memory_rows = "\n".join(
+        f"| {n:,} | {a / 2**20:.1f} MiB | {b / 2**20:.1f} MiB |"
+        for (n, a), (_, b) in zip(without[:-1], with_recycling[:-1], strict=True)
+    )
+    per_community = (without[-2][1] - without[0][1]) / max(without[-2][0] - 1, 1)
 
     per_standard = standard / len(sample)
     write_section(
@@ -142,7 +205,15 @@ def run(count: int) -> None:
         "Sharepool's executor reads every schema's applied migrations, 200 schemas a statement, and visits\n"
         "only the schemas that lack one (sharepool/platform/communities/migration_state.py); a real migration\n"
         "still runs Django's migrate in each schema, whose fixed cost per schema (the migration graph, the\n"
-        "schema's state) is most of the one-column figure. See infra/SCALING.md.\n",
+        "schema's state) is most of the one-column figure. See infra/SCALING.md.\n\n"
+        "Memory of one PostgreSQL backend (sum of pg_backend_memory_contexts) serving the communities one "
+        "after another, each with a page's reads (members, offers with members, ledger accounts):\n\n"
+        f"| communities served | kept connection | recycled after {settings.CONN_MAX_COMMUNITIES} |\n"
+        "|---|---|---|\n"
+        f"{memory_rows}\n"
+        f"| peak | {without[-1][1] / 2**20:.1f} MiB | {with_recycling[-1][1] / 2**20:.1f} MiB |\n\n"
+        f"About {per_community / 1024:.0f} KiB more per community served, never given back while the connection "
+        "lives: CONN_MAX_COMMUNITIES bounds it (sharepool/platform/connection_recycling.py).\n",
     )
 
 

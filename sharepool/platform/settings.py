@@ -148,6 +148,11 @@ _database["ENGINE"] = "django_tenants.postgresql_backend"
 # an API call (issue 15). A connection the database dropped fails that one request with a 503 and is
 # closed at its end (Django closes a connection that erred and is no longer usable).
 _database.setdefault("OPTIONS", {})["connect_timeout"] = 5
+# A web connection is closed after serving this many different communities, whatever its age: a backend
+# keeps ~189 KiB of catalog per community it touched (sharepool/platform/connection_recycling.py).
+# migrate_schemas migrates many communities in this many processes (one per core is the most that helps).
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("MIGRATION_PROCESSES", str(os.cpu_count() or 1)))
+CONN_MAX_COMMUNITIES = int(os.environ.get("CONN_MAX_COMMUNITIES", "100"))
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

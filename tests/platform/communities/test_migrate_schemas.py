@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from sharepool.platform.communities import migration_executor
 from sharepool.platform.communities.migration_state import migrations_on_disk, schemas_needing_migrations
 
 
@@ -63,3 +64,23 @@ def test_a_named_target_visits_every_community(beizhan, minle, capsys):
     # then
     out = capsys.readouterr().out
     assert beizhan.schema_name in out and minle.schema_name in out
+
+
+def test_many_communities_behind_are_migrated_by_several_processes(
+    committed_communities, monkeypatch, settings
+):
+    # given: three committed communities that each lack the council's last migration, and processes used
+    # from two schemas on (for a thousand communities, the default 20)
+    communities = [committed_communities(slug) for slug in ("beizhan", "minle", "xinniu")]
+    missing = {forget_last_migration(community.schema_name, "council") for community in communities}
+    monkeypatch.setattr(migration_executor, "PARALLEL_FROM", 2)
+    settings.TENANT_MULTIPROCESSING_MAX_PROCESSES = 2
+
+    # when
+    call_command("migrate_schemas", "--tenant", "--fake", verbosity=0)
+
+    # then: every one of them whole again
+    (name,) = missing
+    schemas = [community.schema_name for community in communities]
+    assert all(("council", name) in applied(schema) for schema in schemas)
+    assert schemas_needing_migrations(schemas) == []
