@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from sharepool.tenants.activities.models import Activity, ActivityAward, ActivitySeries
 from sharepool.tenants.activities.services import do_create_activity, do_sign_up
 from sharepool.tenants.audit.models import CommunityAuditEntry
-from sharepool.tenants.members.models import CommunitySettings
+from sharepool.tenants.members.models import CommunitySettings, Member
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member, gql, token_for
 from tests.tenants.cast import balance, tenant_state
@@ -133,6 +133,23 @@ def test_a_worker_makes_a_series_and_a_resident_cannot(beizhan, minle):
     assert series["activities"][0]["startsAt"].startswith("2026-03-02T08:30:00")  # 16:30 in Shanghai
     with schema_context(minle.schema_name):
         assert state() == minle_before
+    # and a member reads the series from any of its activities; Minle has no such series
+    series_id = series["activities"][0]["seriesId"]
+    read = "query ($id: ID!) { activitySeries(id: $id) { title lastDay activities { id } } }"
+    seen = gql(HOST, read, {"id": series_id}, token=cast["tokens"]["alice"]).json()["data"]["activitySeries"]
+    assert seen["title"] == "四点半课堂" and len(seen["activities"]) == 5
+    minle_token = cast_of_minle_token(minle)
+    assert (
+        gql("minle.localhost", read, {"id": series_id}, token=minle_token).json()["data"]["activitySeries"]
+        is None
+    )
+
+
+def cast_of_minle_token(minle) -> str:
+    """A member of Minle (the cast's resident), signed in there."""
+    with schema_context(minle.schema_name):
+        member = Member.objects.filter(status="active").order_by("id").first()
+    return token_for(minle.schema_name, member)
 
 
 def test_a_worker_marks_attendance_and_awards_minutes_per_attendee_once(beizhan, minle):
