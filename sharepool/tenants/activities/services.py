@@ -24,6 +24,7 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
+from sharepool.tenants.notifications.announcements import announce_hours_awarded
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
@@ -313,7 +314,8 @@ def do_check_in(
 def pay_awards(
     activity: Activity, actor, awards: list[tuple[int, int]], *, idempotency_key: str, moment: datetime
 ) -> list[ActivityAward]:
-    """Credit each (member, minutes) from `community_pool` in the ledger, record the awards, grant milestones.
+    """Credit each (member, minutes) from `community_pool` in the ledger, record the awards, grant milestones
+    and tell each member.
 
     The caller holds the activity's lock and has checked who may be awarded."""
     member_ids = [member_id for member_id, _minutes in awards]
@@ -343,8 +345,14 @@ def pay_awards(
             for (member_id, minutes), transfer in zip(awards, transfers, strict=True)
         ]
     )
-    for member_id in member_ids:
+    for member_id, minutes in awards:
         grant_hours_milestones(member_id=member_id, now=moment)
+        announce_hours_awarded(
+            member_id=member_id,
+            minutes=minutes,
+            title=activity.title,
+            key=f"activity:{activity.id}:member:{member_id}",
+        )
     return made
 
 

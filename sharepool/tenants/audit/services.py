@@ -34,6 +34,7 @@ class CommunityAuditAction(StrEnum):
     ACTIVITY_AWARDED = "activity_awarded"
     AUTO_CONFIRM_DELAY_SET = "auto_confirm_delay_set"
     MILESTONES_SET = "milestones_set"
+    MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -23,6 +23,7 @@ LABELS = {
     Action.ACTIVITY_AWARDED: _("activity hours awarded"),
     Action.AUTO_CONFIRM_DELAY_SET: _("auto-confirmation delay set"),
     Action.MILESTONES_SET: _("milestones set"),
+    Action.MEMBERS_IMPORTED: _("register imported"),
 }
 
 
