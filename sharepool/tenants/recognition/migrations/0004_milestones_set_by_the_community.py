@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_milestones'),
+        ('members', '0008_milestones'),
         ('recognition', '0003_statssnapshot_moved_to_stats'),
     ]
 

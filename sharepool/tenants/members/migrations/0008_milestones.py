@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_assisted_registration'),
+        ('members', '0007_default_credit_line_five_hours'),
     ]
 
     operations = [
