@@ -259,7 +259,9 @@ class ImportRegister(DomainMutation):
     unchanged = graphene.Int(description="Lines whose member was already imported, left as they are.")
     minutes = graphene.Int(description="The balances carried forward, in minutes.")
     written = graphene.Boolean()
-    problems = graphene.List(graphene.NonNull(RegisterProblemType), description="The lines to correct; null when refused.")
+    problems = graphene.List(
+        graphene.NonNull(RegisterProblemType), description="The lines to correct; null when refused."
+    )
 
     @classmethod
     def perform(cls, info, content, filename, dry_run):
