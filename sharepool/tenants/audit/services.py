@@ -29,6 +29,8 @@ class CommunityAuditAction(StrEnum):
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
     MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
+    RECORDS_EXPORTED = "records_exported"  # issue 14: who took which records out, for which period
+    CERTIFICATE_ISSUED = "certificate_issued"  # issue 14
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -35,6 +35,9 @@ class CommunityPermission(StrEnum):
     TAKE_PART_IN_COUNCIL = "take_part_in_council"  # move, second, speak and vote (seats are checked)
     RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
+    # issue 14
+    EXPORT_RECORDS = "export_records"  # members, transfers, exchanges, activities as CSV or XLSX
+    ISSUE_CERTIFICATES = "issue_certificates"  # a volunteer-hour certificate for any member
 
 
 _EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS, CommunityPermission.TAKE_PART_IN_COUNCIL}

@@ -36,7 +36,7 @@ from sharepool.platform.federation.stats import FederationStats, daily_history, 
 from sharepool.web.account.forms import LoginForm
 from sharepool.web.charts import snapshot_charts
 from sharepool.web.errors import add_domain_error
-from sharepool.web.exports import day_stamp, export_response
+from sharepool.core.exports import day_stamp, export_response
 from sharepool.web.office.auth import federation_actor_of, office_required
 from sharepool.web.office.forms import OnboardForm, StaffAccountForm, StreetOfficeForm
 from sharepool.web.views import safe_next

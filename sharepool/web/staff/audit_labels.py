@@ -16,6 +16,8 @@ LABELS = {
     Action.ROLE_APPOINTED: _("role appointed"),
     Action.ROLE_REMOVED: _("role removed"),
     Action.MEMBER_REGISTERED: _("registered by a worker"),
+    Action.RECORDS_EXPORTED: _("records exported"),
+    Action.CERTIFICATE_ISSUED: _("certificate issued"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, assisted, dashboard, ledger, members
+from sharepool.web.staff import approvals, assisted, dashboard, exports, ledger, members
 
 app_name = "staff"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/transfers/<uuid:transfer_id>/reverse/", ledger.reverse, name="reverse"),
     path("staff/disputes/", ledger.disputes, name="disputes"),
     path("staff/disputes/<int:exchange_id>/resolve/", ledger.resolve, name="resolve"),
+    path("staff/exports/", exports.exports, name="exports"),
     path("staff/credit-line/", ledger.default_credit_line, name="default-credit-line"),
     path("staff/members/<int:member_id>/act/", assisted.act, name="act"),
     path(
