@@ -32,3 +32,25 @@ class StatsSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.members}"
+
+
+class Certificate(models.Model):
+    """A volunteer-hour certificate (志愿服务时长证明, issue 14), as issued: its figures are frozen, so the
+    verification page shows what was printed even if the ledger changes later."""
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="certificates")
+    member_name = models.CharField(_("name"), max_length=100)
+    since = models.DateField(_("from"))
+    until = models.DateField(_("to"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    # [{"title", "date", "minutes"}] of the awards counted, in the order printed.
+    activities = models.JSONField(_("activities"), default=list)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, assisted, dashboard, exports, ledger, members
+from sharepool.web.staff import approvals, assisted, certificates, dashboard, exports, ledger, members
 
 app_name = "staff"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/members/<int:member_id>/", members.member_page, name="member"),
     path("staff/members/<int:member_id>/card/", assisted.card, name="card"),
     path("staff/members/<int:member_id>/credit-line/", ledger.credit_limit, name="credit-limit"),
+    path("staff/members/<int:member_id>/certificate/", certificates.issue, name="certificate"),
     path("staff/members/<int:member_id>/adjust/", ledger.adjust, name="adjust"),
     path("staff/transfers/<uuid:transfer_id>/reverse/", ledger.reverse, name="reverse"),
     path("staff/disputes/", ledger.disputes, name="disputes"),
