@@ -9,17 +9,16 @@ document the community vouches for.
 import secrets
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.errors import DomainError
 from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.stats.errors import CertificateError, CertificateErrorCode
 from sharepool.tenants.stats.exports import Period
 from sharepool.tenants.stats.models import Certificate
 from sharepool.tenants.stats.services import served_awards
@@ -27,14 +26,6 @@ from sharepool.tenants.stats.services import served_awards
 # No 0/O, 1/I/L: a code read aloud or typed from paper.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
-
-
-class CertificateErrorCode(StrEnum):
-    PERIOD_INVALID = "certificate_period_invalid"
-
-
-class CertificateError(DomainError):
-    pass
 
 
 def new_code() -> str:
@@ -56,7 +47,9 @@ def awards_in(member_id: int, period: Period) -> list[AwardLine]:
         .order_by("activity__starts_at", "id")
         .values_list("activity__title", "activity__starts_at", "minutes")
     )
-    return [AwardLine(title, timezone.localdate(starts).isoformat(), minutes) for title, starts, minutes in rows]
+    return [
+        AwardLine(title, timezone.localdate(starts).isoformat(), minutes) for title, starts, minutes in rows
+    ]
 
 
 def awarded_minutes(member_id: int, period: Period) -> int:
@@ -65,7 +58,9 @@ def awarded_minutes(member_id: int, period: Period) -> int:
     return awards.aggregate(m=Sum("minutes"))["m"] or 0
 
 
-def do_issue_certificate(*, actor_id: int, member_id: int, since: date | None, until: date | None) -> Certificate:
+def do_issue_certificate(
+    *, actor_id: int, member_id: int, since: date | None, until: date | None
+) -> Certificate:
     actor = load_active_member(actor_id, field="actor")
     member = load_active_member(member_id)
     if member.id != actor.id:
@@ -75,7 +70,9 @@ def do_issue_certificate(*, actor_id: int, member_id: int, since: date | None, u
             CertificateErrorCode.PERIOD_INVALID, _("Choose a start date on or before the end date."), "since"
         )
     if until > timezone.localdate():
-        raise CertificateError(CertificateErrorCode.PERIOD_INVALID, _("The period cannot end in the future."), "until")
+        raise CertificateError(
+            CertificateErrorCode.PERIOD_INVALID, _("The period cannot end in the future."), "until"
+        )
     period = Period(since, until)
     lines = awards_in(member.id, period)
     for _attempt in range(3):  # a code already taken (one in 31^10) draws again
@@ -126,7 +123,9 @@ def certificate_lines(certificate: Certificate, *, community_name: str, verify_u
         "",
         "服务记录：",
     ]
-    lines += [f"{a['date']}  {a['title']}  {hours_text(a['minutes'])}" for a in certificate.activities] or ["（无）"]
+    lines += [f"{a['date']}  {a['title']}  {hours_text(a['minutes'])}" for a in certificate.activities] or [
+        "（无）"
+    ]
     lines += [
         "",
         f"出具单位：{community_name}",

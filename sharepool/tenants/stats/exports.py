@@ -17,13 +17,13 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.errors import DomainError
 from sharepool.tenants.activities.models import Activity, SignUp
 from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.stats.errors import ExportError, ExportErrorCode
 from sharepool.tenants.timebank.models import Exchange
 
 CHUNK = 2000
@@ -44,15 +44,6 @@ KIND_LABELS = {
 }
 
 
-class ExportErrorCode(StrEnum):
-    UNKNOWN_KIND = "export_kind_unknown"
-    RANGE_INVALID = "export_range_invalid"
-
-
-class ExportError(DomainError):
-    pass
-
-
 @dataclass(frozen=True)
 class Period:
     """Whole days in the community's time zone, both ends included."""
@@ -69,7 +60,9 @@ class Period:
 
 def checked_period(since: date | None, until: date | None) -> Period:
     if since is None or until is None or since > until:
-        raise ExportError(ExportErrorCode.RANGE_INVALID, _("Choose a start date on or before the end date."), "since")
+        raise ExportError(
+            ExportErrorCode.RANGE_INVALID, _("Choose a start date on or before the end date."), "since"
+        )
     return Period(since, until)
 
 
@@ -87,7 +80,14 @@ def _local(value: datetime | None) -> datetime | None:
 def _members(start: datetime, end: datetime) -> tuple[QuerySet, list[str]]:
     rows = Member.objects.filter(applied_at__gte=start, applied_at__lt=end).order_by("id")
     return rows.values_list(
-        "member_number", "display_name", "status", "role", "building__name", "unit", "applied_at", "approved_at"
+        "member_number",
+        "display_name",
+        "status",
+        "role",
+        "building__name",
+        "unit",
+        "applied_at",
+        "approved_at",
     ), [
         str(_("member number")),
         str(_("name")),
@@ -126,7 +126,12 @@ def _transfers(start: datetime, end: datetime) -> tuple[QuerySet, list[str]]:
 def _exchanges(start: datetime, end: datetime) -> tuple[QuerySet, list[str]]:
     rows = Exchange.objects.filter(created_at__gte=start, created_at__lt=end).order_by("created_at", "id")
     return rows.values_list(
-        "created_at", "provider__display_name", "recipient__display_name", "category__name", "state", "minutes"
+        "created_at",
+        "provider__display_name",
+        "recipient__display_name",
+        "category__name",
+        "state",
+        "minutes",
     ), [
         str(_("proposed")),
         str(_("provider")),

@@ -54,3 +54,6 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.member_name} {self.minutes} min"

@@ -27,10 +27,14 @@ class CertificateForm(forms.Form):
 def issue_form(request, *, member_id: int, template: str, context: dict):
     """GET the form; POST issues through the domain and sends the member to the PDF."""
     today = timezone.localdate()
-    form = CertificateForm(request.POST or None, initial={"since": today.replace(month=1, day=1), "until": today})
+    form = CertificateForm(
+        request.POST or None, initial={"since": today.replace(month=1, day=1), "until": today}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            certificate = do_issue_certificate(actor_id=request.member.id, member_id=member_id, **form.cleaned_data)
+            certificate = do_issue_certificate(
+                actor_id=request.member.id, member_id=member_id, **form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -40,7 +44,9 @@ def issue_form(request, *, member_id: int, template: str, context: dict):
 
 @member_required
 def my_certificate(request):
-    return issue_form(request, member_id=request.member.id, template="web/account/certificate.html", context={})
+    return issue_form(
+        request, member_id=request.member.id, template="web/account/certificate.html", context={}
+    )
 
 
 def community_name() -> str:

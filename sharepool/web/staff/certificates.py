@@ -10,4 +10,6 @@ from sharepool.web.staff.members import member_or_404
 @requires(P.ISSUE_CERTIFICATES)
 def issue(request, member_id: int):
     member = member_or_404(member_id)
-    return issue_form(request, member_id=member.id, template="staff/certificate.html", context={"subject": member})
+    return issue_form(
+        request, member_id=member.id, template="staff/certificate.html", context={"subject": member}
+    )

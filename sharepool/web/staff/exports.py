@@ -25,5 +25,7 @@ def exports(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            return export_response(data["format"], export.filename, export.header, export.rows(), title=export.kind)
+            return export_response(
+                data["format"], export.filename, export.header, export.rows(), title=export.kind
+            )
     return render(request, "staff/exports.html", {"form": form})

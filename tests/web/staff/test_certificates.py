@@ -10,7 +10,12 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from sharepool.tenants.activities.services import do_award_activity, do_check_in, do_create_activity, do_sign_up
+from sharepool.tenants.activities.services import (
+    do_award_activity,
+    do_check_in,
+    do_create_activity,
+    do_sign_up,
+)
 from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.stats.models import Certificate
 from tests.tenants.cast import category
@@ -34,7 +39,9 @@ def held_classroom(world, *members, minutes: int = 90, title: str = "四点半�
     for member in members:
         do_sign_up(actor_id=member.id, activity_id=activity.id, now=start - timedelta(days=1))
         do_check_in(actor_id=world.cast.coordinator.id, activity_id=activity.id, member_id=member.id)
-    do_award_activity(actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key=f"award-{title}")
+    do_award_activity(
+        actor_id=world.cast.coordinator.id, activity_id=activity.id, idempotency_key=f"award-{title}"
+    )
     return activity
 
 

@@ -74,7 +74,9 @@ def test_a_period_ending_before_it_starts_is_refused_on_the_form_and_nothing_is_
     before = members_state()
     later = (timezone.localdate() + timedelta(days=3)).isoformat()
 
-    response = client.get("/staff/exports/", {"kind": "members", "since": later, "until": today(), "format": "csv"})
+    response = client.get(
+        "/staff/exports/", {"kind": "members", "since": later, "until": today(), "format": "csv"}
+    )
 
     back_to(beizhan)
     assert response.status_code == 200
