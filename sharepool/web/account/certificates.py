@@ -20,7 +20,9 @@ from sharepool.web.errors import add_domain_error
 class CertificateForm(forms.Form):
     """issueCertificate: the days (both included) whose activity hours the certificate states."""
 
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     until = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 

@@ -107,7 +107,9 @@ class ExportForm(forms.Form):
     """requestExport: which records, which days (both included), CSV or XLSX."""
 
     kind = forms.ChoiceField(label=_("Records"), choices=())
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     until = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     format = forms.ChoiceField(label=_("Format"), choices=(("xlsx", "Excel (XLSX)"), ("csv", "CSV")))
 
