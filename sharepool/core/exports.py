@@ -79,7 +79,7 @@ def attachment(filename: str) -> str:
 
 def export_response(
     format: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1"
-):
+) -> StreamingHttpResponse:
     """`filename` without its extension; an unknown format is a 404, like an unknown page."""
     if format == CSV:
         response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
