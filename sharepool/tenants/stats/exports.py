@@ -6,17 +6,21 @@ export of 100,000 transfers holds a chunk at a time. The request is checked and 
 the API and the background task all call `do_open_export`.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.background import queue_on_commit
+from sharepool.core.exports import CSV, FORMATS, csv_lines, xlsx_chunks
 from sharepool.tenants.activities.models import Activity, SignUp
 from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
@@ -24,6 +28,7 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.stats.errors import ExportError, ExportErrorCode
+from sharepool.tenants.stats.models import ExportJob
 from sharepool.tenants.timebank.models import Exchange
 
 CHUNK = 2000
@@ -215,3 +220,78 @@ def do_open_export(*, actor_id: int, kind: str, since: date | None, until: date 
             after={"kind": export.kind, "since": str(export.period.since), "until": str(export.period.until)},
         )
     return export
+
+
+# --- exports too large for the request: a task writes the file, the page shows its progress --------------
+
+PROGRESS_EVERY = 1000  # rows between two progress writes: a bar that moves, without a write per row
+
+
+def needs_background(export: OpenExport) -> bool:
+    return export.count() > settings.EXPORT_IN_BACKGROUND_ROWS
+
+
+def do_queue_export(*, actor_id: int, export: OpenExport, format: str) -> ExportJob:
+    """A job for `write_export`, queued when the caller's transaction commits (its permission and audit
+    were `do_open_export`'s)."""
+    from sharepool.tenants.stats.tasks import write_export_task
+
+    if format not in FORMATS:
+        raise ExportError(ExportErrorCode.UNKNOWN_KIND, _("Unknown export."), "format")
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            requested_by_id=actor_id,
+            kind=export.kind,
+            format=format,
+            since=export.period.since,
+            until=export.period.until,
+            rows_total=export.count(),
+        )
+        queue_on_commit(write_export_task, job_id=str(job.id))
+    return job
+
+
+def counted(job: ExportJob, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            ExportJob.objects.filter(id=job.id).update(rows_done=done)
+    ExportJob.objects.filter(id=job.id).update(rows_done=done)
+
+
+def write_export(job_id: str) -> None:
+    """Idempotent: a job already done is left alone; a redelivered one writes its file again."""
+    job = ExportJob.objects.filter(id=job_id).first()
+    if job is None or job.state == ExportJob.State.DONE:
+        return
+    ExportJob.objects.filter(id=job.id).update(state=ExportJob.State.RUNNING)
+    export = open_export(job.kind, job.since, job.until)
+    folder = Path(settings.EXPORTS_ROOT) / connection.schema_name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{job.id}.{job.format}"
+    try:
+        with path.open("wb") as file:
+            rows = counted(job, export.rows())
+            if job.format == CSV:
+                for line in csv_lines(export.header, rows):
+                    file.write(line.encode("utf-8"))
+            else:
+                for chunk in xlsx_chunks(export.header, rows, title=export.kind):
+                    file.write(chunk)
+    except Exception:
+        ExportJob.objects.filter(id=job.id).update(state=ExportJob.State.FAILED)
+        raise
+    ExportJob.objects.filter(id=job.id).update(
+        state=ExportJob.State.DONE, file_name=f"{export.filename}.{job.format}", finished_at=timezone.now()
+    )
+
+
+def export_job(job_id: object, member_id: int) -> ExportJob | None:
+    """A worker's own job (its file holds the community's records: not for another worker's link)."""
+    return ExportJob.objects.filter(id=job_id, requested_by_id=member_id).first()
+
+
+def job_path(job: ExportJob) -> Path:
+    return Path(settings.EXPORTS_ROOT) / connection.schema_name / f"{job.id}.{job.format}"

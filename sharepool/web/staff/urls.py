@@ -20,6 +20,8 @@ urlpatterns = [
     path("staff/disputes/", ledger.disputes, name="disputes"),
     path("staff/disputes/<int:exchange_id>/resolve/", ledger.resolve, name="resolve"),
     path("staff/exports/", exports.exports, name="exports"),
+    path("staff/exports/<uuid:job_id>/", exports.job, name="export-job"),
+    path("staff/exports/<uuid:job_id>/download/", exports.download, name="export-download"),
     path("staff/credit-line/", ledger.default_credit_line, name="default-credit-line"),
     path("staff/members/<int:member_id>/act/", assisted.act, name="act"),
     path(

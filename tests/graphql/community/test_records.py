@@ -74,3 +74,32 @@ def test_a_worker_requests_an_export_and_a_resident_is_refused(beizhan, minle):
     assert done["errors"] == [] and done["job"]["rowCount"] == 7
     assert done["job"]["downloadUrl"].startswith("/staff/exports/?kind=members")
     assert refused["data"]["requestExport"]["errors"][0]["code"] == "permission_denied"
+
+
+JOB = """query ($id: ID!) { exportJob(id: $id) { state progress rowCount downloadUrl } }"""
+
+
+def test_a_large_export_is_a_job_whose_progress_the_worker_polls(
+    beizhan, minle, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    world = seed_world(beizhan, minle)
+    settings.EXPORT_IN_BACKGROUND_ROWS = 3
+    settings.EXPORTS_ROOT = tmp_path
+    token = token_for(beizhan.schema_name, world.cast.worker)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = gql(
+            beizhan.domain,
+            EXPORT.replace("kind rowCount", "id state rowCount"),
+            {"k": "MEMBERS", **days(1)},
+            token=token,
+        )
+    job_id = asked.json()["data"]["requestExport"]["job"]["id"]
+    polled = gql(beizhan.domain, JOB, {"id": job_id}, token=token).json()["data"]["exportJob"]
+    stranger = gql(
+        beizhan.domain, JOB, {"id": job_id}, token=token_for(beizhan.schema_name, world.cast.admin)
+    ).json()["data"]["exportJob"]
+
+    assert (polled["state"], polled["progress"], polled["rowCount"]) == ("done", 100, 7)
+    assert polled["downloadUrl"] == f"/staff/exports/{job_id}/download/"
+    assert stranger is None

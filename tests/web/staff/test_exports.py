@@ -107,3 +107,52 @@ def test_100000_transfers_export_under_a_fixed_memory_bound(world, beizhan):
     # then: every row, and a peak far below what 100,000 rows held at once would take
     assert lines == 1 + 100_000
     assert peak < 16 * 1024 * 1024
+
+
+def test_a_large_export_runs_as_a_task_with_progress_then_downloads(
+    world, beizhan, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # given: more transfers than the page streams itself (the threshold lowered for the test)
+    settings.EXPORT_IN_BACKGROUND_ROWS = 3
+    settings.EXPORTS_ROOT = tmp_path
+    for minutes in (11, 12, 13, 14, 15):
+        give(world.cast.alice, minutes)
+    client = client_of(beizhan, world.cast.worker)
+
+    # when: the worker asks for them; the task runs (eagerly) when the request's transaction commits
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.get(
+            "/staff/exports/", {"kind": "transfers", "since": today(), "until": today(), "format": "csv"}
+        )
+    progress = client.get(asked["Location"])
+
+    # then: a page with a full progress bar and a download of every row
+    assert asked.status_code == 302
+    assert 'data-job-state="done"' in progress.text and 'value="100"' in progress.text
+    assert 'http-equiv="refresh"' not in progress.text
+    download = client.get(f"{asked['Location']}download/")
+    rows = list(csv.reader(io.StringIO(body_of(download).decode("utf-8-sig"))))
+    assert {"11", "12", "13", "14", "15"} <= {row[6] for row in rows[1:]}
+    # and: another worker's link is not theirs to open
+    other = client_of(beizhan, world.cast.admin).get(asked["Location"])
+    assert other.status_code == 404
+    assert world.minle_untouched()
+
+
+def test_a_running_export_page_refreshes_itself_with_its_progress(world, beizhan):
+    from sharepool.tenants.stats.models import ExportJob
+
+    job = ExportJob.objects.create(
+        requested_by=world.cast.worker,
+        kind="transfers",
+        format="csv",
+        since=timezone.localdate(),
+        until=timezone.localdate(),
+        rows_total=8000,
+        rows_done=2000,
+        state="running",
+    )
+
+    page = client_of(beizhan, world.cast.worker).get(f"/staff/exports/{job.id}/").text
+
+    assert 'http-equiv="refresh"' in page and 'value="25"' in page and "2000" in page
