@@ -31,6 +31,7 @@ class CommunityAuditAction(StrEnum):
     MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
     RECORDS_EXPORTED = "records_exported"  # issue 14: who took which records out, for which period
     CERTIFICATE_ISSUED = "certificate_issued"  # issue 14
+    MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -18,6 +18,7 @@ LABELS = {
     Action.MEMBER_REGISTERED: _("registered by a worker"),
     Action.RECORDS_EXPORTED: _("records exported"),
     Action.CERTIFICATE_ISSUED: _("certificate issued"),
+    Action.MEMBERS_IMPORTED: _("register imported"),
 }
 
 
