@@ -19,7 +19,7 @@ from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.stats.errors import CertificateError, CertificateErrorCode
-from sharepool.tenants.stats.exports import Period
+from sharepool.tenants.stats.exports import Period, within_calendar
 from sharepool.tenants.stats.models import Certificate
 from sharepool.tenants.stats.services import served_awards
 
@@ -65,7 +65,7 @@ def do_issue_certificate(
     member = load_active_member(member_id)
     if member.id != actor.id:
         require_permission(actor, CommunityPermission.ISSUE_CERTIFICATES)
-    if since is None or until is None or since > until:
+    if since is None or until is None or since > until or not within_calendar(since, until):
         raise CertificateError(
             CertificateErrorCode.PERIOD_INVALID, _("Choose a start date on or before the end date."), "since"
         )

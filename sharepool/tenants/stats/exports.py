@@ -63,11 +63,21 @@ class Period:
         return start, end
 
 
+EARLIEST = date(1900, 1, 1)
+
+
+def within_calendar(since: date, until: date) -> bool:
+    """Both ends' midnights exist in every time zone (date.min and date.max have none: the bad-input walk)."""
+    return since >= EARLIEST and until < date.max
+
+
 def checked_period(since: date | None, until: date | None) -> Period:
     if since is None or until is None or since > until:
         raise ExportError(
             ExportErrorCode.RANGE_INVALID, _("Choose a start date on or before the end date."), "since"
         )
+    if not within_calendar(since, until):
+        raise ExportError(ExportErrorCode.RANGE_INVALID, _("The dates are out of range."), "until")
     return Period(since, until)
 
 
