@@ -213,3 +213,20 @@ class MilestonesForm(forms.Form):
     memberNumbers = NumbersField(
         label=_("Member numbers honoured (e.g. 1000, 5000)"), required=False, max_length=200
     )
+
+
+class ExportForm(forms.Form):
+    """requestExport: which records, which days (both included), CSV or XLSX."""
+
+    kind = forms.ChoiceField(label=_("Records"), choices=())
+    since = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    until = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("Format"), choices=(("xlsx", "Excel (XLSX)"), ("csv", "CSV")))
+
+    def __init__(self, *args, **kwargs):
+        from sharepool.tenants.stats.exports import KIND_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(str(kind), label) for kind, label in KIND_LABELS.items()]
