@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
-from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.members.permissions import CommunityPermission, member_permissions
+from sharepool.tenants.recognition.models import Recognition
 from sharepool.tenants.stats.errors import CertificateError, CertificateErrorCode
 from sharepool.tenants.stats.exports import Period, within_calendar
 from sharepool.tenants.stats.models import Certificate
@@ -101,6 +102,63 @@ def do_issue_certificate(
     raise RuntimeError("three verification codes in a row were taken")
 
 
+def honour_text(recognition: Recognition, community_name: str) -> str:
+    """What an honour certificate says it honours, in Chinese like the rest of the document."""
+    if recognition.kind == Recognition.Kind.MEMBER_NUMBER:
+        return f"{community_name}共享会第 {recognition.threshold} 名会员"
+    return f"累计志愿服务满 {recognition.threshold} 小时"
+
+
+def do_issue_honour_certificate(*, actor_id: int, recognition_id: object, community_name: str) -> Certificate:
+    """An honour certificate (表彰) for one of a member's recognitions: the member's own, or (a worker)
+    anyone's. A new code each time it is asked for, as for hours; each audited."""
+    actor = load_active_member(actor_id, field="actor")
+    recognition = None
+    if str(recognition_id).isdigit():
+        recognition = Recognition.objects.select_related("member").filter(id=int(str(recognition_id))).first()
+    if recognition is None or (
+        recognition.member_id != actor.id
+        and CommunityPermission.ISSUE_CERTIFICATES not in member_permissions(actor)
+    ):
+        # Another member's recognition is "not found" to a resident, as it is on the API.
+        raise CertificateError(
+            CertificateErrorCode.RECOGNITION_NOT_FOUND, _("There is no such recognition."), "recognitionId"
+        )
+    member = load_active_member(recognition.member_id)
+    granted = timezone.localdate(recognition.granted_at)
+    for _attempt in range(3):  # a code already taken draws again
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    code=new_code(),
+                    member=member,
+                    member_name=member.display_name,
+                    since=granted,
+                    until=granted,
+                    minutes=recognition.threshold * 60
+                    if recognition.kind == Recognition.Kind.HOURS_SERVED
+                    else 0,
+                    issued_by=actor,
+                    recognition=recognition,
+                    honour=honour_text(recognition, community_name),
+                )
+                record_audit(
+                    actor=actor,
+                    action=CommunityAuditAction.CERTIFICATE_ISSUED,
+                    subject=certificate,
+                    after={"member": member.id, "code": certificate.code, "honour": certificate.honour},
+                    acting_for=member if member.id != actor.id else None,
+                )
+                return certificate
+        except IntegrityError:
+            continue
+    raise RuntimeError("three verification codes in a row were taken")
+
+
+def certificate_title(certificate: Certificate) -> str:
+    return "荣誉证书" if certificate.honour else "志愿服务时长证明"
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.filter(code=code.strip().upper()).first()
 
@@ -115,6 +173,18 @@ def hours_text(minutes: int) -> str:
 def certificate_lines(certificate: Certificate, *, community_name: str, verify_url: str) -> list[str]:
     """The certificate's text, in Chinese: it is a document of a Chinese community, whatever the reader's
     language."""
+    if certificate.honour:
+        return [
+            f"{certificate.member_name}：",
+            "",
+            f"授予您“{certificate.honour}”荣誉，特发此证，以资鼓励。",
+            f"获得日期：{certificate.since:%Y年%m月%d日}",
+            "",
+            f"出具单位：{community_name}",
+            f"出具日期：{timezone.localtime(certificate.issued_at):%Y年%m月%d日}",
+            f"验证码：{certificate.code}",
+            f"验证网址：{verify_url}",
+        ]
     lines = [
         f"兹证明 {certificate.member_name} 于 {certificate.since:%Y年%m月%d日} 至 {certificate.until:%Y年%m月%d日}"
         f"期间在{community_name}参加志愿服务。",

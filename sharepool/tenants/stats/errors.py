@@ -16,6 +16,7 @@ class ExportError(DomainError):
 
 class CertificateErrorCode(StrEnum):
     PERIOD_INVALID = "certificate_period_invalid"
+    RECOGNITION_NOT_FOUND = "recognition_not_found"  # an honour certificate for a recognition not there
 
 
 class CertificateError(DomainError):

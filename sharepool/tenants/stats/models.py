@@ -52,6 +52,15 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # An honour certificate (表彰) for a recognition: what it honours, as printed. Empty for hours.
+    recognition = models.ForeignKey(
+        "recognition.Recognition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    honour = models.CharField(_("honour"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("certificate")

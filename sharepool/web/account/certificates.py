@@ -3,16 +3,24 @@ PDF is printed from the frozen certificate, and anyone checks a code at /verify/
 hours, the period and the issue date: nothing more)."""
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
 from sharepool.core.pdf import text_pdf
 from sharepool.gateways.communities import current_community
 from sharepool.tenants.members.permissions import CommunityPermission, member_permissions
-from sharepool.tenants.stats.certificates import certificate_by_code, certificate_lines, do_issue_certificate
+from sharepool.tenants.stats.certificates import (
+    certificate_by_code,
+    certificate_lines,
+    certificate_title,
+    do_issue_certificate,
+    do_issue_honour_certificate,
+)
 from sharepool.web.auth import member_required
 from sharepool.web.errors import add_domain_error
 
@@ -51,6 +59,20 @@ def my_certificate(request):
     )
 
 
+@member_required
+@require_POST
+def honour_certificate(request, recognition_id: int):
+    """An honour certificate for one of the member's recognitions (a worker: anyone's), then its PDF."""
+    try:
+        certificate = do_issue_honour_certificate(
+            actor_id=request.member.id, recognition_id=recognition_id, community_name=community_name()
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("/me/")
+    return redirect("certificate-pdf", certificate.code)
+
+
 def community_name() -> str:
     community = current_community()
     return community.name if community is not None else ""
@@ -67,7 +89,7 @@ def certificate_pdf(request, code: str):
     verify_url = request.build_absolute_uri(f"/verify/{certificate.code}/")
     name = community_name()
     pdf = text_pdf(
-        title="志愿服务时长证明",
+        title=certificate_title(certificate),
         lines=certificate_lines(certificate, community_name=name, verify_url=verify_url),
         author=name,
         qr=verify_url,

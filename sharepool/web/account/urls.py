@@ -10,6 +10,11 @@ urlpatterns = [
     path("me/transfers/", views.transfers, name="my-transfers"),
     path("me/notification-preferences/", views.set_notification_preference, name="notification-preference"),
     path("me/certificate/", certificates.my_certificate, name="my-certificate"),
+    path(
+        "me/honours/<int:recognition_id>/certificate/",
+        certificates.honour_certificate,
+        name="honour-certificate",
+    ),
     path("certificates/<str:code>.pdf", certificates.certificate_pdf, name="certificate-pdf"),
     path("verify/<str:code>/", certificates.verify, name="verify"),
     path("notifications/", views.notifications, name="notifications"),

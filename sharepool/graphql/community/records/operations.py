@@ -8,10 +8,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from sharepool.core.ids import local_id
+from sharepool.gateways.communities import current_community
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN, in_domain, requires
 from sharepool.tenants.members.permissions import CommunityPermission
-from sharepool.tenants.stats.certificates import certificate_by_code, do_issue_certificate
+from sharepool.tenants.stats.certificates import (
+    certificate_by_code,
+    do_issue_certificate,
+    do_issue_honour_certificate,
+)
 from sharepool.tenants.stats.exports import (
     ExportKind,
     do_open_export,
@@ -48,6 +53,9 @@ class CertificateType(graphene.ObjectType):
     since = graphene.Date(required=True)
     until = graphene.Date(required=True)
     minutes = graphene.Int(required=True, description="Activity minutes awarded in the period.")
+    honour = graphene.String(
+        required=True, description="An honour certificate's honour (表彰), as printed; empty for hours."
+    )
     issued_at = graphene.DateTime(required=True)
     pdf_url = graphene.String(required=True, description="The PDF, for the member and workers.")
     verify_url = graphene.String(required=True, description="Where anyone checks the code.")
@@ -159,8 +167,33 @@ class RequestExport(DomainMutation):
         return cls(job=job, errors=[])
 
 
+class IssueHonourCertificate(DomainMutation):
+    """An honour certificate (表彰) for one of your recognitions, or (a worker) any member's."""
+
+    permissions = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.ISSUE_CERTIFICATES, when="the recognition is another member's"),
+    )
+
+    class Arguments:
+        recognition_id = graphene.ID(required=True)
+
+    certificate = graphene.Field(CertificateType)
+
+    @classmethod
+    def perform(cls, info, recognition_id):
+        community = current_community()
+        certificate = do_issue_honour_certificate(
+            actor_id=info.context.member.id,
+            recognition_id=local_id(recognition_id),
+            community_name=community.name if community is not None else "",
+        )
+        return cls(certificate=certificate, errors=[])
+
+
 class RecordsMutations(graphene.ObjectType):
     issue_certificate = IssueCertificate.Field()
+    issue_honour_certificate = IssueHonourCertificate.Field()
     request_export = RequestExport.Field()
 
 
