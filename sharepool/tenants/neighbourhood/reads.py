@@ -54,6 +54,11 @@ def building_heads(*, building_id=None, current: bool = True) -> QuerySet[Buildi
     return terms
 
 
+def buildings_headed_by(member) -> QuerySet[Building]:
+    """The buildings a member heads now (their progress is theirs to report)."""
+    return Building.objects.filter(heads__member=member, heads__until__isnull=True).distinct().order_by("id")
+
+
 def organisations(*, kind=None, status=None) -> QuerySet[CommunityOrganisation]:
     rows = CommunityOrganisation.objects.order_by("kind", "id")
     if kind is not None:

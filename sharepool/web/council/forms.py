@@ -77,3 +77,75 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["minutesSessionId"].widget.choices = list(sessions)
+
+
+def choice_select(field: forms.Field, choices) -> None:
+    field.widget.choices = list(choices)
+
+
+class DraftMotionForm(forms.Form):
+    """submitMotion without a motionId: a new motion, filed at once unless kept as a draft."""
+
+    councilId = forms.IntegerField(label=_("Council"), widget=forms.Select)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("What is to be decided"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    research = forms.CharField(
+        label=_("Research report"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    buildingIds = forms.TypedMultipleChoiceField(
+        label=_("Buildings concerned"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    draftOnly = forms.BooleanField(label=_("Keep it as a draft for now"), required=False)
+
+    def __init__(self, *args, councils=(), buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["councilId"], councils)
+        self.fields["buildingIds"].choices = list(buildings)
+
+
+class ResearchForm(forms.Form):
+    research = forms.CharField(label=_("Research report"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReferForm(MotionForm):
+    to = forms.CharField(label=_("Referred to (a committee or the building heads)"), max_length=200)
+    reportDue = forms.DateField(label=_("Report due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PostponeForm(MotionForm):
+    toSessionId = forms.IntegerField(label=_("To the session"), widget=forms.Select)
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["toSessionId"], sessions)
+
+
+class StartExecutionForm(forms.Form):
+    dueOn = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    organisationIds = forms.TypedMultipleChoiceField(
+        label=_("Responsible organisations"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisationIds"].choices = list(organisations)
+
+
+class ReportProgressForm(forms.Form):
+    buildingId = forms.IntegerField(label=_("Building"), widget=forms.Select)
+    # No bounds here: a percentage out of range or going back is the domain's progress_invalid.
+    progress = count_field(_("Progress (%)"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["buildingId"], buildings)
+
+
+class ClosingReportForm(forms.Form):
+    closingReport = forms.CharField(label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 4}))
