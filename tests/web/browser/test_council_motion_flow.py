@@ -1,0 +1,122 @@
+"""A motion from the building head's phone to the follow-up, in a real Chromium at phone size (issue 13):
+drafted with its research report and filed, adopted, carried out by a worker who reports progress, seen
+by a resident on their building's page, followed up; another community sees none of it."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from sharepool.tenants.council.models import Execution, Motion
+from sharepool.tenants.council.services import (
+    do_check_in_to_session,
+    do_close_session,
+    do_close_vote,
+    do_open_session,
+    do_open_vote,
+    do_schedule_motion,
+    do_second_motion,
+    do_state_question,
+)
+from sharepool.tenants.members.models import Member
+from sharepool.tenants.neighbourhood.models import BuildingHead
+from tests.graphql.conftest import add_member
+from tests.web.browser.test_council_console import council_of, sign_in
+
+
+@pytest.fixture
+def communities(committed_communities):
+    return committed_communities("beizhan", name="北站社区"), committed_communities("minle", name="民乐社区")
+
+
+def adopt(community, c, motion_id: int) -> None:
+    """Seconded, scheduled, stated and adopted through the domain (the console's flow is tested on its
+    own), committed for the server's threads."""
+    with schema_context(community.schema_name), transaction.atomic():
+        do_second_motion(actor=c.voters[2], motion_id=motion_id)
+        do_schedule_motion(actor=c.worker, motion_id=motion_id, session_id=c.session_id)
+        for voter in c.voters[:3]:
+            do_check_in_to_session(actor=voter, session_id=c.session_id)
+        do_open_session(actor=c.worker, session_id=c.session_id)
+        do_state_question(actor=c.worker, motion_id=motion_id)
+        do_open_vote(actor=c.worker, motion_id=motion_id, method="show_of_hands")
+        do_close_vote(actor=c.worker, motion_id=motion_id, yes=3, no=0, abstain=0)
+        do_close_session(actor=c.worker, session_id=c.session_id)
+
+
+def press(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_a_building_head_drafts_a_motion_a_worker_carries_it_out_and_a_resident_sees_it(
+    site_server, communities, phone, second_phone
+):
+    # given: 钱 heads 1栋 and holds a seat; 周 lives in 2栋
+    beizhan, minle = communities
+    c = council_of(beizhan)
+    with schema_context(beizhan.schema_name), transaction.atomic():
+        BuildingHead.objects.create(member=c.voters[1], since="2019-01-01").buildings.set([c.buildings[0]])
+        Member.objects.filter(id=c.voters[4].id).update(building_id=c.buildings[1])
+    with transaction.atomic():
+        add_member(minle.schema_name, "minle-resident", display_name="民乐居民")
+
+    # when: 钱 drafts the motion on their phone with the research report, and files it
+    sign_in(phone, site_server, beizhan, "louzhang1", "/council/")
+    phone.get_by_role("link", name="起草议案").click()
+    phone.locator("#id_title").fill("关于小区三线整治的提案")
+    phone.locator("#id_text").fill("将创业花园的架空线缆入地。")
+    phone.locator("#id_reason").fill("线缆杂乱，有火灾隐患。")
+    phone.locator("#id_research").fill("楼长调研：两栋楼线缆老化。")
+    for building in c.buildings:
+        phone.locator(f"input[name=buildingIds][value='{building}']").check()
+    press(phone, "保存议案")
+    filed_state = phone.locator("[data-motion-state]").first.get_attribute("data-motion-state")
+    motion_path = phone.url.split(site_server.url(beizhan, ""))[-1]
+    with schema_context(beizhan.schema_name):
+        motion = Motion.objects.get(title="关于小区三线整治的提案")
+    adopt(beizhan, c, motion.id)
+
+    # the worker starts execution, reports 2栋 at 60%
+    sign_in(second_phone, site_server, beizhan, "shegong", f"/council/motions/{motion.id}/")
+    second_phone.locator("#id_dueOn").fill((timezone.localdate() + timedelta(days=60)).isoformat())
+    press(second_phone, "开始执行")
+    second_phone.locator("#id_buildingId").select_option(str(c.buildings[1]))
+    second_phone.locator("#id_progress").fill("60")
+    press(second_phone, "报告进度")
+
+    # 周 sees it on their building's page
+    phone.context.clear_cookies()
+    sign_in(phone, site_server, beizhan, "louzhang4", f"/buildings/{c.buildings[1]}/")
+    here = phone.locator("[data-here-status]")
+    seen = (here.get_attribute("data-here-status"), here.get_attribute("data-here-progress"))
+    fits = phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # the worker finishes both buildings, closes and follows up
+    for building in c.buildings:
+        second_phone.locator("#id_buildingId").select_option(str(building))
+        second_phone.locator("#id_progress").fill("100")
+        press(second_phone, "报告进度")
+    second_phone.locator("#id_closingReport").fill("两栋线缆均已入地。")
+    press(second_phone, "办结")
+    second_phone.locator("#id_note").fill("回访：居民满意。")
+    press(second_phone, "记录回访")
+    final_state = second_phone.locator("[data-motion-state]").first.get_attribute("data-motion-state")
+
+    # then
+    assert filed_state == "submitted" and motion_path == f"/council/motions/{motion.id}/"
+    assert seen == ("in_progress", "60") and fits
+    assert final_state == "followed_up"
+    assert "回访：居民满意。" in second_phone.locator("#execution").inner_text()
+    with schema_context(beizhan.schema_name):
+        motion.refresh_from_db()
+        assert motion.research == "楼长调研：两栋楼线缆老化。" and motion.mover_id == c.voters[1].id
+        assert Execution.objects.get(motion=motion).follow_up_note == "回访：居民满意。"
+    with schema_context(minle.schema_name):
+        assert not Motion.objects.exists()
+    phone.context.clear_cookies()
+    sign_in(phone, site_server, minle, "minle-resident", "/council/")
+    assert "三线" not in phone.locator("main").inner_text()
+    assert phone.goto(site_server.url(minle, f"/council/motions/{motion.id}/")).status == 404
