@@ -101,3 +101,27 @@ class ResolveDisputeForm(IdempotentForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class AssignRoleForm(forms.Form):
+    """assignRole: appoint a member (or remove them); a building head names the buildings covered."""
+
+    ROLES = (
+        ("coordinator", _("volunteer coordinator")),
+        ("worker", _("community worker")),
+        ("building_head", _("building head")),
+        ("resident", _("resident")),
+    )
+
+    role = forms.ChoiceField(label=_("Role"), choices=ROLES)
+    remove = forms.BooleanField(label=_("Remove from this role"), required=False)
+    buildingIds = forms.TypedMultipleChoiceField(
+        label=_("Buildings covered (building heads)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buildingIds"].choices = list(buildings)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, assisted, dashboard, ledger, members
+from sharepool.web.staff import approvals, assisted, dashboard, ledger, members, roles
 
 app_name = "staff"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/members/<int:member_id>/card/", assisted.card, name="card"),
     path("staff/members/<int:member_id>/credit-line/", ledger.credit_limit, name="credit-limit"),
     path("staff/members/<int:member_id>/adjust/", ledger.adjust, name="adjust"),
+    path("staff/members/<int:member_id>/role/", roles.assign_role, name="assign-role"),
     path("staff/transfers/<uuid:transfer_id>/reverse/", ledger.reverse, name="reverse"),
     path("staff/disputes/", ledger.disputes, name="disputes"),
     path("staff/disputes/<int:exchange_id>/resolve/", ledger.resolve, name="resolve"),
