@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/members/<int:member_id>/credit-line/", ledger.credit_limit, name="credit-limit"),
     path("staff/members/<int:member_id>/adjust/", ledger.adjust, name="adjust"),
     path("staff/members/<int:member_id>/role/", roles.assign_role, name="assign-role"),
+    path("staff/members/<int:member_id>/standing/", roles.member_standing, name="member-standing"),
     path("staff/transfers/<uuid:transfer_id>/reverse/", ledger.reverse, name="reverse"),
     path("staff/disputes/", ledger.disputes, name="disputes"),
     path("staff/disputes/<int:exchange_id>/resolve/", ledger.resolve, name="resolve"),

@@ -3,7 +3,7 @@ and removes them, each change audited"), through assignRole's domain function.""
 
 from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import Building, BuildingHead, Estate
+from sharepool.tenants.neighbourhood.models import Building, BuildingHead, Estate, MemberStanding
 from tests.web.pages import back_to, client_of
 from tests.web.staff.conftest import members_state
 
@@ -60,3 +60,29 @@ def test_a_refused_appointment_is_shown_and_changes_nothing(world, beizhan):
     assert no_buildings.context["form"].errors["buildingIds"] == ["请列出负责的楼栋。"]
     assert own.context["form"].non_field_errors() == ["你的角色须由另一位管理员变更。"]
     assert members_state() == before and heads() == heads_before
+
+
+def test_a_worker_records_an_in_service_party_member_and_the_figures_count_them(world, beizhan, minle):
+    # given: a worker; Bob lives here and his party branch is at his workplace
+    cast = world.cast
+    worker = client_of(beizhan, cast.worker)
+    path = f"/staff/members/{cast.bob.id}/standing/"
+
+    # when: refused without the day he reported in, then recorded with it
+    member_page = worker.get(f"/staff/members/{cast.bob.id}/").content.decode()
+    before = members_state()
+    refused = worker.post(path, {"party": "in_service"})
+    unchanged = members_state() == before and not MemberStanding.objects.exists()
+    saved = worker.post(path, {"party": "in_service", "reportedInOn": "2019-03-01"})
+    figures = client_of(beizhan, cast.carol).get("/stats/").content.decode()
+    back_to(beizhan)
+
+    # then
+    assert "社区身份" in member_page
+    assert refused.status_code == 200 and refused.context["form"].errors["reportedInOn"]
+    assert unchanged
+    assert saved.status_code == 302
+    standing = MemberStanding.objects.get(member=cast.bob)
+    assert (standing.party, standing.reported_in_on.isoformat()) == ("in_service", "2019-03-01")
+    assert 'data-category="in_service_party_members">1<' in figures
+    assert world.minle_untouched()
