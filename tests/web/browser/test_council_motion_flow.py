@@ -21,7 +21,7 @@ from sharepool.tenants.council.services import (
     do_state_question,
 )
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import BuildingHead
+from sharepool.tenants.neighbourhood.models import BuildingHead, MemberStanding
 from tests.graphql.conftest import add_member
 from tests.web.browser.test_council_console import council_of, sign_in
 
@@ -132,3 +132,30 @@ def test_a_building_head_drafts_a_motion_a_worker_carries_it_out_and_a_resident_
     sign_in(phone, site_server, minle, "minle-resident", "/council/")
     assert "三线" not in phone.locator("main").inner_text()
     assert phone.goto(site_server.url(minle, f"/council/motions/{motion.id}/")).status == 404
+
+
+def test_a_worker_records_an_in_service_party_member_on_a_phone_and_members_see_the_figures(
+    site_server, communities, phone
+):
+    # given: a worker and a resident of Beizhan
+    beizhan, minle = communities
+    with transaction.atomic():
+        add_member(beizhan.schema_name, "shegong", role=Member.Role.WORKER, display_name="王社工")
+        resident = add_member(beizhan.schema_name, "jumin", display_name="周")
+
+    # when: the worker records 周 as an in-service party member reporting in
+    sign_in(phone, site_server, beizhan, "shegong", f"/staff/members/{resident.id}/")
+    phone.get_by_role("link", name="社区身份").click()
+    phone.locator("#id_party").select_option("in_service")
+    phone.locator("#id_reportedInOn").fill("2019-03-01")
+    press(phone, "保存")
+    recorded = phone.locator("main").inner_text()
+    phone.goto(site_server.url(beizhan, "/stats/"))
+    counted = phone.locator("[data-category=in_service_party_members]").inner_text()
+    fits = phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # then
+    assert "会员身份已记录。" in recorded
+    assert counted == "1" and fits
+    with schema_context(minle.schema_name):
+        assert not MemberStanding.objects.exists()
