@@ -213,14 +213,17 @@ def seed_demo_federation() -> None:
         ),
         activity_id=activities[0].id,
     )
-    # Demo data: the January activity is shown as already held: the student was there, and was awarded.
+    # Demo data: the January activity is shown as already held: the student was there, and was awarded,
+    # each step at the time it would have been taken (the activities' time rules, issue 10).
+    held = activities[0]
     do_check_in_to_project_activity(
         actor=committee,
-        activity_id=activities[0].id,
+        activity_id=held.id,
         community_id=communities[MINLE.slug].id,
         member_id=student.id,
+        now=held.starts_at,
     )
-    do_award_project_activity(actor=committee, activity_id=activities[0].id)
+    do_award_project_activity(actor=committee, activity_id=held.id, now=held.ends_at)
 
     lessons = do_propose_project(
         actor=committee,

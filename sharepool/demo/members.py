@@ -6,11 +6,14 @@ The community worker can approve the applicant through the API (README, "GraphQL
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django_tenants.utils import schema_context
 
 from sharepool.demo.communities import BEIZHAN, DEMO_PASSWORD
 from sharepool.platform.communities.models import Community
 from sharepool.tenants.admission.services import do_approve_member
+from sharepool.tenants.ledger.models import Transfer
+from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.neighbourhood.services import do_register_resident
 
@@ -25,13 +28,18 @@ class DemoMember:
     role: str = Member.Role.RESIDENT
     kind: str = Member.Kind.INDIVIDUAL
     approved: bool = True
+    # A welcome credit, as the demo's other members had (timebank.py): what the README's resident day
+    # spends at step 7, so 赵芳 pays from hours she has rather than from her credit line.
+    welcome_minutes: int = 0
 
 
 DEMO_MEMBERS = [
     DemoMember(
         "shegong", "陈社工", "13800000001", "社区党群服务中心", "会员审核、活动组织", role=Member.Role.WORKER
     ),
-    DemoMember("zhaofang", "赵芳", "13800000002", "北站花园 3栋", "修电脑、教老人用手机"),
+    DemoMember(
+        "zhaofang", "赵芳", "13800000002", "北站花园 3栋", "修电脑、教老人用手机", welcome_minutes=300
+    ),
     DemoMember(
         "wangjianguo", "王建国", "13800000003", "上塘村 12栋", "水电维修", role=Member.Role.COORDINATOR
     ),
@@ -46,6 +54,21 @@ DEMO_MEMBERS = [
     ),
     DemoMember("lihua", "李华", "13800000005", "龙华公租房 A座", "陪诊、读报", approved=False),
 ]
+
+
+@transaction.atomic
+def welcome(member: Member, minutes: int) -> None:
+    """Through the real ledger, from the community pool, keyed so that a second run posts nothing."""
+    accounts = member_account_ids([member.id])
+    posting = Posting(
+        f"demo:welcome:{member.user.username}",
+        community_pool().id,
+        accounts[member.id],
+        minutes,
+        Transfer.Kind.WELCOME,
+        "入会欢迎积分",
+    )
+    post_transfers([posting])
 
 
 def seed_demo_members() -> None:
@@ -68,5 +91,7 @@ def seed_demo_members() -> None:
             )
             if demo.approved:
                 do_approve_member(actor=admin, member_id=member.id)
+            if demo.welcome_minutes:
+                welcome(member, demo.welcome_minutes)
             # Roles are granted by the community's admin; demo data sets them directly.
             Member.objects.filter(id=member.id).update(role=demo.role)

@@ -82,6 +82,14 @@ def give(member: Member, minutes: int) -> Transfer:
     )
 
 
+def credit_line(member: Member, minutes: int) -> None:
+    """Set the member's own credit line (as a worker would in the ledger tools), for tests of its bound:
+    the community default lets every member go 5 hours negative."""
+    Account.objects.filter(id=member_account_id(member.id)).update(
+        credit_limit=minutes, credit_limit_overridden=True
+    )
+
+
 def balance(member: Member) -> int:
     return Account.objects.get(id=member_account_id(member.id)).balance
 

@@ -64,7 +64,7 @@ def test_my_account_shows_balance_credit_line_and_hours(beizhan, minle):
     html = response.text
     assert response.status_code == 200
     assert 'data-figure="balance">4.5 小时<' in html
-    assert 'data-figure="credit-limit">0 小时<' in html
+    assert 'data-figure="credit-limit">5 小时<' in html  # the community's default line
     assert 'data-figure="served">0 小时<' in html
     assert html.count("data-transfer=") == 3
     assert 'name="building"' in html and 'name="inApp"' in html and 'name="byEmail"' in html

@@ -12,7 +12,9 @@ ledger's (`tenants/ledger/federation.py`), reached through `sharepool.gateways.f
 
 from collections import defaultdict
 from dataclasses import asdict
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.retry import atomic_with_retries
@@ -20,15 +22,15 @@ from sharepool.gateways.federation_credit import ResidentCredit, credit_attendee
 from sharepool.platform.communities.models import Community
 from sharepool.platform.federation.access import access_activity_to_manage
 from sharepool.platform.federation.actors import FederationActor
-from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY
+from sharepool.platform.federation.attendance import PROJECT_STATUSES_THAT_PAY, require_started
 from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
-from sharepool.platform.federation.models import ProjectActivity
+from sharepool.platform.federation.models import ProjectActivity, ProjectOutcome
 
 
 @atomic_with_retries
 def do_award_project_activity(
-    *, actor: FederationActor, activity_id, organisation_id=None
+    *, actor: FederationActor, activity_id, organisation_id=None, now: datetime | None = None
 ) -> list[ResidentCredit]:
     """Credit every resident checked in to the activity with its minutes, whatever their community.
 
@@ -39,6 +41,7 @@ def do_award_project_activity(
     activity, project, participation = access_activity_to_manage(actor, activity_id, organisation_id)
     if project.status not in PROJECT_STATUSES_THAT_PAY or activity.status == ProjectActivity.Status.CANCELLED:
         raise FederationError(FederationErrorCode.ACTIVITY_CLOSED, _("This activity cannot be awarded."))
+    require_started(activity, now or timezone.now())
     if activity.award_minutes == 0:
         raise FederationError(FederationErrorCode.AMOUNT_INVALID, _("This activity awards no hours."))
     attendees: dict[str, list[int]] = defaultdict(list)
@@ -54,7 +57,9 @@ def do_award_project_activity(
         # The key names (activity, community, member), as it always has: replays of older awards match.
         key_prefix=f"project-activity:{activity.id}",
         memo=f"project activity #{activity.id}",
+        title=activity.title,
     )
+    record_award_outcome(activity, project, credits, participation.organisation_id)
     if activity.status != ProjectActivity.Status.AWARDED:
         activity.status = ProjectActivity.Status.AWARDED
         activity.save(update_fields=["status"])
@@ -66,3 +71,21 @@ def do_award_project_activity(
         after={"awards": [asdict(credit) for credit in credits]},
     )
     return credits
+
+
+def record_award_outcome(activity, project, credits: list[ResidentCredit], recorded_by_id: int) -> None:
+    """The project's outcomes show the time its volunteers gave: one row per activity, from the award,
+    the same row brought up to date when the activity is awarded again (late check-ins)."""
+    outcome, _created = ProjectOutcome.objects.update_or_create(
+        activity=activity,
+        from_award=True,
+        defaults={
+            "project": project,
+            "people_served": 0,  # the beneficiaries are the organisations' to report
+            "volunteer_minutes": sum(credit.minutes for credit in credits),
+            "recorded_by_id": recorded_by_id,
+        },
+    )
+    outcome.organisations.set(
+        project.participants.filter(accepted_at__isnull=False).values_list("organisation_id", flat=True)
+    )

@@ -53,6 +53,10 @@ class FederationErrorCode(StrEnum):
     ALREADY_CHECKED_IN = "already_checked_in"
     CODE_INVALID = "code_invalid"
     NOTHING_TO_AWARD = "nothing_to_award"
+    # The time rules of community activities, with the same codes (issue 10)
+    CHECK_IN_NOT_OPEN = "check_in_not_open"
+    CHECK_IN_CLOSED = "check_in_closed"
+    ACTIVITY_NOT_STARTED = "activity_not_started"
 
 
 class FederationError(DomainError):

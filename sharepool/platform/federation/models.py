@@ -491,10 +491,20 @@ class ProjectOutcome(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(FederatedOrganisation, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # Written by the activity's award (issue 10): the volunteers' time, one row per activity, brought up to
+    # date when it is awarded again; reports by the organisations are the other rows.
+    from_award = models.BooleanField(_("from the award"), default=False)
 
     class Meta:
         verbose_name = _("project outcome")
         verbose_name_plural = _("project outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=models.Q(from_award=True),
+                name="one_award_outcome_per_activity",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.people_served}"

@@ -24,6 +24,7 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
+from sharepool.tenants.notifications.announcements import announce_hours_awarded
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
 
@@ -363,6 +364,12 @@ def do_award_activity(
             )
             for member_id in attendees:
                 grant_hours_milestones(member_id=member_id, now=moment)
+                announce_hours_awarded(
+                    member_id=member_id,
+                    minutes=activity.minutes_credited,
+                    title=activity.title,
+                    key=f"activity:{activity.id}:member:{member_id}",
+                )
         return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
 
     operation = Operation("award_activity", f"activity:{activity_id}", {"actor": actor_id})

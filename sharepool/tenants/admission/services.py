@@ -13,6 +13,7 @@ from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member, MemberEvent
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import PHONE_PATTERN, do_lock_member_numbers, next_member_number
+from sharepool.tenants.notifications.announcements import announce_application_approved
 from sharepool.tenants.recognition.services import grant_member_number_milestone
 
 # Every thousandth member is celebrated (the reference community honoured its 1,000th member).
@@ -55,6 +56,7 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
             detail={"member_number": member.member_number},
         )
     grant_member_number_milestone(member=member, now=member.approved_at)
+    announce_application_approved(member)
     record_audit(
         actor=actor,
         action=Action.MEMBER_APPROVED,
@@ -63,6 +65,22 @@ def do_approve_member(*, actor: Member, member_id) -> Member:
         after={"status": member.status, "member_number": member.member_number},
     )
     return member
+
+
+def approvers_of(member_ids: list[int]) -> dict[int, Member]:
+    """{member id: the worker who approved them}, from the approval's MemberEvent; a member approved by
+    a command or before events were kept has none."""
+    events = (
+        MemberEvent.objects.filter(
+            member_id__in=member_ids, kind=MemberEvent.Kind.APPROVED, actor__isnull=False
+        )
+        .select_related("actor")
+        .order_by("member_id", "-at")
+    )
+    approvers: dict[int, Member] = {}
+    for event in events:
+        approvers.setdefault(event.member_id, event.actor)
+    return approvers
 
 
 @transaction.atomic

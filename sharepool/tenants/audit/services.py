@@ -29,6 +29,7 @@ class CommunityAuditAction(StrEnum):
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
     MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
+    MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

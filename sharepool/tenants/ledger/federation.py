@@ -25,6 +25,10 @@ from sharepool.tenants.ledger.services import (
     member_account_ids,
     post_transfers,
 )
+from sharepool.tenants.notifications.announcements import (
+    announce_hours_awarded,
+    announce_hours_from_another_community,
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,17 @@ def serving_community(slug: str) -> CommunityRef:
 
 @atomic_with_retries
 def do_credit_across_communities(
-    *, host_slug: str, home_slug: str, member_id: int, minutes: int, idempotency_key: str, memo: str = ""
+    *,
+    host_slug: str,
+    home_slug: str,
+    member_id: int,
+    minutes: int,
+    idempotency_key: str,
+    memo: str = "",
+    title: str = "",
 ) -> FederationCredit:
-    """Credit a resident of `home_slug` (member_id there) for minutes served in `host_slug`."""
+    """Credit a resident of `home_slug` (member_id there) for minutes served in `host_slug`; `title`
+    (what they served in) is what the resident is told."""
     if host_slug == home_slug:
         raise LedgerError(LedgerErrorCode.PARTNER_INVALID, _("Host and home must differ."), field="community")
     host, home = serving_community(host_slug), serving_community(home_slug)
@@ -97,6 +109,14 @@ def do_credit_across_communities(
         for schema_name in sorted(halves):
             with schema_context(schema_name):
                 [posted[schema_name]] = post_transfers([halves[schema_name]()])
+                if schema_name == home.schema_name:
+                    announce_hours_from_another_community(
+                        member_id=member_id,
+                        minutes=minutes,
+                        host_name=host.name,
+                        title=title or memo,
+                        key=idempotency_key,
+                    )
         return FederationCredit(str(posted[host.schema_name].id), str(posted[home.schema_name].id))
 
     # The key belongs to the host, which pays; its own schema remembers it (issue 10).
@@ -117,7 +137,13 @@ def do_credit_across_communities(
 
 @atomic_with_retries
 def do_credit_attendees(
-    *, host_slug: str, attendees: dict[str, list[int]], minutes: int, key_prefix: str, memo: str
+    *,
+    host_slug: str,
+    attendees: dict[str, list[int]],
+    minutes: int,
+    key_prefix: str,
+    memo: str,
+    title: str = "",
 ) -> list[ResidentCredit]:
     """Credit every attendee (member ids by home community slug) with `minutes`, paid by the host.
 
@@ -147,6 +173,13 @@ def do_credit_attendees(
                     for member_id in own
                 ]
             )
+            for member_id in own:
+                announce_hours_awarded(
+                    member_id=member_id,
+                    minutes=minutes,
+                    title=title or memo,
+                    key=f"{key_prefix}:{host.slug}:{member_id}",
+                )
         credits += [ResidentCredit(host.slug, member_id, minutes, False) for member_id in own]
     for home_slug, member_ids in attendees.items():
         if home_slug == host.slug:
@@ -159,6 +192,7 @@ def do_credit_attendees(
                 minutes=minutes,
                 idempotency_key=f"{key_prefix}:{home_slug}:{member_id}",
                 memo=memo,
+                title=title,
             )
             credits.append(ResidentCredit(home_slug, member_id, minutes, True))
     return credits

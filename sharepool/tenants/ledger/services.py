@@ -24,7 +24,7 @@ from sharepool.tenants.ledger.actors import load_active_member, require_permissi
 from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.idempotency import Operation, Result, run_once
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.members.models import CommunitySettings
+from sharepool.tenants.members.models import DEFAULT_CREDIT_LIMIT_MINUTES, CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission
 
 MAX_KEY_LENGTH = 200
@@ -263,7 +263,23 @@ def community_pool() -> Account:
 
 
 def default_credit_limit() -> int:
-    return CommunitySettings.objects.values_list("default_credit_limit_minutes", flat=True).first() or 0
+    minutes = CommunitySettings.objects.values_list("default_credit_limit_minutes", flat=True).first()
+    return DEFAULT_CREDIT_LIMIT_MINUTES if minutes is None else minutes
+
+
+def check_can_pay(member_id: int) -> None:
+    """Refuse a member who could not pay a single minute now (balance at or below minus their line).
+
+    Exchanges check it when proposed and accepted, before the minutes are known, so that nobody serves
+    a neighbour who cannot pay; confirmation checks the real amount (`check_limits`)."""
+    account = Account.objects.filter(id=member_account_id(member_id)).values("balance", "credit_limit").get()
+    if account["balance"] + account["credit_limit"] <= 0:
+        raise LedgerError(
+            LedgerErrorCode.INSUFFICIENT_BALANCE,
+            _(
+                "Not enough hours to pay for a service: earn hours first, or ask a community worker for a credit line."
+            ),
+        )
 
 
 def member_account_ids(member_ids: list[int]) -> dict[int, int]:

@@ -6,13 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.credentials.base_models import AccessToken, LoginAttempt
 
+# Time banks commonly let a new member go a few hours negative, so a newcomer can ask for help before
+# having served (issue 10); a community changes it in the staff console's ledger tools.
+DEFAULT_CREDIT_LIMIT_MINUTES = 5 * 60
+
 
 class CommunitySettings(models.Model):
     """The one row of community-wide rules, created at onboarding (id is always 1)."""
 
     welcome_text = models.TextField(_("welcome text"), blank=True)
     default_credit_limit_minutes = models.PositiveIntegerField(
-        _("default credit limit (minutes)"), default=0, help_text=_("0: members spend only what they earned")
+        _("default credit limit (minutes)"),
+        default=DEFAULT_CREDIT_LIMIT_MINUTES,
+        help_text=_("0: members spend only what they earned"),
     )
     auto_confirm_days = models.PositiveSmallIntegerField(
         _("days before a completed exchange is confirmed"), default=7

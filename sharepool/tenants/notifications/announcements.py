@@ -75,3 +75,40 @@ def announce_milestone(recognition) -> None:
         body=body,
         key=f"recognition:{recognition.id}",
     )
+
+
+def announce_application_approved(member) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _("Welcome! Your application is approved: you are member number %(n)s.") % {
+            "n": member.member_number
+        }
+    do_notify(
+        member_id=member.id, kind=Kind.APPLICATION_APPROVED, body=body, key=f"member:{member.id}:approved"
+    )
+
+
+def announce_hours_awarded(*, member_id: int, minutes: int, title: str, key: str) -> None:
+    """An attendee of an activity (the community's own, or a joint project's it hosts) was credited; `key`
+    names the credit, so a replayed award tells them once."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _("%(hours)s hours for %(title)s are in your account. Thank you!") % {
+            "hours": hours(minutes),
+            "title": title,
+        }
+    do_notify(member_id=member_id, kind=Kind.HOURS_AWARDED, body=body, key=f"award:{key}"[:100])
+
+
+def announce_hours_from_another_community(
+    *, member_id: int, minutes: int, host_name: str, title: str, key: str
+) -> None:
+    """A resident served in a project activity hosted by another community, which paid them (`key`: the
+    credit's idempotency key, so a replayed credit tells them once)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _("%(hours)s hours from %(community)s for %(title)s are in your account. Thank you!") % {
+            "hours": hours(minutes),
+            "community": host_name,
+            "title": title,
+        }
+    do_notify(
+        member_id=member_id, kind=Kind.HOURS_FROM_ANOTHER_COMMUNITY, body=body, key=f"federation:{key}"[:100]
+    )

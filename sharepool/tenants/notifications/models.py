@@ -18,6 +18,10 @@ class Kind(models.TextChoices):
     VOTE_OPEN = "vote_open", _("vote open")
     MOTION_RESULT = "motion_result", _("result of a vote")
     FOLLOW_UP_DUE = "follow_up_due", _("follow-up due")
+    # issue 10: what an applicant and an attendee were left waiting to hear
+    APPLICATION_APPROVED = "application_approved", _("application approved")
+    HOURS_AWARDED = "hours_awarded", _("hours awarded for an activity")
+    HOURS_FROM_ANOTHER_COMMUNITY = "hours_from_another_community", _("hours from another community")
 
 
 class Notification(models.Model):

@@ -17,8 +17,9 @@ from sharepool.tenants.recognition.models import (
     Recognition,
 )
 
-# One statement: the member's served minutes (exchanges confirmed for them as provider and activity awards,
-# leaving out any whose transfer was reversed) and the hours-served thresholds they already hold.
+# One statement: the member's served minutes (exchanges confirmed for them as provider, activity awards and
+# hours credited for joint projects (stats.services.served_in_projects), leaving out any whose transfer was
+# reversed) and the hours-served thresholds they already hold.
 # benchmarks/ledger_throughput.py sends the same statement in its hand-written baseline.
 SERVED_AND_HELD_SQL = """SELECT
      coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
@@ -26,7 +27,13 @@ SERVED_AND_HELD_SQL = """SELECT
                  AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
    + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
                WHERE a.member_id = %(m)s
-                 AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0),
+                 AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0)
+   + coalesce((SELECT sum(t.amount) FROM ledger_transfer t JOIN ledger_account c ON c.id = t.credit_id
+               WHERE c.member_id = %(m)s
+                 AND (t.kind = 'federation'
+                      OR (t.kind = 'activity_award'
+                          AND NOT EXISTS (SELECT 1 FROM activities_activityaward a WHERE a.transfer_id = t.id)))
+                 AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = t.id)), 0),
      ARRAY(SELECT threshold FROM recognition_recognition
            WHERE kind = %(kind)s AND member_id = %(m)s)"""
 

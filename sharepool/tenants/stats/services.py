@@ -19,7 +19,7 @@ from django.utils import timezone
 from sharepool.gateways.communities import current_community
 from sharepool.gateways.community_figures import DailyFigures, record_daily_figures
 from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
-from sharepool.tenants.ledger.models import Account
+from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.stats.models import StatsSnapshot
 from sharepool.tenants.timebank.models import Exchange
@@ -36,6 +36,15 @@ def served_exchanges():
 
 def served_awards():
     return ActivityAward.objects.filter(transfer__reversal__isnull=True)
+
+
+def served_in_projects():
+    """Hours members were credited for joint projects (issue 10): paid by the hosting community through
+    the clearing accounts, or, for a project activity this community hosts, from its pool with no
+    activity of its own behind it. Their home community counts them as served."""
+    return Transfer.objects.filter(credit__kind=Account.Kind.MEMBER, reversal__isnull=True).filter(
+        Q(kind=Transfer.Kind.FEDERATION) | Q(kind=Transfer.Kind.ACTIVITY_AWARD, activity_award__isnull=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,7 @@ class CommunityStats:
     minutes_served: int
     minutes_served_exchanges: int
     minutes_served_activities: int
+    minutes_served_projects: int  # in joint projects, here or hosted by another community
     minutes_in_circulation: int
     population: int | None
     participation_rate: Decimal | None  # members / population, 4 decimals
@@ -117,7 +127,10 @@ def minutes_served_between(start: datetime, end: datetime) -> int:
     by_awards = (
         served_awards().filter(awarded_at__gte=start, awarded_at__lte=end).aggregate(m=Sum("minutes"))
     )["m"] or 0
-    return by_exchanges + by_awards
+    by_projects = (
+        served_in_projects().filter(created_at__gte=start, created_at__lte=end).aggregate(m=Sum("amount"))
+    )["m"] or 0
+    return by_exchanges + by_awards + by_projects
 
 
 def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
@@ -135,6 +148,7 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
     active_member_ids = set(active.values_list("id", flat=True))
     by_exchanges = served_exchanges().aggregate(m=Sum("minutes"))["m"] or 0
     by_activities = served_awards().aggregate(m=Sum("minutes"))["m"] or 0
+    by_projects = served_in_projects().aggregate(m=Sum("amount"))["m"] or 0
     month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     # Hours members hold and can spend: what the community pool and partners have issued, net of debts.
     circulation = (
@@ -170,9 +184,10 @@ def community_stats(*, now: datetime, top: int = 5) -> CommunityStats:
         activities_held=Activity.objects.exclude(status=Activity.Status.CANCELLED)
         .filter(ends_at__lte=now)
         .count(),
-        minutes_served=by_exchanges + by_activities,
+        minutes_served=by_exchanges + by_activities + by_projects,
         minutes_served_exchanges=by_exchanges,
         minutes_served_activities=by_activities,
+        minutes_served_projects=by_projects,
         minutes_in_circulation=circulation,
         population=population,
         participation_rate=rate,

@@ -20,7 +20,7 @@ from sharepool.tenants.ledger.actors import Acting, load_acting, load_active_mem
 from sharepool.tenants.ledger.errors import LedgerError
 from sharepool.tenants.ledger.idempotency import Operation, run_once
 from sharepool.tenants.ledger.models import Transfer
-from sharepool.tenants.ledger.services import Posting, member_account_ids, post_transfers
+from sharepool.tenants.ledger.services import Posting, check_can_pay, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings, Member
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.notifications.announcements import (
@@ -375,6 +375,7 @@ def do_propose_exchange(
     if provider.id == recipient.id:
         raise TimebankError(TimebankErrorCode.SELF_EXCHANGE, _("You cannot exchange with yourself."))
     load_active_member(listing.member_id, field="listingId")
+    check_can_pay(recipient.id)
     exchange = Exchange.objects.create(
         offer_id=offer_id,
         request_id=request_id,
@@ -470,6 +471,7 @@ def do_accept_exchange(*, actor_id: int, exchange_id: int, on_behalf_of_id: int 
     exchange = locked_exchange(exchange_id)
     require_state(exchange, State.REQUESTED)
     require_party(exchange, acting, next_actor_id(exchange))
+    check_can_pay(exchange.recipient_id)  # their balance may have fallen since they proposed
     return transition(exchange, State.ACCEPTED, acting, now=timezone.now())
 
 

@@ -16,6 +16,7 @@ LABELS = {
     Action.ROLE_APPOINTED: _("role appointed"),
     Action.ROLE_REMOVED: _("role removed"),
     Action.MEMBER_REGISTERED: _("registered by a worker"),
+    Action.MEMBERS_IMPORTED: _("register imported"),
 }
 
 

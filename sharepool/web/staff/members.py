@@ -13,11 +13,13 @@ from django.shortcuts import render
 
 from sharepool.core.paging import CountingPaginator
 from sharepool.tenants.activities.models import ActivityAward, SignUp
+from sharepool.tenants.admission.services import approvers_of
 from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import default_credit_limit
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission as P
+from sharepool.tenants.members.permissions import has_permission
 from sharepool.tenants.members.search import search_members
 from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.timebank.models import Exchange
@@ -135,6 +137,9 @@ def member_page(request, member_id: int):
         "account": account,
         "credit_limit": account.credit_limit if account else None,
         "default_credit_limit": default_credit_limit(),
+        "approved_by": approvers_of([member.id]).get(member.id)
+        if has_permission(request.member, P.APPROVE_MEMBERS)
+        else None,
         "tab": tab,
         "tabs": TABS,
         "page": page,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sharepool.web.staff import approvals, assisted, dashboard, ledger, members, roles
+from sharepool.web.staff import approvals, assisted, dashboard, ledger, members, register_import, roles
 
 app_name = "staff"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/approvals/<int:member_id>/reject/", approvals.reject, name="reject"),
     path("staff/members/", members.search, name="members"),
     path("staff/members/new/", assisted.register, name="register"),
+    path("staff/members/import/", register_import.import_register, name="import"),
     path("staff/members/<int:member_id>/", members.member_page, name="member"),
     path("staff/members/<int:member_id>/card/", assisted.card, name="card"),
     path("staff/members/<int:member_id>/credit-line/", ledger.credit_limit, name="credit-limit"),

@@ -51,7 +51,7 @@ def test_onboarding_creates_schema_domain_settings_and_admin(db):
         admin = Member.objects.get()
         assert (admin.role, admin.status, admin.member_number) == ("admin", "active", 1)
         assert admin.user.check_password(TEST_PASSWORD)
-        assert CommunitySettings.load().default_credit_limit_minutes == 0
+        assert CommunitySettings.load().default_credit_limit_minutes == 300  # 5 hours (issue 10)
 
 
 def test_onboarding_takes_a_schema_from_the_pool(db):

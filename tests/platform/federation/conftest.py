@@ -5,8 +5,10 @@ members; 北站某物业 (beizhan) and 民乐某公司 (minle) stay outside; 龙
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from sharepool.platform.communities.models import Community, StreetOffice
@@ -23,7 +25,7 @@ from sharepool.platform.federation.alliances import (
 )
 from sharepool.platform.federation.attendance import do_check_in_to_project_activity
 from sharepool.platform.federation.listings import ListingInput, do_publish_demand, do_publish_resource
-from sharepool.platform.federation.models import Alliance, FederatedOrganisation
+from sharepool.platform.federation.models import Alliance, FederatedOrganisation, ProjectActivity
 from sharepool.platform.federation.organisations import do_register_organisation
 from sharepool.platform.federation.projects import (
     do_accept_project,
@@ -32,6 +34,7 @@ from sharepool.platform.federation.projects import (
 )
 from sharepool.tenants.members.models import Member
 from tests.graphql.conftest import add_member
+from tests.tenants.cast import during
 
 Kind = FederatedOrganisation.Kind
 
@@ -184,4 +187,17 @@ def check_in(federation: Federation, activity, community: Community, username: s
         activity_id=activity.id,
         community_id=community.id,
         member_id=member_id(community, username),
+        now=during(activity),
     )
+
+
+def under_way(activity):
+    """On the day: the activity (its residents signed up) started five minutes ago, so check-in is open
+    and its hours may be awarded (issue 10), for tests that go through the API or the pages at the
+    real time."""
+    now = timezone.now()
+    ProjectActivity.objects.filter(id=activity.id).update(
+        starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=3)
+    )
+    activity.refresh_from_db()
+    return activity

@@ -1,5 +1,7 @@
 """Attendance at project activities: managers check residents in, residents check in with the code shown."""
 
+from datetime import timedelta
+
 import pytest
 from django_tenants.utils import schema_context
 
@@ -13,6 +15,7 @@ from sharepool.tenants.ledger.models import Transfer
 from tests.graphql.conftest import add_member
 from tests.platform.federation.conftest import check_in, member_id, sign_up
 from tests.platform.federation.test_projects import schedule
+from tests.tenants.cast import during
 
 WHO = (
     "checked_in_by_kind",
@@ -55,7 +58,10 @@ def test_a_manager_checks_a_resident_in_and_a_resident_checks_in_with_the_code(f
     # when: the police check lihua in; zhaofang types the code, in lower case with spaces
     by_police = check_in(f, joint_activity, f.beizhan, "lihua", by=f.police)
     by_code = do_check_in_to_project_activity(
-        actor=resident(f, f.minle, "zhaofang"), activity_id=joint_activity.id, code=f" {code.lower()} "
+        actor=resident(f, f.minle, "zhaofang"),
+        activity_id=joint_activity.id,
+        code=f" {code.lower()} ",
+        now=during(joint_activity),
     )
 
     # then
@@ -95,6 +101,7 @@ def test_whoever_may_award_the_activity_may_check_residents_in(federation, joint
         activity_id=joint_activity.id,
         community_id=f.minle.id,
         member_id=member_id(f.minle, "zhaofang"),
+        now=during(joint_activity),
     )
 
     # then: recorded as the organisation acted for (the lead's, when not named) and the worker, if any
@@ -130,7 +137,7 @@ def test_checking_in_one_resident_changes_no_other_sign_up(federation, joint_pro
 
 def award(f, activity):
     check_in(f, activity, f.beizhan, "lihua")
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=activity.id)
+    do_award_project_activity(actor=f.actor(f.committee), activity_id=activity.id, now=during(activity))
 
 
 def cancel_activity(_f, activity):
@@ -232,6 +239,24 @@ REFUSALS = {
         lambda f, a: {"code": a.check_in_code},
         FederationErrorCode.ACTIVITY_CLOSED,
     ),
+    # The host community's window, as at its own activities (issue 10): an hour before the start...
+    "before check-in opens": (
+        None,
+        lambda f: f.actor(f.committee),
+        lambda f, a: {
+            "community_id": f.minle.id,
+            "member_id": member_id(f.minle, "zhaofang"),
+            "now": a.starts_at - timedelta(minutes=61),
+        },
+        FederationErrorCode.CHECK_IN_NOT_OPEN,
+    ),
+    # ...until the end
+    "after the end, with the code": (
+        None,
+        lambda f: resident(f, f.minle, "zhaofang"),
+        lambda f, a: {"code": a.check_in_code, "now": a.ends_at},
+        FederationErrorCode.CHECK_IN_CLOSED,
+    ),
 }
 
 
@@ -242,7 +267,8 @@ def test_a_refused_check_in_changes_nothing(federation, joint_activity, case):
     before_refusal, actor_of, arguments_of, expected = REFUSALS[case]
     if before_refusal is not None:
         before_refusal(f, joint_activity)
-    arguments = {"activity_id": joint_activity.id, **arguments_of(f, joint_activity)}
+    arguments = {"activity_id": joint_activity.id, "now": during(joint_activity)}
+    arguments |= arguments_of(f, joint_activity)
     actor = actor_of(f)
     before = state(f)
 

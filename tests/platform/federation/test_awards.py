@@ -1,6 +1,8 @@
 """Hours for a project activity across communities: both schemas, clearing accounts, once per resident,
 and only to residents checked in."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
@@ -14,6 +16,7 @@ from sharepool.tenants.ledger.verify import verify_ledgers
 from sharepool.tenants.members.models import Member
 from tests.platform.federation.conftest import check_in, member_id, sign_up
 from tests.platform.federation.test_projects import schedule
+from tests.tenants.cast import during
 
 
 def balances(schema_name: str) -> dict[str, int]:
@@ -42,7 +45,9 @@ def test_a_minle_resident_is_credited_through_the_clearing_accounts(federation, 
     check_in(f, joint_activity, f.beizhan, "lihua")
 
     # when
-    awards = do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+    awards = do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then
     assert [(a.community_slug, a.member_id, a.minutes, a.through_clearing) for a in awards] == [
@@ -66,12 +71,16 @@ def test_awarding_again_pays_nobody_twice(federation, joint_activity):
     f = federation
     check_in(f, joint_activity, f.minle, "zhaofang")
     check_in(f, joint_activity, f.beizhan, "lihua")
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+    do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
     before = (balances(f.beizhan.schema_name), balances(f.minle.schema_name))
     transfers = (transfer_count(f.beizhan.schema_name), transfer_count(f.minle.schema_name))
 
     # when
-    again = do_award_project_activity(actor=f.actor(f.police), activity_id=joint_activity.id)
+    again = do_award_project_activity(
+        actor=f.actor(f.police), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then
     assert len(again) == 2
@@ -89,7 +98,9 @@ def test_a_failure_in_the_residents_community_leaves_the_hosts_ledger_untouched(
 
     # when
     with pytest.raises(ActorError) as refused:
-        do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+        do_award_project_activity(
+            actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+        )
 
     # then: beizhan, whose own resident was credited first, has no transfer either
     assert refused.value.code == ActorErrorCode.MEMBER_NOT_ACTIVE
@@ -105,9 +116,13 @@ def test_only_the_projects_organisations_award_its_activities(federation, joint_
 
     # when
     with pytest.raises(FederationError) as refused:
-        do_award_project_activity(actor=f.actor(f.company), activity_id=joint_activity.id)
+        do_award_project_activity(
+            actor=f.actor(f.company), activity_id=joint_activity.id, now=during(joint_activity)
+        )
     with pytest.raises(FederationError) as missing:
-        do_award_project_activity(actor=f.actor(f.company), activity_id=joint_activity.id + 1000)
+        do_award_project_activity(
+            actor=f.actor(f.company), activity_id=joint_activity.id + 1000, now=during(joint_activity)
+        )
 
     # then: not theirs and missing look the same
     assert refused.value.code == missing.value.code == FederationErrorCode.ACTIVITY_NOT_FOUND
@@ -125,7 +140,9 @@ def test_only_residents_checked_in_are_paid(federation, joint_activity):
     zhaofang, lihua = member_id(f.minle, "zhaofang"), member_id(f.beizhan, "lihua")
 
     # when
-    awards = do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+    awards = do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then: wangfang (minle) and chenjing (beizhan) signed up but did not come, and get nothing
     assert [(a.community_slug, a.member_id, a.minutes, a.through_clearing) for a in awards] == [
@@ -150,7 +167,9 @@ def test_an_activity_nobody_checked_in_to_is_refused_and_nothing_changes(federat
 
     # when
     with pytest.raises(FederationError) as refused:
-        do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+        do_award_project_activity(
+            actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+        )
 
     # then
     assert refused.value.code == FederationErrorCode.NOTHING_TO_AWARD
@@ -174,7 +193,9 @@ def test_awarding_one_activity_leaves_another_and_its_residents_untouched(
     other_signups = list(ProjectActivitySignup.objects.filter(activity=other).order_by("id").values())
 
     # when
-    do_award_project_activity(actor=f.actor(f.committee), activity_id=joint_activity.id)
+    do_award_project_activity(
+        actor=f.actor(f.committee), activity_id=joint_activity.id, now=during(joint_activity)
+    )
 
     # then: only lihua is paid, by beizhan; minle's ledger and the other activity are as they were
     lihua = member_id(f.beizhan, "lihua")
@@ -182,3 +203,25 @@ def test_awarding_one_activity_leaves_another_and_its_residents_untouched(
     assert balances(f.minle.schema_name) == {}
     assert list(ProjectActivitySignup.objects.filter(activity=other).order_by("id").values()) == other_signups
     assert ProjectActivity.objects.get(id=other.id).status == ProjectActivity.Status.SCHEDULED
+
+
+def test_hours_are_awarded_only_once_the_activity_has_started(federation, joint_activity):
+    # given: both checked in as the volunteers arrived, before the start
+    f = federation
+    check_in(f, joint_activity, f.minle, "zhaofang")
+    check_in(f, joint_activity, f.beizhan, "lihua")
+    before = (balances(f.beizhan.schema_name), balances(f.minle.schema_name))
+
+    # when: the committee awards a minute before the start
+    with pytest.raises(FederationError) as refused:
+        do_award_project_activity(
+            actor=f.actor(f.committee),
+            activity_id=joint_activity.id,
+            now=joint_activity.starts_at - timedelta(minutes=1),
+        )
+
+    # then: nothing paid, in either community; the activity still scheduled
+    assert refused.value.code == FederationErrorCode.ACTIVITY_NOT_STARTED
+    assert (balances(f.beizhan.schema_name), balances(f.minle.schema_name)) == before
+    assert transfer_count(f.beizhan.schema_name) == transfer_count(f.minle.schema_name) == 0
+    assert ProjectActivity.objects.get(id=joint_activity.id).status == ProjectActivity.Status.SCHEDULED

@@ -10,6 +10,7 @@ from sharepool.tenants.ledger.errors import LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import (
     community_pool,
+    default_credit_limit,
     do_adjust_balance,
     do_reverse_transfer,
     do_set_credit_limit,
@@ -30,12 +31,13 @@ def test_the_ledger_behaves_like_its_model(world):
     class LedgerMachine(RuleBasedStateMachine):
         @initialize()
         def open_accounts(self):
-            # Fresh members per example: the model starts from zero balances and the default limit 0.
+            # Fresh members per example: the model starts from zero balances and the community's default
+            # line (5 hours).
             self.members = [add_member(f"模型{i}") for i in range(MEMBERS)]
             ids = member_account_ids([m.id for m in self.members])
             self.accounts = [ids[m.id] for m in self.members]
             self.model = dict.fromkeys(self.accounts, 0)
-            self.limits = dict.fromkeys(self.accounts, 0)
+            self.limits = dict.fromkeys(self.accounts, default_credit_limit())
             self.posted: dict[
                 str, tuple[int, int, int, str]
             ] = {}  # key -> (debit, credit, amount, transfer id)

@@ -16,7 +16,7 @@ from sharepool.tenants.ledger.services import (
     transfers_of_account,
 )
 from sharepool.tenants.ledger.verify import violations_in_current_schema
-from tests.tenants.cast import balance, give, tenant_state
+from tests.tenants.cast import balance, credit_line, give, tenant_state
 
 
 def pay(payer, payee, minutes, key="k-1"):
@@ -84,8 +84,9 @@ def test_the_same_key_with_a_changed_amount_is_refused_and_changes_nothing(world
 
 
 def test_an_overdraft_beyond_the_credit_limit_is_refused_and_changes_nothing(world):
-    # given: the community default is 0: spend only what you earned
+    # given: Alice's line is 0: she spends only what she earned
     give(world.cast.alice, 30)
+    credit_line(world.cast.alice, 0)
     before = tenant_state()
 
     # when
@@ -345,9 +346,9 @@ def test_check_constraints_back_the_rules_the_code_enforces(world):
     give(world.cast.alice, 60)
     account = member_account_id(world.cast.alice.id)
 
-    # when / then: a balance below the credit limit, a zero amount, a self transfer
+    # when / then: a balance below the credit limit (5 hours), a zero amount, a self transfer
     with pytest.raises(IntegrityError), transaction.atomic():
-        Account.objects.filter(id=account).update(balance=-1)
+        Account.objects.filter(id=account).update(balance=-301)
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO ledger_transfer (id, idempotency_key, debit_id, credit_id, amount, kind, memo, created_at)"

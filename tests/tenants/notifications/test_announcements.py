@@ -2,6 +2,8 @@
 
 from django_tenants.utils import schema_context
 
+from sharepool.tenants.activities.services import do_award_activity
+from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.timebank.services import (
     do_accept_exchange,
@@ -75,3 +77,38 @@ def test_ten_hours_served_is_a_milestone_the_member_hears_of(world):
     # then
     milestones = [body for kind, body in told(bob) if kind == "milestone_reached"]
     assert milestones == ["你已为邻居服务 10 小时，谢谢你！"]
+
+
+def test_an_applicant_hears_of_the_approval(world):
+    # given: 李华 applied
+    from tests.web.staff.conftest import applicant
+
+    lihua = applicant("李华")
+
+    # when: the worker approves her
+    approved = do_approve_member(actor=world.cast.worker, member_id=lihua.id)
+
+    # then
+    assert told(lihua) == [
+        ("application_approved", f"欢迎！你的入会申请已通过，会员号 {approved.member_number}。")
+    ]
+    assert world.minle_untouched()
+
+
+def test_attendees_hear_that_their_hours_arrived_once(world):
+    # given: Alice and Bob checked in to the 4:30 classroom
+    from tests.tenants.recognition.test_recognition import activity
+
+    alice, bob = world.cast.alice, world.cast.bob
+
+    # when: it is awarded (by the helper), then awarded again
+    [first, _second] = activity(world, 120, [alice, bob], key="award-1")
+    do_award_activity(
+        actor_id=world.cast.coordinator.id, activity_id=first.activity_id, idempotency_key="award-2"
+    )
+
+    # then: each told once; the coordinator, who awarded, told nothing
+    assert told(alice) == told(bob) == [("hours_awarded", "「四点半课堂」的 2 小时已记入你的账户。谢谢！")]
+    assert told(world.cast.coordinator) == []
+    with schema_context(world.minle_schema):
+        assert Notification.objects.count() == 0

@@ -30,7 +30,7 @@ from sharepool.tenants.timebank.services import (
     do_post_offer,
     do_propose_exchange,
 )
-from tests.tenants.cast import add_member, category, during, give
+from tests.tenants.cast import add_member, category, credit_line, during, give
 
 
 def serve(provider, recipient, minutes, key, category_code="plumbing-electrics"):
@@ -129,10 +129,13 @@ def test_the_honours_list_ranks_who_served_most_in_the_period(world):
 
 
 def test_statistics_agree_with_the_ledger_after_a_randomised_run(world):
-    # given: 12 more members, random exchanges, activities, refusals and one reversal
+    # given: 12 more members with no credit line (so that some cannot pay), random exchanges,
+    # activities, refusals and one reversal
     rng = random.Random(4)
     people = [add_member(f"居民{i}") for i in range(12)]
     people.append(add_member("红星幼儿园", role=Member.Role.COLLECTIVE, kind=Member.Kind.COLLECTIVE))
+    for person in people:
+        credit_line(person, 0)
     for person in people[:6]:
         give(person, rng.randint(60, 600))
     codes = list(Category.objects.values_list("code", flat=True))

@@ -25,7 +25,7 @@ from sharepool.tenants.timebank.services import (
     do_propose_exchange,
     do_resolve_dispute,
 )
-from tests.tenants.cast import add_member, balance, category, give, tenant_state
+from tests.tenants.cast import add_member, balance, category, credit_line, give, tenant_state
 
 
 def offer_by(member, title="修水管"):
@@ -145,9 +145,10 @@ def test_a_confirmation_replayed_with_its_key_changes_nothing(world):
 
 
 def test_confirming_without_enough_hours_is_refused_and_the_exchange_stays_completed(world):
-    # given: Alice has 30 minutes, the service took 90
+    # given: Alice has 30 minutes and no credit line, the service took 90
     give(world.cast.alice, 30)
     exchange = completed_exchange(world.cast.bob, world.cast.alice, minutes=90)
+    credit_line(world.cast.alice, 0)
     before = tenant_state()
 
     # when
@@ -361,6 +362,7 @@ def test_completed_exchanges_are_auto_confirmed_after_the_community_set_days(wor
     due = completed_exchange(bob, alice, minutes=60)
     recent = completed_exchange(carol, alice, minutes=30)
     unpaid = completed_exchange(alice, carol, minutes=45)
+    credit_line(carol, 0)  # carol has no hours and, now, no line
     Exchange.objects.filter(id__in=[due.id, unpaid.id]).update(completed_at=now - timedelta(days=8))
     Exchange.objects.filter(id=recent.id).update(completed_at=now - timedelta(days=1))
 

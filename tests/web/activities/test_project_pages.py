@@ -4,6 +4,7 @@ from django_tenants.utils import schema_context
 
 from sharepool.platform.federation.models import ProjectActivitySignup
 from tests.graphql.conftest import add_member
+from tests.platform.federation.conftest import under_way
 from tests.web.pages import back_to, client_of, form_errors, queries_of
 
 
@@ -25,6 +26,7 @@ def test_a_resident_signs_up_and_checks_in_with_the_code(federation, joint_proje
     # when
     listed = client.get("/projects/")
     signed = client.post(f"/projects/{activity.id}/sign-up/")
+    under_way(activity)
     wrong = client.post(f"/projects/{activity.id}/check-in/", {"code": "ZZZZZZ"})
 
     # then

@@ -101,6 +101,20 @@ def test_the_member_page_shows_the_approval_in_its_audit_tab(world, beizhan):
     assert world.cast.worker.display_name in page.text
 
 
+def test_the_member_page_names_who_approved_them(world, beizhan):
+    # given: the worker approved 李华
+    lihua = applicant("李华")
+    client_of(beizhan, world.cast.worker).post(f"/staff/approvals/{lihua.id}/approve/")
+
+    # when: the admin opens her page
+    page = client_of(beizhan, world.cast.admin).get(f"/staff/members/{lihua.id}/")
+
+    # then
+    assert page.context["approved_by"] == world.cast.worker
+    assert f'data-approved-by="{world.cast.worker.id}"' in page.text
+    assert world.minle_untouched()
+
+
 def test_another_communitys_member_has_no_page_here(world, beizhan, minle):
     with schema_context(minle.schema_name):
         stranger = applicant("外人")

@@ -5,8 +5,8 @@ from django_tenants.utils import schema_context
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.timebank.models import Exchange
 from sharepool.tenants.timebank.services import do_accept_exchange, do_complete_exchange, do_propose_exchange
-from tests.tenants.cast import balance, give, tenant_state
-from tests.web.pages import back_to, client_of, queries_of, step_errors
+from tests.tenants.cast import balance, credit_line, give, tenant_state
+from tests.web.pages import back_to, client_of, form_errors, queries_of, step_errors
 from tests.web.timebank.test_listing_pages import post_offer
 
 
@@ -102,6 +102,26 @@ def test_a_step_that_is_not_yours_is_refused_and_changes_nothing(world, beizhan)
     assert stranger_page.status_code == stranger_step.status_code == 404
     back_to(beizhan)
     assert tenant_state() == before
+
+
+def test_a_neighbour_who_cannot_pay_is_told_so_when_asking_and_nothing_is_written(world, beizhan):
+    # given: carol has no hours and a worker set her line to 0 (the default lets her owe 5 hours)
+    cast = world.cast
+    credit_line(cast.carol, 0)
+    offer = post_offer(cast.bob, "疏通下水道")
+    carol = client_of(beizhan, cast.carol)
+    before = tenant_state()
+
+    # when she asks for bob's service from the offer's page
+    asked = carol.post(f"/offers/{offer.id}/propose/", {"note": ""})
+
+    # then
+    message = "时长不足，无法支付服务：请先服务他人赚取时长，或请社工为您设置透支额度。"
+    assert form_errors(asked, "propose_form") == {"__all__": [message]}
+    assert message in asked.content.decode()
+    back_to(beizhan)
+    assert tenant_state() == before
+    assert world.minle_untouched()
 
 
 def test_the_recipient_disputes_and_either_side_cancels_before_completion(world, beizhan):

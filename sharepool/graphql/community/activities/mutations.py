@@ -6,6 +6,7 @@ from sharepool.core.ids import local_id
 from sharepool.graphql.community.activities.types import ActivityAwardType, ActivityType, SignUpType
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.activities import services
 from sharepool.tenants.members.permissions import CommunityPermission
 
@@ -13,8 +14,8 @@ from sharepool.tenants.members.permissions import CommunityPermission
 class CreateActivityInput(graphene.InputObjectType):
     title = graphene.String(required=True)
     category_id = graphene.ID(required=True)
-    starts_at = graphene.DateTime(required=True)
-    ends_at = graphene.DateTime(required=True)
+    starts_at = DateTime(required=True)
+    ends_at = DateTime(required=True)
     place = graphene.String(required=True)
     capacity = graphene.Int(required=True)
     minutes_credited = graphene.Int(required=True)

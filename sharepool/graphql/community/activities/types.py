@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import CategoryType, category_field, member_field
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.activities.models import Activity, SignUp
 from sharepool.tenants.activities.services import activity_state, check_in_opens_minutes, check_in_window
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
@@ -30,14 +31,14 @@ class ActivityType(graphene.ObjectType):
     title = graphene.String(required=True)
     organiser = graphene.Field(MemberType, required=True, resolver=member_field("organiser_id"))
     category = graphene.Field(CategoryType, required=True, resolver=category_field)
-    starts_at = graphene.DateTime(required=True)
-    ends_at = graphene.DateTime(required=True)
+    starts_at = DateTime(required=True)
+    ends_at = DateTime(required=True)
     place = graphene.String(required=True)
     capacity = graphene.Int(required=True)
     minutes_credited = graphene.Int(required=True)
     status = ActivityStatus(required=True)
     state = graphene.Field(ActivityState, required=True)
-    check_in_opens_at = graphene.DateTime(
+    check_in_opens_at = DateTime(
         required=True, description="Check-in is open from this moment until the activity ends."
     )
     check_in_code = graphene.String(
@@ -73,8 +74,8 @@ class SignUpType(graphene.ObjectType):
     activity_id = graphene.ID(required=True)
     member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
     status = SignUpStatus(required=True)
-    signed_up_at = graphene.DateTime(required=True)
-    checked_in_at = graphene.DateTime()
+    signed_up_at = DateTime(required=True)
+    checked_in_at = DateTime()
 
 
 class ActivityAwardType(graphene.ObjectType):
@@ -86,4 +87,4 @@ class ActivityAwardType(graphene.ObjectType):
     member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
     minutes = graphene.Int(required=True)
     transfer_id = graphene.ID(required=True)
-    awarded_at = graphene.DateTime(required=True)
+    awarded_at = DateTime(required=True)

@@ -4,6 +4,7 @@ import graphene
 
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import requires
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.audit.services import audit_entries
 from sharepool.tenants.members.permissions import CommunityPermission
 
@@ -13,7 +14,7 @@ class AuditEntryType(graphene.ObjectType):
         name = "AuditEntry"
 
     id = graphene.ID(required=True)
-    occurred_at = graphene.DateTime(required=True)
+    occurred_at = DateTime(required=True)
     actor_id = graphene.ID(description="The member who acted; null for the community's own scheduled work.")
     actor_name = graphene.String(required=True, description="Their display name at the time.")
     acting_for_id = graphene.ID(description="The member a worker acted for, if any.")

@@ -19,6 +19,7 @@ from sharepool.graphql.community.council.types import (
     VoteType,
 )
 from sharepool.graphql.core.mutations import DomainMutation
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.council import services
 from sharepool.tenants.council.models import Motion
 from sharepool.tenants.members.permissions import CommunityPermission
@@ -37,7 +38,7 @@ class CreateSession(DomainMutation):
     class Arguments:
         council_id = graphene.ID(required=True)
         title = graphene.String(required=True)
-        scheduled_at = graphene.DateTime(required=True)
+        scheduled_at = DateTime(required=True)
         chair_id = graphene.ID(required=True)
         secretary_id = graphene.ID(required=True)
         place = graphene.String(default_value="")

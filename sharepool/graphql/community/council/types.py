@@ -4,6 +4,7 @@ import graphene
 
 from sharepool.graphql.community.neighbourhood.types import BuildingType, CommunityOrganisationType
 from sharepool.graphql.community.timebank.types import member_field
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.council.models import (
     Ballot,
     Council,
@@ -61,12 +62,12 @@ class SessionType(graphene.ObjectType):
     number = graphene.Int(required=True)
     title = graphene.String(required=True)
     place = graphene.String(required=True)
-    scheduled_at = graphene.DateTime(required=True)
+    scheduled_at = DateTime(required=True)
     state = SessionState(required=True)
     chair = graphene.Field("sharepool.graphql.community.members.types.MemberType", required=True)
     secretary = graphene.Field("sharepool.graphql.community.members.types.MemberType", required=True)
-    opened_at = graphene.DateTime()
-    closed_at = graphene.DateTime()
+    opened_at = DateTime()
+    closed_at = DateTime()
     present = graphene.Int(required=True, description="Voting members present now.")
     entitled = graphene.Int(required=True)
     quorum = graphene.Int(required=True)
@@ -103,9 +104,9 @@ class MinutesType(graphene.ObjectType):
 
     session_id = graphene.ID(required=True)
     text = graphene.String(required=True, description="Written from the session's events, in Chinese.")
-    generated_at = graphene.DateTime(required=True)
+    generated_at = DateTime(required=True)
     approved_in_session_id = graphene.ID()
-    approved_at = graphene.DateTime()
+    approved_at = DateTime()
 
     @staticmethod
     def resolve_approved_in_session_id(minutes, info):
@@ -120,8 +121,8 @@ class VoteType(graphene.ObjectType):
     question = graphene.String(required=True, description="motion, or close_debate.")
     method = VoteMethod(required=True)
     threshold = ThresholdEnum(required=True)
-    opened_at = graphene.DateTime(required=True)
-    closed_at = graphene.DateTime()
+    opened_at = DateTime(required=True)
+    closed_at = DateTime()
     entitled = graphene.Int(required=True)
     quorum = graphene.Int(required=True)
     present_at_open = graphene.Int(required=True)
@@ -181,8 +182,8 @@ class SpeakerType(graphene.ObjectType):
     member = graphene.Field("sharepool.graphql.community.members.types.MemberType", required=True)
     round = graphene.Int(required=True)
     limit_seconds = graphene.Int(required=True)
-    started_at = graphene.DateTime()
-    ended_at = graphene.DateTime()
+    started_at = DateTime()
+    ended_at = DateTime()
 
     resolve_member = staticmethod(member_field("member_id"))
 
@@ -197,7 +198,7 @@ class EventType(graphene.ObjectType):
     from_state = graphene.String(required=True)
     to_state = graphene.String(required=True)
     counts = graphene.JSONString(required=True)
-    at = graphene.DateTime(required=True)
+    at = DateTime(required=True)
 
     resolve_actor = staticmethod(member_field("actor_id"))
 
@@ -218,7 +219,7 @@ class MilestoneType(graphene.ObjectType):
     id = graphene.ID(required=True)
     title = graphene.String(required=True)
     due_on = graphene.Date(required=True)
-    reached_at = graphene.DateTime()
+    reached_at = DateTime()
 
 
 class ExecutionType(graphene.ObjectType):
@@ -226,15 +227,15 @@ class ExecutionType(graphene.ObjectType):
         name = "MotionExecution"
 
     organisations = graphene.List(graphene.NonNull(CommunityOrganisationType), required=True)
-    started_at = graphene.DateTime(required=True)
+    started_at = DateTime(required=True)
     due_on = graphene.Date(required=True)
     follow_up_on = graphene.Date(required=True)
     buildings = graphene.List(graphene.NonNull(ExecutionBuildingType), required=True)
     milestones = graphene.List(graphene.NonNull(MilestoneType), required=True)
     closing_report = graphene.String(required=True)
-    completed_at = graphene.DateTime()
+    completed_at = DateTime()
     follow_up_note = graphene.String(required=True)
-    followed_up_at = graphene.DateTime()
+    followed_up_at = DateTime()
 
     @staticmethod
     def resolve_organisations(execution: Execution, info):
@@ -255,7 +256,7 @@ class MotionTextType(graphene.ObjectType):
 
     text = graphene.String(required=True)
     amendment_id = graphene.ID()
-    at = graphene.DateTime(required=True)
+    at = DateTime(required=True)
 
 
 class MotionType(graphene.ObjectType):

@@ -7,6 +7,7 @@ from django.contrib.auth import logout as end_session
 from sharepool.graphql.community.members.types import MemberKind, MemberType
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.admission.services import do_approve_member, do_reject_member
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
@@ -69,7 +70,7 @@ class Login(DomainMutation):
         password = graphene.String(required=True)
 
     token = graphene.String(description="Send as `Authorization: Bearer <token>`; shown once.")
-    expires_at = graphene.DateTime()
+    expires_at = DateTime()
     member = graphene.Field(MemberType)
 
     @classmethod

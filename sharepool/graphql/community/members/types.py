@@ -2,9 +2,10 @@
 
 import graphene
 
-from sharepool.graphql.community.members.loaders import UserByIdLoader
+from sharepool.graphql.community.members.loaders import ApproverByMemberLoader, UserByIdLoader
 from sharepool.graphql.community.neighbourhood.loaders import BuildingByIdLoader, StandingByMemberLoader
 from sharepool.graphql.core.loaders import then
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import mask_phone
@@ -52,8 +53,12 @@ class MemberType(graphene.ObjectType):
     )
     username = graphene.String(description="Only for the member and community workers.")
     rejection_reason = graphene.String(description="Only for the member and community workers.")
-    applied_at = graphene.DateTime(required=True)
-    approved_at = graphene.DateTime()
+    applied_at = DateTime(required=True)
+    approved_at = DateTime()
+    approved_by = graphene.Field(
+        lambda: MemberType,
+        description="The community worker who approved them: only for those who approve members.",
+    )
 
     standing = graphene.Field(
         "sharepool.graphql.community.neighbourhood.types.MemberStandingType",
@@ -96,6 +101,12 @@ class MemberType(graphene.ObjectType):
         if Member.user.is_cached(member):  # `me` and login came with their user joined
             return member.user.username
         return then(info.context.loader(UserByIdLoader).load(member.user_id), lambda user: user.username)
+
+    @staticmethod
+    def resolve_approved_by(member: Member, info):
+        if CommunityPermission.APPROVE_MEMBERS not in info.context.permissions or member.approved_at is None:
+            return None
+        return info.context.loader(ApproverByMemberLoader).load(member.id)
 
     @staticmethod
     def resolve_rejection_reason(member: Member, info):

@@ -1,5 +1,6 @@
 import graphene
 
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.notifications.models import Kind
 
 NotificationKind = graphene.Enum.from_enum(
@@ -16,8 +17,8 @@ class NotificationType(graphene.ObjectType):
     title = graphene.String(required=True, description="The kind, in the request's language.")
     body = graphene.String(required=True)
     link = graphene.String(required=True)
-    created = graphene.DateTime(required=True)
-    read_at = graphene.DateTime()
+    created = DateTime(required=True)
+    read_at = DateTime()
     emailed = graphene.Boolean(required=True, description="Whether it was also sent by e-mail.")
 
     @staticmethod

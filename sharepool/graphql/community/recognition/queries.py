@@ -11,6 +11,7 @@ from sharepool.graphql.community.recognition.types import (
 )
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import SIGNED_IN, requires
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.recognition.services import recognitions
 from sharepool.tenants.stats.services import community_stats, default_honours_start, honours, stats_history
 
@@ -24,8 +25,8 @@ class RecognitionQueries(graphene.ObjectType):
     honours = graphene.List(
         graphene.NonNull(HonourType),
         required=True,
-        start=graphene.DateTime(description="Default: 30 days ago."),
-        end=graphene.DateTime(description="Default: now."),
+        start=DateTime(description="Default: 30 days ago."),
+        end=DateTime(description="Default: now."),
         limit=graphene.Int(default_value=10),
     )
     stats = graphene.Field(StatsType, required=True)

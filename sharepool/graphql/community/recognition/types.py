@@ -2,6 +2,7 @@ import graphene
 
 from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.types import hours, member_field
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.neighbourhood.services import member_figures
 from sharepool.tenants.recognition.models import Recognition
 
@@ -16,7 +17,7 @@ class RecognitionType(graphene.ObjectType):
     kind = RecognitionKind(required=True)
     threshold = graphene.Int(required=True, description="The member number, or the hours served.")
     member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
-    granted_at = graphene.DateTime(required=True)
+    granted_at = DateTime(required=True)
 
 
 class HonourType(graphene.ObjectType):
@@ -50,10 +51,16 @@ class StatsType(graphene.ObjectType):
     members_by_kind = graphene.List(graphene.NonNull(CountByKey), required=True)
     members_by_month_joined = graphene.List(graphene.NonNull(CountByKey), required=True)
     active_members_90_days = graphene.Int(required=True)
-    minutes_served = graphene.Int(required=True, description="Exchanges and activities, reversals left out.")
+    minutes_served = graphene.Int(
+        required=True, description="Exchanges, activities and joint projects, reversals left out."
+    )
     hours_served = graphene.String(required=True)
     minutes_served_exchanges = graphene.Int(required=True)
     minutes_served_activities = graphene.Int(required=True)
+    minutes_served_projects = graphene.Int(
+        required=True,
+        description="In joint projects: hosted here, or hosted by another community that paid the hours.",
+    )
     minutes_in_circulation = graphene.Int(required=True)
     population = graphene.Int()
     participation_rate = graphene.String(description="Members per resident, 4 decimals.")
@@ -118,7 +125,7 @@ class StatsSnapshotType(graphene.ObjectType):
     minutes_in_circulation = graphene.Int(required=True)
     population = graphene.Int()
     participation_rate = graphene.String(description="Members per resident, 4 decimals.")
-    taken_at = graphene.DateTime(required=True)
+    taken_at = DateTime(required=True)
 
     @staticmethod
     def resolve_hours_served(snapshot, info):

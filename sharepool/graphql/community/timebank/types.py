@@ -8,6 +8,7 @@ from sharepool.graphql.community.members.types import MemberType
 from sharepool.graphql.community.timebank.loaders import CategoryByIdLoader, MemberByIdLoader
 from sharepool.graphql.core.loaders import related_or_load
 from sharepool.graphql.core.pagination import page_type
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.timebank.models import Exchange, Listing
 
@@ -51,8 +52,8 @@ class ListingFields:
     status = ListingStatus(required=True)
     category = graphene.Field(CategoryType, required=True, resolver=category_field)
     member = graphene.Field(MemberType, required=True, resolver=member_field("member_id"))
-    created_at = graphene.DateTime(required=True)
-    expires_at = graphene.DateTime(required=True)
+    created_at = DateTime(required=True)
+    expires_at = DateTime(required=True)
 
 
 class OfferType(ListingFields, graphene.ObjectType):
@@ -75,7 +76,7 @@ class ExchangeEventType(graphene.ObjectType):
     on_behalf_of = graphene.Field(MemberType, resolver=member_field("on_behalf_of_id"))
     minutes = graphene.Int()
     note = graphene.String(required=True)
-    at = graphene.DateTime(required=True)
+    at = DateTime(required=True)
 
 
 class ExchangeType(graphene.ObjectType):
@@ -92,9 +93,9 @@ class ExchangeType(graphene.ObjectType):
     note = graphene.String(required=True)
     minutes = graphene.Int(description="Recorded by the provider on completion.")
     transfer_id = graphene.ID(description="The transfer confirmation posted.")
-    created_at = graphene.DateTime(required=True)
-    completed_at = graphene.DateTime()
-    confirmed_at = graphene.DateTime()
+    created_at = DateTime(required=True)
+    completed_at = DateTime()
+    confirmed_at = DateTime()
     events = graphene.List(graphene.NonNull(ExchangeEventType), required=True)
 
     @staticmethod
@@ -137,7 +138,7 @@ class TransferType(graphene.ObjectType):
     credit_account_id = graphene.ID(required=True)
     reverses_id = graphene.ID()
     memo = graphene.String(required=True)
-    created_at = graphene.DateTime(required=True)
+    created_at = DateTime(required=True)
 
     @staticmethod
     def resolve_amount_minutes(transfer, info):

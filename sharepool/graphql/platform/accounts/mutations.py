@@ -4,6 +4,7 @@ from django.contrib.auth import logout as end_session
 
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import PUBLIC, SIGNED_IN
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.graphql.platform.accounts.types import StaffType
 from sharepool.graphql.platform.communities.types import StreetOfficeType
 from sharepool.platform.accounts.permissions import PlatformPermission
@@ -23,7 +24,7 @@ class StaffLogin(DomainMutation):
         password = graphene.String(required=True)
 
     token = graphene.String(description="Send as `Authorization: Bearer <token>`; shown once.")
-    expires_at = graphene.DateTime()
+    expires_at = DateTime()
     me = graphene.Field(StaffType)
 
     @classmethod

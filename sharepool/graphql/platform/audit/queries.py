@@ -5,6 +5,7 @@ import graphene
 
 from sharepool.graphql.core.pagination import page_arguments, page_type, paginate
 from sharepool.graphql.core.permissions import requires
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.platform.accounts.permissions import PlatformPermission
 from sharepool.platform.audit.services import audit_entries
 
@@ -14,7 +15,7 @@ class AuditEntryType(graphene.ObjectType):
         name = "AuditEntry"
 
     id = graphene.ID(required=True)
-    occurred_at = graphene.DateTime(required=True)
+    occurred_at = DateTime(required=True)
     actor_kind = graphene.String(
         required=True, description="operator, street_office, organisation, community_worker or resident."
     )

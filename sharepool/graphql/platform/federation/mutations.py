@@ -8,6 +8,7 @@ import graphene
 
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import in_domain
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.graphql.platform.federation.actors import federation_actor
 from sharepool.graphql.platform.federation.types import (
     AllianceMemberType,
@@ -135,7 +136,7 @@ class IssueOrganisationToken(FederationMutation):
 
     token = graphene.String(description="Send as `Authorization: Bearer <token>`; shown once.")
     token_id = graphene.ID()
-    expires_at = graphene.DateTime()
+    expires_at = DateTime()
 
     @classmethod
     def perform(cls, info, name, expires_in_days, organisation_id=None):
@@ -463,8 +464,8 @@ class ScheduleProjectActivity(FederationMutation):
         project_id = graphene.ID(required=True)
         title = graphene.String(required=True)
         host_community_id = graphene.ID(required=True, description="Whose time bank pays the hours.")
-        starts_at = graphene.DateTime(required=True)
-        ends_at = graphene.DateTime(required=True)
+        starts_at = DateTime(required=True)
+        ends_at = DateTime(required=True)
         volunteer_slots = graphene.Int(required=True)
         award_minutes = graphene.Int(default_value=0)
         description = graphene.String(default_value="")

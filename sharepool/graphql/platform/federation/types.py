@@ -3,6 +3,7 @@
 import graphene
 
 from sharepool.graphql.core.loaders import then
+from sharepool.graphql.core.scalars import DateTime
 from sharepool.graphql.platform.communities.loaders import StreetOfficeByIdLoader
 from sharepool.graphql.platform.communities.types import StreetOfficeType
 from sharepool.graphql.platform.federation.actors import federation_actor
@@ -118,7 +119,7 @@ class AllianceMemberType(graphene.ObjectType):
 
     organisation = graphene.Field(OrganisationType, required=True)
     role = AllianceRole(required=True)
-    joined_at = graphene.DateTime(required=True)
+    joined_at = DateTime(required=True)
 
     @staticmethod
     def resolve_organisation(membership, info):
@@ -189,7 +190,7 @@ class ListingFields:
     visibility = VisibilityLevel(required=True)
     organisation = graphene.Field(OrganisationType, required=True)
     community = graphene.Field(CommunityRefType, description="The owner's home community.")
-    created = graphene.DateTime(required=True)
+    created = DateTime(required=True)
 
     @staticmethod
     def resolve_windows(listing, _info):
@@ -300,8 +301,8 @@ class ProjectActivitySignupType(graphene.ObjectType):
     community = graphene.Field(CommunityRefType, required=True)
     member_id = graphene.ID(required=True, description="The resident's id in their own community.")
     display_name = graphene.String(required=True)
-    signed_up_at = graphene.DateTime(required=True)
-    checked_in_at = graphene.DateTime(description="Null until checked in.")
+    signed_up_at = DateTime(required=True)
+    checked_in_at = DateTime(description="Null until checked in.")
 
     @staticmethod
     def resolve_community(signup, info):
@@ -322,8 +323,8 @@ class ProjectActivityType(graphene.ObjectType):
     description = graphene.String(required=True)
     location = graphene.String(required=True)
     host_community = graphene.Field(CommunityRefType, required=True)
-    starts_at = graphene.DateTime(required=True)
-    ends_at = graphene.DateTime(required=True)
+    starts_at = DateTime(required=True)
+    ends_at = DateTime(required=True)
     volunteer_slots = graphene.Int(required=True)
     award_minutes = graphene.Int(required=True)
     status = ActivityStatus(required=True)
@@ -459,7 +460,7 @@ class AllianceMonthlyReportType(graphene.ObjectType):
     id = graphene.ID(required=True)
     month = graphene.Date(required=True, description="The first day of the month reported.")
     figures = graphene.Field(FederationStatsType, required=True)
-    created = graphene.DateTime(required=True)
+    created = DateTime(required=True)
 
     @staticmethod
     def resolve_figures(report, _info):

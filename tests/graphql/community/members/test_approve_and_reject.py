@@ -119,3 +119,39 @@ def test_a_minle_worker_token_cannot_approve_on_beizhan(beizhan, minle):
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "token_invalid"
     assert members(beizhan.schema_name) == before
+
+
+APPROVED_BY = """query ($search: String!) {
+  members(search: $search) { items { displayName approvedAt approvedBy { id displayName } } }
+}"""
+
+
+def approval_read(host: str, token: str) -> dict | None:
+    """What the reader sees of the approval of the member named "applicant" (None: no such member)."""
+    body = gql(host, APPROVED_BY, {"search": "applicant"}, token=token).json()
+    assert "errors" not in body, body
+    items = body["data"]["members"]["items"]
+    return items[0] if items else None
+
+
+def test_who_approved_a_member_is_read_by_those_who_approve_members(beizhan, minle, sign_in):
+    # given: a worker approved an applicant, who then told the approval to their neighbour
+    worker = sign_in("worker")
+    applicant = add_member(beizhan.schema_name, "applicant", status="pending")
+    gql("beizhan.localhost", APPROVE, {"id": applicant.id}, token=worker.token)
+    neighbour = sign_in("resident")
+    admin = sign_in("admin")
+
+    # when
+    by_worker = approval_read("beizhan.localhost", worker.token)
+    by_admin = approval_read("beizhan.localhost", admin.token)
+    by_neighbour = approval_read("beizhan.localhost", neighbour.token)
+    minle_admin = add_member(minle.schema_name, "minle-admin", role="admin")
+    from_minle = approval_read("minle.localhost", token_for(minle.schema_name, minle_admin))
+
+    # then: workers and admins read who approved; a resident reads nothing of it; Minle has no such member
+    approver = {"id": str(worker.member.id), "displayName": "worker-active"}
+    assert by_worker["approvedBy"] == by_admin["approvedBy"] == approver
+    assert by_worker["approvedAt"] is not None
+    assert by_neighbour["approvedBy"] is None and by_neighbour["approvedAt"] is not None
+    assert from_minle is None

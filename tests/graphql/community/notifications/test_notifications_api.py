@@ -101,6 +101,9 @@ def test_a_member_chooses_how_they_hear_about_each_kind(beizhan, minle):
         {"kind": "VOTE_OPEN", "inApp": True, "byEmail": True},
         {"kind": "MOTION_RESULT", "inApp": True, "byEmail": True},
         {"kind": "FOLLOW_UP_DUE", "inApp": True, "byEmail": True},
+        {"kind": "APPLICATION_APPROVED", "inApp": True, "byEmail": True},
+        {"kind": "HOURS_AWARDED", "inApp": True, "byEmail": True},
+        {"kind": "HOURS_FROM_ANOTHER_COMMUNITY", "inApp": True, "byEmail": True},
     ]
     with schema_context(minle.schema_name):
         assert NotificationPreference.objects.count() == 0

@@ -3,11 +3,16 @@
 from django_tenants.utils import schema_context
 
 from sharepool.tenants.ledger.models import Transfer
-from sharepool.tenants.ledger.services import member_account_ids
+from sharepool.tenants.ledger.services import (
+    community_pool,
+    do_transfer,
+    member_account_id,
+    member_account_ids,
+)
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member, gql, token_for
-from tests.tenants.cast import give, tenant_state
+from tests.tenants.cast import credit_line, give, tenant_state
 
 HOST = "beizhan.localhost"
 POST_OFFER = """mutation ($input: PostListingInput!) {
@@ -100,7 +105,7 @@ def test_a_resident_offers_another_asks_and_the_hours_move(beizhan, minle):
     assert data(gql(HOST, ACCOUNT, {}, token=cast["alice"]), "account") == {
         "balanceMinutes": 30,
         "balanceHours": "0.5",
-        "creditLimitMinutes": 0,
+        "creditLimitMinutes": 300,
     }
     assert data(gql(HOST, ACCOUNT, {}, token=cast["bob"]), "account")["balanceHours"] == "1.5"
     assert data(gql(HOST, TRANSFERS, token=cast["alice"]), "transfers") == {
@@ -117,7 +122,7 @@ def test_a_resident_offers_another_asks_and_the_hours_move(beizhan, minle):
 
 
 def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
-    # given: Alice has 2 hours; Bob records 3
+    # given: Alice has 2 hours and a line of 5; Bob records 8
     cast = people(beizhan)
     offer = data(
         gql(
@@ -132,7 +137,7 @@ def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
         gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
     )["exchange"]["id"]
     gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
-    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 180}, token=cast["bob"])
+    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 480}, token=cast["bob"])
     with schema_context(beizhan.schema_name):
         before = tenant_state()
 
@@ -246,5 +251,47 @@ def test_an_admin_adjusts_a_balance_with_a_reason(beizhan, minle):
     assert by_worker["errors"] == [{"field": None, "code": "not_permitted"}]
     assert done == {"transfer": {"kind": "ADJUSTMENT", "amountMinutes": 60, "memo": "补录"}, "errors": []}
     assert data(gql(HOST, ACCOUNT, {}, token=cast["alice"]), "account")["balanceMinutes"] == 180
+    with schema_context(minle.schema_name):
+        assert tenant_state() == minle_before
+
+
+def test_a_payer_who_cannot_pay_is_refused_at_the_proposal_with_the_confirmations_code(beizhan, minle):
+    # given: the worker withdrew the line of Alice, who spent her 2 hours elsewhere
+    cast = people(beizhan)
+    people(minle)
+    with schema_context(minle.schema_name):
+        minle_before = tenant_state()
+    with schema_context(beizhan.schema_name):
+        alice = Member.objects.get(id=cast["ids"]["alice"])
+        credit_line(alice, 0)
+        do_transfer(
+            idempotency_key="spent",
+            debit_account_id=member_account_id(alice.id),
+            credit_account_id=community_pool().id,
+            amount=120,
+            kind=Transfer.Kind.ADJUSTMENT,
+            memo="欢迎积分误发，收回",
+        )
+    offer = data(
+        gql(
+            HOST,
+            POST_OFFER,
+            {"input": {"categoryId": cast["plumbing"], "title": "修水管"}},
+            token=cast["bob"],
+        ),
+        "postOffer",
+    )
+    with schema_context(beizhan.schema_name):
+        before = tenant_state()
+
+    # when
+    proposed = data(
+        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
+    )
+
+    # then
+    assert proposed == {"exchange": None, "errors": [{"code": "insufficient_balance"}]}
+    with schema_context(beizhan.schema_name):
+        assert tenant_state() == before
     with schema_context(minle.schema_name):
         assert tenant_state() == minle_before

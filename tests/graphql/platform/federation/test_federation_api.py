@@ -7,7 +7,7 @@ from sharepool.platform.federation.models import ProjectActivitySignup, Resource
 from sharepool.platform.federation.tokens import do_issue_organisation_token
 from tests.conftest import make_community
 from tests.graphql.conftest import add_member, gql, token_for
-from tests.platform.federation.conftest import publish_demand, publish_resource
+from tests.platform.federation.conftest import publish_demand, publish_resource, under_way
 
 RESOURCES = "{ resources { totalCount items { title } } }"
 FEDERATED = "{ federatedResources { totalCount items { title } } }"
@@ -346,6 +346,7 @@ def test_the_lead_awards_an_activity_over_the_api_and_a_minle_resident_is_credit
     do_sign_up_for_project_activity(actor=f.resident(f.minle, resident.id, "赵芳"), activity_id=activity.id)
     do_sign_up_for_project_activity(actor=f.resident(f.beizhan, absent.id, "李华"), activity_id=activity.id)
     committee = org_token(f, f.committee)
+    under_way(activity)
     checked = gql(
         "localhost",
         """mutation ($id: ID!, $community: ID!, $member: ID!) {
@@ -407,6 +408,7 @@ def test_the_organisations_read_the_code_and_sign_ups_and_a_resident_checks_in_o
     as_committee = gql("localhost", ACTIVITIES_OF_PROJECTS, token=org_token(f, f.committee)).json()
     as_company = gql("localhost", ACTIVITIES_OF_PROJECTS, token=org_token(f, f.company)).json()
     as_resident = gql("minle.localhost", PROJECT_ACTIVITIES, token=zhaofang).json()
+    under_way(joint_activity)  # then, on the day
     wrong = gql(
         "minle.localhost", CHECK_IN_WITH_CODE, {"id": joint_activity.id, "code": "WRONG1"}, token=zhaofang
     )
@@ -527,6 +529,7 @@ def test_check_in_to_a_project_activity_as_every_identity(federation, joint_acti
     # given
     f = federation
     host, sends, expected = CHECK_IN_BY_IDENTITY[identity]
+    under_way(joint_activity)
     token = identity_token(f, identity)
     lihua = member_with_username(f.beizhan, "lihua")
     variables = {"id": joint_activity.id}

@@ -1,0 +1,56 @@
+"""Bringing an existing register in from the console (issue 14): the same check and import as
+`manage.py import_members` (sharepool/tenants/neighbourhood/register_import.py).
+
+One form, two buttons: "check" reports every bad line and what an import would do, writing nothing;
+"import" checks the same way and writes all or nothing. The file is sent again with each, so the page
+keeps no upload between requests.
+"""
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from sharepool.core.errors import DomainError
+from sharepool.tenants.members.permissions import CommunityPermission as P
+from sharepool.tenants.neighbourhood.register_import import check_register, do_import_register, read_rows
+from sharepool.web.errors import add_domain_error
+from sharepool.web.staff.access import requires
+
+MAX_BYTES = 20 * 2**20  # a register of 100,000 members is under 10 MB as CSV
+
+
+class RegisterFileForm(forms.Form):
+    file = forms.FileField(label=_("Register (CSV or XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Send a .csv or .xlsx file."), code="file_type")
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."), code="file_too_large")
+        return upload
+
+
+@requires(P.APPROVE_MEMBERS, P.ADJUST_BALANCES)
+def import_register(request):
+    form = RegisterFileForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "problems": [], "report": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            lines, problems = check_register(read_rows(upload.read(), upload.name))
+        except (UnicodeDecodeError, ValueError, KeyError, OSError):
+            form.add_error("file", _("This file cannot be read as a CSV (UTF-8) or XLSX register."))
+            return render(request, "staff/import_register.html", context, status=400)
+        dry_run = request.POST.get("action") != "import"
+        if problems:
+            context["problems"] = problems
+        else:
+            try:
+                report = do_import_register(actor=request.member, lines=lines, dry_run=dry_run)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                context["report"], context["problems"] = report, report.problems
+    failed = form.errors or context["problems"]
+    return render(request, "staff/import_register.html", context, status=400 if failed else 200)
