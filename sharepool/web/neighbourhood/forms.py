@@ -25,3 +25,9 @@ class OrganisationForm(forms.Form):
 
 class BuildingSearchForm(forms.Form):
     search = forms.CharField(label=_("Building or estate"), required=False, max_length=50)
+
+
+class DissolveForm(forms.Form):
+    """dissolveCommunityOrganisation: the day it was dissolved."""
+
+    on = forms.DateField(label=_("Dissolved on"), widget=forms.DateInput(attrs={"type": "date"}))

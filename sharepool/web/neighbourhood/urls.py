@@ -10,4 +10,9 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/new/", views.organisation_new, name="organisation-new"),
     path("organisations/<int:organisation_id>/edit/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "organisations/<int:organisation_id>/dissolve/",
+        views.organisation_dissolve,
+        name="organisation-dissolve",
+    ),
 ]

@@ -7,6 +7,7 @@ member reads them, as through the API (VIEW_MEMBERS); community workers register
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
 from sharepool.core.paging import CountingPaginator
@@ -15,13 +16,14 @@ from sharepool.tenants.members.permissions import CommunityPermission, has_permi
 from sharepool.tenants.neighbourhood import reads
 from sharepool.tenants.neighbourhood.services import (
     OrganisationDetails,
+    do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
     load_organisation,
 )
 from sharepool.web.auth import member_required, permission_required
 from sharepool.web.errors import add_domain_error
-from sharepool.web.neighbourhood.forms import BuildingSearchForm, OrganisationForm
+from sharepool.web.neighbourhood.forms import BuildingSearchForm, DissolveForm, OrganisationForm
 
 PAGE_SIZE = 40
 
@@ -119,5 +121,35 @@ def organisation_edit(request, organisation_id: int):
             add_domain_error(form, error)
         else:
             return redirect("web-neighbourhood:organisations")
-    context = {"form": form, "organisation": organisation}
+    return organisation_form_page(request, form, organisation)
+
+
+def organisation_form_page(request, form, organisation, dissolve_form=None):
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "dissolve_form": dissolve_form or DissolveForm(),
+    }
     return render(request, "web/neighbourhood/organisation_form.html", context)
+
+
+@require_POST
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def organisation_dissolve(request, organisation_id: int):
+    """The organisation is dissolved (it stays listed, marked so); a refusal is shown on the edit page."""
+    try:
+        organisation = load_organisation(organisation_id)
+    except DomainError:
+        raise Http404 from None
+    form = DissolveForm(request.POST)
+    if form.is_valid():
+        try:
+            do_dissolve_community_organisation(
+                actor=request.member, organisation_id=organisation.id, on=form.cleaned_data["on"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:organisations")
+    edit = OrganisationForm(initial={"name": organisation.name, "kind": organisation.kind})
+    return organisation_form_page(request, edit, organisation, dissolve_form=form)
