@@ -1,6 +1,8 @@
 """A motion from the building head's phone to the follow-up, in a real Chromium at phone size (issue 13):
 drafted with its research report and filed, adopted, carried out by a worker who reports progress, seen
-by a resident on their building's page, followed up; another community sees none of it."""
+by a resident on their building's page, followed up; another community sees none of it. Also the
+neighbourhood's console steps around it: a worker records an in-service party member (counted on /stats/)
+and dissolves an organisation."""
 
 from datetime import timedelta
 
@@ -21,7 +23,7 @@ from sharepool.tenants.council.services import (
     do_state_question,
 )
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import BuildingHead, MemberStanding
+from sharepool.tenants.neighbourhood.models import BuildingHead, CommunityOrganisation, MemberStanding
 from tests.graphql.conftest import add_member
 from tests.web.browser.test_council_console import council_of, sign_in
 
@@ -159,3 +161,27 @@ def test_a_worker_records_an_in_service_party_member_on_a_phone_and_members_see_
     assert counted == "1" and fits
     with schema_context(minle.schema_name):
         assert not MemberStanding.objects.exists()
+
+
+def test_a_worker_dissolves_an_organisation_on_a_phone(site_server, communities, phone):
+    # given: a worker and 北站舞蹈队
+    beizhan, minle = communities
+    with transaction.atomic():
+        worker = add_member(beizhan.schema_name, "shegong", role=Member.Role.WORKER, display_name="王社工")
+    with schema_context(beizhan.schema_name), transaction.atomic():
+        organisation = CommunityOrganisation.objects.create(
+            name="北站舞蹈队", kind="culture_sports", registered_by=worker
+        )
+
+    # when
+    sign_in(phone, site_server, beizhan, "shegong", f"/organisations/{organisation.id}/edit/")
+    phone.locator("#id_on").fill("2020-06-30")
+    press(phone, "注销")
+    listed = phone.locator("main").inner_text()
+
+    # then
+    assert phone.url.endswith("/organisations/") and "北站舞蹈队" in listed and "已注销" in listed
+    with schema_context(beizhan.schema_name):
+        assert CommunityOrganisation.objects.get(id=organisation.id).status == "dissolved"
+    with schema_context(minle.schema_name):
+        assert not CommunityOrganisation.objects.exists()
