@@ -31,3 +31,18 @@ class DissolveForm(forms.Form):
     """dissolveCommunityOrganisation: the day it was dissolved."""
 
     on = forms.DateField(label=_("Dissolved on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BuildingForm(forms.Form):
+    """createBuilding, and confirmBuilding for a building made from a member's free text."""
+
+    estateId = forms.IntegerField(label=_("Estate or urban village"), widget=forms.Select)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    # No bounds here: a negative count is the domain's refusal, as through the API.
+    households = forms.IntegerField(
+        label=_("Households"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args, estates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estateId"].widget.choices = list(estates)

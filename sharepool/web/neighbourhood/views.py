@@ -16,6 +16,8 @@ from sharepool.tenants.members.permissions import CommunityPermission, has_permi
 from sharepool.tenants.neighbourhood import reads
 from sharepool.tenants.neighbourhood.services import (
     OrganisationDetails,
+    do_confirm_building,
+    do_create_building,
     do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
@@ -23,7 +25,7 @@ from sharepool.tenants.neighbourhood.services import (
 )
 from sharepool.web.auth import member_required, permission_required
 from sharepool.web.errors import add_domain_error
-from sharepool.web.neighbourhood.forms import BuildingSearchForm, DissolveForm, OrganisationForm
+from sharepool.web.neighbourhood.forms import BuildingForm, BuildingSearchForm, DissolveForm, OrganisationForm
 
 PAGE_SIZE = 40
 
@@ -39,7 +41,63 @@ def building_list(request):
         rows = reads.buildings().none()
     page = CountingPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     mine = request.member.building_id
-    return render(request, "web/neighbourhood/building_list.html", {"form": form, "page": page, "mine": mine})
+    context = {
+        "form": form,
+        "page": page,
+        "mine": mine,
+        "manages": has_permission(request.member, CommunityPermission.MANAGE_NEIGHBOURHOOD),
+    }
+    return render(request, "web/neighbourhood/building_list.html", context)
+
+
+def estate_choices() -> list[tuple[int, str]]:
+    return [(estate.id, estate.name) for estate in reads.estates()]
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def building_new(request):
+    """A worker adds a building to an estate (createBuilding)."""
+    form = BuildingForm(request.POST or None, estates=estate_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            building = do_create_building(
+                actor=request.member,
+                estate_id=data["estateId"],
+                name=data["name"],
+                households=data["households"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:building", building.id)
+    return render(request, "web/neighbourhood/building_form.html", {"form": form, "building": None})
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def building_confirm(request, building_id: int):
+    """A worker confirms a building made from a member's free text (confirmBuilding): its estate and its
+    proper name; when that building exists already, its members move to it."""
+    building = reads.building_by_id(building_id)
+    if building is None or not building.to_confirm:
+        raise Http404
+    initial = {"name": building.name, "households": building.households}
+    form = BuildingForm(request.POST or None, initial=initial, estates=estate_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            confirmed = do_confirm_building(
+                actor=request.member,
+                building_id=building.id,
+                estate_id=data["estateId"],
+                name=data["name"],
+                households=data["households"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:building", confirmed.id)
+    return render(request, "web/neighbourhood/building_form.html", {"form": form, "building": building})
 
 
 @member_required
