@@ -1,8 +1,8 @@
 """A motion from the building head's phone to the follow-up, in a real Chromium at phone size (issue 13):
 drafted with its research report and filed, adopted, carried out by a worker who reports progress, seen
 by a resident on their building's page, followed up; another community sees none of it. Also the
-neighbourhood's console steps around it: a worker records an in-service party member (counted on /stats/)
-and dissolves an organisation."""
+neighbourhood's console steps around it: a worker records an in-service party member (counted on /stats/),
+dissolves an organisation and confirms a building a member typed."""
 
 from datetime import timedelta
 
@@ -23,7 +23,13 @@ from sharepool.tenants.council.services import (
     do_state_question,
 )
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import BuildingHead, CommunityOrganisation, MemberStanding
+from sharepool.tenants.neighbourhood.models import (
+    Building,
+    BuildingHead,
+    CommunityOrganisation,
+    Estate,
+    MemberStanding,
+)
 from tests.graphql.conftest import add_member
 from tests.web.browser.test_council_console import council_of, sign_in
 
@@ -185,3 +191,31 @@ def test_a_worker_dissolves_an_organisation_on_a_phone(site_server, communities,
         assert CommunityOrganisation.objects.get(id=organisation.id).status == "dissolved"
     with schema_context(minle.schema_name):
         assert not CommunityOrganisation.objects.exists()
+
+
+def test_a_worker_confirms_a_building_typed_by_a_member_on_a_phone(site_server, communities, phone):
+    # given: 创业花园; a resident wrote "创业花园一栋", a building to confirm
+    beizhan, minle = communities
+    with transaction.atomic():
+        add_member(beizhan.schema_name, "shegong", role=Member.Role.WORKER, display_name="王社工")
+        resident = add_member(beizhan.schema_name, "jumin", display_name="周")
+    with schema_context(beizhan.schema_name), transaction.atomic():
+        estate = Estate.objects.create(name="创业花园", kind="urban_village")
+        typed = Building.objects.create(name="创业花园一栋", to_confirm=True)
+        Member.objects.filter(id=resident.id).update(building=typed)
+
+    # when
+    sign_in(phone, site_server, beizhan, "shegong", "/buildings/")
+    phone.get_by_role("link", name="确认", exact=True).click()
+    phone.locator("#id_estateId").select_option(str(estate.id))
+    phone.locator("#id_name").fill("1栋")
+    press(phone, "保存")
+    heading = phone.locator("h1").inner_text()
+
+    # then
+    assert "创业花园" in heading and "1栋" in heading
+    with schema_context(beizhan.schema_name):
+        building = Member.objects.get(id=resident.id).building
+        assert (building.estate_id, building.name, building.to_confirm) == (estate.id, "1栋", False)
+    with schema_context(minle.schema_name):
+        assert not Building.objects.exists()
