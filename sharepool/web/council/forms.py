@@ -149,3 +149,9 @@ class ClosingReportForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StudyReportForm(forms.Form):
+    """returnReferredMotion: the study's report; the motion is a draft again."""
+
+    report = forms.CharField(label=_("The study's report"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -88,6 +88,12 @@ def motion_page(request, record, vote_form=None, error: str = "", step_form=None
         **after_adoption(request.member, record),
         "may_draft": motion.state == Motion.State.DRAFT and motion.mover_id == request.member.id,
         "research_form": forms.ResearchForm(),
+        "may_return": motion.state == Motion.State.REFERRED
+        and (
+            motion.mover_id == request.member.id
+            or has_permission(request.member, CommunityPermission.RUN_COUNCIL)
+        ),
+        "study_form": forms.StudyReportForm(),
     }
     if step_form is not None:
         context[STEP_FORM_NAMES[step]] = step_form
@@ -193,6 +199,13 @@ STEPS = {
         CommunityPermission.TAKE_PART_IN_COUNCIL,
         lambda member, motion, data: council.do_submit_motion(actor=member, motion_id=motion),
     ),
+    "return": (
+        forms.StudyReportForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_return_referred_motion(
+            actor=member, motion_id=motion, report=data["report"]
+        ),
+    ),
     "start-execution": (
         forms.StartExecutionForm,
         CommunityPermission.RUN_COUNCIL,
@@ -230,6 +243,7 @@ STEPS = {
 STEP_FORM_NAMES = {
     "vote": "vote_form",
     "research": "research_form",
+    "return": "study_form",
     "start-execution": "start_form",
     "report-progress": "progress_form",
     "complete": "closing_form",

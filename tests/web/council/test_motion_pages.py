@@ -214,3 +214,38 @@ def test_refused_execution_steps_are_shown_in_chinese_and_write_nothing(world, b
     assert unfinished.context["error"] == "还有楼栋没有完成。"
     assert resident_starts.status_code == 403
     assert council_state() == before
+
+
+def test_a_referred_motion_comes_back_as_a_draft_with_the_study_report(world, beizhan):
+    # given: a motion referred to the building heads
+    a = assemble(world)
+    motion = on_the_floor(a)
+    console = client_of(beizhan, a.secretary)
+    due = (timezone.localdate() + timedelta(days=14)).isoformat()
+    console.post(
+        f"/council/sessions/{a.session.id}/console/refer/",
+        {"motionId": motion.id, "to": "楼长协会", "reportDue": due},
+    )
+    mover = client_of(beizhan, a.voters[1])
+    outsider = client_of(beizhan, a.outsider)
+    path = f"/council/motions/{motion.id}/"
+    back_to(beizhan)
+    before = council_state(), motion_state(motion.id)
+
+    # when
+    page = mover.get(path).content.decode()
+    refused = outsider.post(path + "return/", {"report": "我的意见"})
+    empty = mover.post(path + "return/", {"report": " "})
+    back_to(beizhan)
+    unchanged = (council_state(), motion_state(motion.id)) == before
+    returned = mover.post(path + "return/", {"report": "楼长协会的报告：可行。"})
+    back_to(beizhan)
+
+    # then
+    assert "研究后退回" in page and "data-return" in page
+    assert refused.context["error"] == "只有社区工作者才能这样做。"
+    assert empty.context["study_form"].errors["report"]
+    assert unchanged
+    assert returned.status_code == 302
+    state, research, _referred = motion_state(motion.id)
+    assert state == "draft" and "楼长协会的报告：可行。" in research
