@@ -219,3 +219,39 @@ def test_a_worker_confirms_a_building_typed_by_a_member_on_a_phone(site_server, 
         assert (building.estate_id, building.name, building.to_confirm) == (estate.id, "1栋", False)
     with schema_context(minle.schema_name):
         assert not Building.objects.exists()
+
+
+def test_the_secretary_refers_a_motion_from_the_console_and_the_mover_brings_it_back(
+    site_server, communities, phone, second_phone
+):
+    # given: the seeded motion seconded, on the agenda, the question stated in an open session
+    beizhan, minle = communities
+    c = council_of(beizhan)
+    with schema_context(beizhan.schema_name), transaction.atomic():
+        do_second_motion(actor=c.voters[2], motion_id=c.motion_id)
+        do_schedule_motion(actor=c.worker, motion_id=c.motion_id, session_id=c.session_id)
+        for voter in c.voters[:3]:
+            do_check_in_to_session(actor=voter, session_id=c.session_id)
+        do_open_session(actor=c.worker, session_id=c.session_id)
+        do_state_question(actor=c.worker, motion_id=c.motion_id)
+
+    # when: the secretary refers it to the building heads association from the console
+    sign_in(second_phone, site_server, beizhan, "shegong", f"/council/sessions/{c.session_id}/console/")
+    referring = second_phone.locator("form[data-refer]")
+    referring.locator("[name=to]").fill("楼长协会")
+    referring.locator("[name=reportDue]").fill((timezone.localdate() + timedelta(days=14)).isoformat())
+    press(second_phone, "交付研究")
+    # 钱, the mover, brings it back with the study's report and files it again
+    sign_in(phone, site_server, beizhan, "louzhang1", f"/council/motions/{c.motion_id}/")
+    referred_state = phone.locator("[data-motion-state]").first.get_attribute("data-motion-state")
+    phone.locator("#id_report").fill("楼长协会报告：各楼均可加装。")
+    press(phone, "附研究报告，退回为草稿")
+    press(phone, "提交给秘书")
+    final_state = phone.locator("[data-motion-state]").first.get_attribute("data-motion-state")
+
+    # then: back seconded with its number, the report in its research
+    assert referred_state == "referred"
+    assert final_state == "seconded"
+    assert "楼长协会报告：各楼均可加装。" in phone.locator("main").inner_text()
+    with schema_context(minle.schema_name):
+        assert not Motion.objects.exists()
