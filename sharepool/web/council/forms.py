@@ -121,7 +121,13 @@ class PostponeForm(MotionForm):
         choice_select(self.fields["toSessionId"], sessions)
 
 
+MILESTONE_ROWS = 3  # a page's few milestones; the API takes up to a hundred
+
+
 class StartExecutionForm(forms.Form):
+    """startExecution: the due date, the responsible organisations and up to three milestones (a title
+    and its due date each); a row left empty is no milestone."""
+
     dueOn = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
     organisationIds = forms.TypedMultipleChoiceField(
         label=_("Responsible organisations"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -130,6 +136,27 @@ class StartExecutionForm(forms.Form):
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisationIds"].choices = list(organisations)
+        for n in range(1, MILESTONE_ROWS + 1):
+            self.fields[f"milestone{n}Title"] = forms.CharField(
+                label=_("Milestone %(n)s") % {"n": n}, required=False, max_length=200
+            )
+            self.fields[f"milestone{n}DueOn"] = forms.DateField(
+                label=_("Milestone %(n)s due on") % {"n": n},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        rows = []
+        for n in range(1, MILESTONE_ROWS + 1):
+            title, due = data.get(f"milestone{n}Title", ""), data.get(f"milestone{n}DueOn")
+            if title and due is None:
+                self.add_error(f"milestone{n}DueOn", _("Give the milestone's due date."))
+            elif title or due:
+                rows.append((title, due))
+        data["milestones"] = rows
+        return data
 
 
 class ReportProgressForm(forms.Form):
@@ -141,6 +168,18 @@ class ReportProgressForm(forms.Form):
     def __init__(self, *args, buildings=(), **kwargs):
         super().__init__(*args, **kwargs)
         choice_select(self.fields["buildingId"], buildings)
+
+
+class MilestoneReachedForm(forms.Form):
+    """reportProgress with a milestoneId: a milestone reached (community workers)."""
+
+    milestoneId = forms.IntegerField(label=_("Milestone"), widget=forms.Select)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, milestones=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_milestone_%s")  # beside the progress form, whose note is id_note
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["milestoneId"], milestones)
 
 
 class ClosingReportForm(forms.Form):

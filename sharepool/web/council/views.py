@@ -100,6 +100,12 @@ def motion_page(request, record, vote_form=None, error: str = "", step_form=None
     return render(request, "web/council/motion_detail.html", context)
 
 
+def open_milestones(record) -> list:
+    if record.execution is None:
+        return []
+    return [m for m in record.execution.execution.milestones.all() if m.reached_at is None]
+
+
 def after_adoption(member, record) -> dict:
     """The forms of the execution the member may see: workers start, complete and follow up; workers
     and a concerned building's head report progress (the domain decides again on every post)."""
@@ -113,6 +119,9 @@ def after_adoption(member, record) -> dict:
     return {
         "may_start": staff and motion.state == Motion.State.ADOPTED and motion.parent_id is None,
         "may_report": motion.state == Motion.State.IN_EXECUTION and bool(reporting),
+        "may_reach_milestone": staff
+        and motion.state == Motion.State.IN_EXECUTION
+        and bool(open_milestones(record)),
         "may_complete": staff and motion.state == Motion.State.IN_EXECUTION,
         "may_follow_up": staff and motion.state == Motion.State.COMPLETED,
         "start_form": forms.StartExecutionForm(
@@ -120,6 +129,9 @@ def after_adoption(member, record) -> dict:
         ),
         "progress_form": forms.ReportProgressForm(
             buildings=[(child.building_id, child.building.name) for child in reporting]
+        ),
+        "milestone_form": forms.MilestoneReachedForm(
+            milestones=[(m.id, m.title) for m in open_milestones(record)]
         ),
         "closing_form": forms.ClosingReportForm(),
         "follow_up_form": forms.FollowUpForm(),
@@ -210,7 +222,11 @@ STEPS = {
         forms.StartExecutionForm,
         CommunityPermission.RUN_COUNCIL,
         lambda member, motion, data: council.do_start_execution(
-            actor=member, motion_id=motion, due_on=data["dueOn"], organisation_ids=data["organisationIds"]
+            actor=member,
+            motion_id=motion,
+            due_on=data["dueOn"],
+            organisation_ids=data["organisationIds"],
+            milestones=data["milestones"],
         ),
     ),
     "report-progress": (
@@ -222,6 +238,13 @@ STEPS = {
             building_id=data["buildingId"],
             progress=data["progress"],
             note=data["note"],
+        ),
+    ),
+    "milestone": (
+        forms.MilestoneReachedForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_report_progress(
+            actor=member, motion_id=motion, milestone_id=data["milestoneId"], note=data["note"]
         ),
     ),
     "complete": (
@@ -246,6 +269,7 @@ STEP_FORM_NAMES = {
     "return": "study_form",
     "start-execution": "start_form",
     "report-progress": "progress_form",
+    "milestone": "milestone_form",
     "complete": "closing_form",
     "follow-up": "follow_up_form",
 }

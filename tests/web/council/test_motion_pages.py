@@ -249,3 +249,47 @@ def test_a_referred_motion_comes_back_as_a_draft_with_the_study_report(world, be
     assert returned.status_code == 302
     state, research, _referred = motion_state(motion.id)
     assert state == "draft" and "楼长协会的报告：可行。" in research
+
+
+def test_execution_started_with_milestones_and_one_reached(world, beizhan):
+    # given: an adopted motion
+    a = assemble(world)
+    motion = adopted(a)
+    worker = client_of(beizhan, a.secretary)
+    path = f"/council/motions/{motion.id}/"
+    due = timezone.localdate() + timedelta(days=60)
+    back_to(beizhan)
+    before = council_state()
+
+    # when: a milestone without its date is refused; then two milestones; the first reached
+    undated = worker.post(
+        path + "start-execution/", {"dueOn": due.isoformat(), "milestone1Title": "采购防护网"}
+    )
+    back_to(beizhan)
+    unchanged = council_state() == before
+    started = worker.post(
+        path + "start-execution/",
+        {
+            "dueOn": due.isoformat(),
+            "milestone1Title": "采购防护网",
+            "milestone1DueOn": (due - timedelta(days=30)).isoformat(),
+            "milestone2Title": "全部安装",
+            "milestone2DueOn": due.isoformat(),
+        },
+    )
+    back_to(beizhan)
+    first = Execution.objects.get(motion=motion).milestones.get(title="采购防护网")
+    reached = worker.post(path + "milestone/", {"milestoneId": first.id, "note": "已到货"})
+    page = worker.get(path).content.decode()
+    back_to(beizhan)
+
+    # then
+    assert undated.context["start_form"].errors["milestone1DueOn"] == ["请填写节点的期限。"]
+    assert unchanged
+    assert started.status_code == reached.status_code == 302
+    milestones = Execution.objects.get(motion=motion).milestones.order_by("id")
+    assert [(m.title, m.reached_at is not None) for m in milestones] == [
+        ("采购防护网", True),
+        ("全部安装", False),
+    ]
+    assert "全部安装" in page and page.count('id="id_note"') <= 1
