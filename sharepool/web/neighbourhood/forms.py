@@ -21,6 +21,17 @@ class OrganisationForm(forms.Form):
     membersCount = forms.IntegerField(
         label=_("Members"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
+    collectiveMemberId = forms.TypedChoiceField(
+        label=_("As a collective member of the time bank"), coerce=int, required=False, empty_value=None
+    )
+    federatedOrganisationId = forms.TypedChoiceField(
+        label=_("In the street office's federation"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, collective_members=(), federation=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collectiveMemberId"].choices = [("", "—"), *collective_members]
+        self.fields["federatedOrganisationId"].choices = [("", "—"), *federation]
 
 
 class BuildingSearchForm(forms.Form):

@@ -123,9 +123,8 @@ def organisation_list(request):
     return render(request, "web/neighbourhood/organisation_list.html", context)
 
 
-def details_of(data: dict, organisation=None) -> OrganisationDetails:
-    """The form's values; links the page does not show (the collective member, the federation's
-    organisation) are kept as they are."""
+def details_of(data: dict) -> OrganisationDetails:
+    """The form's values, the links to a collective member and to the federation's organisation included."""
     return OrganisationDetails(
         name=data["name"],
         kind=data["kind"],
@@ -134,14 +133,22 @@ def details_of(data: dict, organisation=None) -> OrganisationDetails:
         contact=data["contact"],
         founded=data["founded"],
         members_count=data["membersCount"],
-        collective_member_id=organisation.collective_member_id if organisation else None,
-        federated_organisation_id=organisation.federated_organisation_id if organisation else None,
+        collective_member_id=data["collectiveMemberId"],
+        federated_organisation_id=data["federatedOrganisationId"],
     )
+
+
+def link_choices() -> dict:
+    """What an organisation may be linked to: a collective member here, an organisation of the federation."""
+    return {
+        "collective_members": [(m.id, m.display_name) for m in reads.collective_members()],
+        "federation": [(card.id, card.name) for card in reads.federation_organisations()],
+    }
 
 
 @permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
 def organisation_new(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, **link_choices())
     if request.method == "POST" and form.is_valid():
         try:
             do_register_community_organisation(actor=request.member, details=details_of(form.cleaned_data))
@@ -166,14 +173,16 @@ def organisation_edit(request, organisation_id: int):
         "contact": organisation.contact,
         "founded": organisation.founded,
         "membersCount": organisation.members_count,
+        "collectiveMemberId": organisation.collective_member_id,
+        "federatedOrganisationId": organisation.federated_organisation_id,
     }
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(request.POST or None, initial=initial, **link_choices())
     if request.method == "POST" and form.is_valid():
         try:
             do_edit_community_organisation(
                 actor=request.member,
                 organisation_id=organisation.id,
-                details=details_of(form.cleaned_data, organisation),
+                details=details_of(form.cleaned_data),
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -209,5 +218,5 @@ def organisation_dissolve(request, organisation_id: int):
             add_domain_error(form, error)
         else:
             return redirect("web-neighbourhood:organisations")
-    edit = OrganisationForm(initial={"name": organisation.name, "kind": organisation.kind})
+    edit = OrganisationForm(initial={"name": organisation.name, "kind": organisation.kind}, **link_choices())
     return organisation_form_page(request, edit, organisation, dissolve_form=form)
