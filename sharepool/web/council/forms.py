@@ -194,3 +194,14 @@ class StudyReportForm(forms.Form):
     """returnReferredMotion: the study's report; the motion is a draft again."""
 
     report = forms.CharField(label=_("The study's report"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AmendmentForm(forms.Form):
+    """proposeAmendment: the amended text (a title is made from the motion's when left empty)."""
+
+    title = forms.CharField(label=_("Title of the amendment"), required=False, max_length=200)
+    text = forms.CharField(label=_("The text as amended"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_amendment_%s")
+        super().__init__(*args, **kwargs)

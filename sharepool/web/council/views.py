@@ -78,6 +78,8 @@ def motion_page(request, record, vote_form=None, error: str = "", step_form=None
         and motion.mover_id != request.member.id
         and all(s.member_id != request.member.id for s in record.seconders),
         "may_ask_to_speak": voting and motion.state == Motion.State.PENDING and not motion.debate_closed,
+        "may_amend": voting and motion.state == Motion.State.PENDING and not motion.debate_closed,
+        "amendment_form": forms.AmendmentForm(),
         "may_vote": voting
         and vote is not None
         and vote.method in (Vote.Method.ROLL_CALL, Vote.Method.BALLOT)
@@ -199,6 +201,13 @@ STEPS = {
         CommunityPermission.TAKE_PART_IN_COUNCIL,
         lambda member, motion, data: do_cast_vote(actor=member, motion_id=motion, choice=data["choice"]),
     ),
+    "amend": (
+        forms.AmendmentForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_propose_amendment(
+            actor=member, motion_id=motion, title=data["title"], text=data["text"]
+        ),
+    ),
     "research": (
         forms.ResearchForm,
         CommunityPermission.TAKE_PART_IN_COUNCIL,
@@ -266,6 +275,7 @@ STEPS = {
 STEP_FORM_NAMES = {
     "vote": "vote_form",
     "research": "research_form",
+    "amend": "amendment_form",
     "return": "study_form",
     "start-execution": "start_form",
     "report-progress": "progress_form",

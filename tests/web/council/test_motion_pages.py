@@ -293,3 +293,36 @@ def test_execution_started_with_milestones_and_one_reached(world, beizhan):
         ("全部安装", False),
     ]
     assert "全部安装" in page and page.count('id="id_note"') <= 1
+
+
+def test_a_voting_member_proposes_an_amendment_from_the_motion_page(world, beizhan):
+    # given: the question stated; 张 holds a seat, an outsider does not
+    a = assemble(world)
+    motion = on_the_floor(a)
+    voter = client_of(beizhan, a.voters[3])
+    outsider = client_of(beizhan, a.outsider)
+    path = f"/council/motions/{motion.id}/"
+    back_to(beizhan)
+    before = council_state()
+
+    # when
+    page = voter.get(path).content.decode()
+    refused = outsider.post(path + "amend/", {"text": "只在1栋加装"})
+    empty = voter.post(path + "amend/", {"text": " "})
+    back_to(beizhan)
+    unchanged = council_state() == before
+    proposed = voter.post(path + "amend/", {"text": "先在1栋试点加装防坠网。"})
+    back_to(beizhan)
+
+    # then
+    assert "提出修正案" in page
+    assert refused.context["error"] == "只有议事会有表决权的成员才能这样做。"
+    assert empty.context["amendment_form"].errors["text"]
+    assert unchanged
+    assert proposed.status_code == 302
+    amendment = Motion.objects.get(parent=motion)
+    assert (amendment.state, amendment.text, amendment.mover_id) == (
+        "submitted",
+        "先在1栋试点加装防坠网。",
+        a.voters[3].id,
+    )
