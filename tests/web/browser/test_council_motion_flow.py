@@ -255,3 +255,37 @@ def test_the_secretary_refers_a_motion_from_the_console_and_the_mover_brings_it_
     assert "楼长协会报告：各楼均可加装。" in phone.locator("main").inner_text()
     with schema_context(minle.schema_name):
         assert not Motion.objects.exists()
+
+
+def test_a_voting_member_proposes_an_amendment_on_a_phone_and_another_seconds_it(
+    site_server, communities, phone, second_phone
+):
+    # given: the question stated in an open session
+    beizhan, minle = communities
+    c = council_of(beizhan)
+    with schema_context(beizhan.schema_name), transaction.atomic():
+        do_second_motion(actor=c.voters[2], motion_id=c.motion_id)
+        do_schedule_motion(actor=c.worker, motion_id=c.motion_id, session_id=c.session_id)
+        for voter in c.voters[:3]:
+            do_check_in_to_session(actor=voter, session_id=c.session_id)
+        do_open_session(actor=c.worker, session_id=c.session_id)
+        do_state_question(actor=c.worker, motion_id=c.motion_id)
+
+    # when: 李 proposes an amendment; 周 seconds it from its page, which puts it before the assembly
+    sign_in(phone, site_server, beizhan, "louzhang3", f"/council/motions/{c.motion_id}/")
+    phone.get_by_text("提出修正案", exact=True).click()
+    phone.locator("#id_amendment_text").fill("先在1栋试点加装防坠网。")
+    press(phone, "提交修正案")
+    phone.locator("[data-motion-state]").first.wait_for()
+    with schema_context(beizhan.schema_name):
+        amendment = Motion.objects.get(parent_id=c.motion_id)
+    sign_in(second_phone, site_server, beizhan, "louzhang4", f"/council/motions/{amendment.id}/")
+    press(second_phone, "附议")
+    state = second_phone.locator("[data-motion-state]").first.get_attribute("data-motion-state")
+
+    # then
+    assert amendment.text == "先在1栋试点加装防坠网。" and amendment.mover_id == c.voters[3].id
+    assert state == "pending"  # an amendment seconded is before the assembly at once
+    assert "先在1栋试点加装防坠网。" in phone.locator("main").inner_text()
+    with schema_context(minle.schema_name):
+        assert not Motion.objects.exists()
