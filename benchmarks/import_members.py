@@ -1,8 +1,8 @@
 """Importing Beizhan's register at its real size against a plain COPY of the same rows (issue 14).
 
-Generates a register of 9,000 members (numbers 401-9,400, 300 buildings) whose balances total 62,000
-hours, and times `import_members` (check every line, then members, accounts and one opening transfer
-each, all in one transaction) against PostgreSQL's COPY of the same rows into a plain table, the
+Generates the register of `seed_demo --full` (sharepool/demo/register.py: 9,000 members, numbers from
+401, whose balances total 62,000 hours), and times `import_members` (check every line, then members,
+accounts and one opening transfer each, all in one transaction) against PostgreSQL's COPY of the same rows into a plain table, the
 database's own limit for writing them. Then the same file again, which must change nothing.
 Target: under 60 s.
 
@@ -10,30 +10,9 @@ Target: under 60 s.
 """
 
 import argparse
-import random
 import time
 
 from _setup import drop_database, setup_django, write_section
-
-HOURS = 62_000
-
-
-def register(members: int) -> str:
-    rng = random.Random(2026)
-    # Balances in half hours that add up to exactly HOURS.
-    halves = [rng.randint(0, 40) for _ in range(members)]
-    scale = HOURS * 2 / sum(halves)
-    halves = [int(h * scale) for h in halves]
-    halves[0] += HOURS * 2 - sum(halves)
-    lines = ["会员编号,姓名,手机,楼栋,房号,入会日期,时间余额（小时）"]
-    for index, half in enumerate(halves):
-        number = 401 + index
-        phone = f"139{number:08d}" if index % 5 else ""
-        lines.append(
-            f"{number},居民{number},{phone},北站新村{index % 300 + 1}栋,{index % 30 + 101},"
-            f"20{15 + index % 10}-0{index % 9 + 1}-1{index % 9},{half / 2:g}"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def time_import(text: str, schema_name: str) -> tuple[float, object]:
@@ -73,13 +52,14 @@ def main() -> None:
     members = parser.parse_args().members
     database = setup_django("import_members")
     try:
+        from sharepool.demo.register import generated_register
         from sharepool.platform.communities.services import onboard_community
         from sharepool.tenants.ledger.verify import verify_ledgers
 
         onboarded = onboard_community(
             slug="beizhan", name="北站社区", street_office_name="民治街道", admin_password="bench-admin-2026"
         )
-        text = register(members)
+        text = generated_register(members)
         copy_seconds = time_copy(text)
         first, report = time_import(text, onboarded.schema_name)
         again, replay = time_import(text, onboarded.schema_name)

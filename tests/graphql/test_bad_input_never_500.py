@@ -67,6 +67,7 @@ STRINGS = [
 INTS = [0, -1, 2**31 - 1, -(2**31)]
 DATETIMES = ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00"]
 DATES = ["0001-01-01", "9999-12-31"]
+TIMES = ["00:00:00", "23:59:59.999999", "16:30:00+14:00"]
 LONG_LIST = 200
 MISSING = object()
 # A failed sign-in is recorded on purpose, so that the throttle can count it (issue #3).
@@ -280,6 +281,8 @@ def plausible(host: Host, operation: str, name: str, type_, required: bool):
     if scalar == "Date":
         day = date(next_year(), 2, 25) if name.startswith("end") else date(next_year(), 1, 15)
         return day.isoformat() if required else MISSING
+    if scalar == "Time":
+        return "16:30:00" if required else MISSING
     if scalar == "Boolean":
         return False if required else MISSING
     raise AssertionError(f"no plausible value for scalar {scalar}")
@@ -310,6 +313,7 @@ def hostile(host: Host, operation: str, name: str, type_) -> list:
         "Int": INTS,
         "DateTime": DATETIMES,
         "Date": DATES,
+        "Time": TIMES,
         "Boolean": [True, False],
     }[type_.name]
 

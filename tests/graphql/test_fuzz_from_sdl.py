@@ -34,7 +34,7 @@ COMMUNITY_SDL = build_schema((SDL / "community.graphql").read_text())
 PLATFORM_SDL = build_schema((SDL / "platform.graphql").read_text())
 EXAMPLES = int(os.environ.get("SHAREPOOL_FUZZ_EXAMPLES", "60"))
 
-# The two custom scalars: well-formed values (near the edges of what Python's datetime holds) and junk.
+# The custom scalars: well-formed values (near the edges of what Python's datetime holds) and junk.
 DATETIMES = st.one_of(
     st.datetimes(timezones=st.just(UTC)).map(lambda moment: nodes.String(moment.isoformat())),
     st.text(max_size=30).map(nodes.String),
@@ -42,7 +42,10 @@ DATETIMES = st.one_of(
 DATES = st.one_of(
     st.dates().map(lambda day: nodes.String(day.isoformat())), st.text(max_size=12).map(nodes.String)
 )
-SCALARS = {"DateTime": DATETIMES, "Date": DATES}
+TIMES = st.one_of(
+    st.times().map(lambda moment: nodes.String(moment.isoformat())), st.text(max_size=12).map(nodes.String)
+)
+SCALARS = {"DateTime": DATETIMES, "Date": DATES, "Time": TIMES}
 
 
 def documents(schema) -> st.SearchStrategy[str]:

@@ -19,6 +19,7 @@ from sharepool.graphql.community.notifications.queries import NotificationQuerie
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
 from sharepool.graphql.community.timebank.mutations import TimebankMutations
 from sharepool.graphql.community.timebank.queries import TimebankQueries
+from sharepool.graphql.community.timebank.settings import CommunitySettingsMutations, CommunitySettingsQueries
 from sharepool.graphql.core.permissions import describe_permissions
 
 
@@ -27,6 +28,7 @@ class Query(
     CouncilQueries,
     CommunityAuditQueries,
     CommunityFederationQueries,
+    CommunitySettingsQueries,
     MemberQueries,
     NeighbourhoodQueries,
     NotificationQueries,
@@ -41,6 +43,7 @@ class Mutation(
     ActivityMutations,
     CouncilMutations,
     CommunityFederationMutations,
+    CommunitySettingsMutations,
     MemberMutations,
     NeighbourhoodMutations,
     NotificationMutations,

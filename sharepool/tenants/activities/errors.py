@@ -22,6 +22,15 @@ class ActivityErrorCode(StrEnum):
     CHECK_IN_CLOSED = "check_in_closed"
     NOT_STARTED = "activity_not_started"
     CHECK_IN_WINDOW_INVALID = "check_in_window_invalid"
+    # issue 14: series, attendance and awards marked by a worker
+    WEEKDAYS_INVALID = "weekdays_invalid"
+    SERIES_END_INVALID = "series_end_invalid"
+    SERIES_TOO_LONG = "series_too_long"
+    DURATION_INVALID = "duration_invalid"
+    NOBODY_CHOSEN = "nobody_chosen"
+    MEMBER_LISTED_TWICE = "member_listed_twice"
+    NOT_CHECKED_IN = "not_checked_in"
+    ALREADY_AWARDED = "already_awarded"
 
 
 class ActivityError(DomainError):

@@ -9,6 +9,35 @@ from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 
 
+class ActivitySeries(models.Model):
+    """A rule that made many activities at once: the 4:30 classroom every school day (issue 14).
+
+    Each occurrence is an ordinary Activity linked here; the series only remembers how they were made."""
+
+    title = models.CharField(_("title"), max_length=120)
+    # ISO weekdays, 1 (Monday) to 7 (Sunday), in order: "1,2,3,4,5" is every school day.
+    weekdays = models.CharField(_("weekdays"), max_length=13)
+    starts_at_time = models.TimeField(_("start time"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    created_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity series")
+        verbose_name_plural = _("activity series")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")), name="activity_series_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Activity(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -26,6 +55,9 @@ class Activity(models.Model):
     check_in_code = models.CharField(_("check-in code"), max_length=12)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    series = models.ForeignKey(
+        ActivitySeries, on_delete=models.PROTECT, null=True, blank=True, related_name="activities"
+    )
 
     class Meta:
         verbose_name = _("activity")

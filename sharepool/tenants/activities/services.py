@@ -11,7 +11,7 @@ from sharepool.core.retry import atomic_with_retries
 from sharepool.core.text import check_model_texts
 from sharepool.credentials.check_in_codes import check_in_code_matches, new_check_in_code
 from sharepool.tenants.activities.errors import ActivityError, ActivityErrorCode
-from sharepool.tenants.activities.models import Activity, ActivityAward, SignUp
+from sharepool.tenants.activities.models import Activity, ActivityAward, ActivitySeries, SignUp
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import (
@@ -46,6 +46,7 @@ def do_create_activity(
     capacity: int,
     minutes_credited: int,
     organiser_id: int | None = None,
+    series: ActivitySeries | None = None,
 ) -> Activity:
     actor = load_active_member(actor_id, field="actor")
     require_permission(actor, CommunityPermission.ORGANISE_ACTIVITIES)
@@ -85,6 +86,7 @@ def do_create_activity(
         capacity=capacity,
         minutes_credited=minutes_credited,
         check_in_code=new_check_in_code(),
+        series=series,
     )
 
 
@@ -309,6 +311,51 @@ def do_check_in(
     return sign_up
 
 
+def pay_awards(
+    activity: Activity, actor, awards: list[tuple[int, int]], *, idempotency_key: str, moment: datetime
+) -> list[ActivityAward]:
+    """Credit each (member, minutes) from `community_pool` in the ledger, record the awards, grant milestones
+    and tell each member.
+
+    The caller holds the activity's lock and has checked who may be awarded."""
+    member_ids = [member_id for member_id, _minutes in awards]
+    pool, accounts = community_pool().id, member_account_ids(member_ids)
+    postings = [
+        Posting(
+            f"{idempotency_key}:member:{member_id}",
+            debit_id=pool,
+            credit_id=accounts[member_id],
+            amount=minutes,
+            kind=Transfer.Kind.ACTIVITY_AWARD,
+            memo=f"activity #{activity.id}",
+        )
+        for member_id, minutes in awards
+    ]
+    transfers = post_transfers(postings, recorded_by_id=actor.id)
+    made = ActivityAward.objects.bulk_create(
+        [
+            ActivityAward(
+                activity=activity,
+                member_id=member_id,
+                minutes=minutes,
+                transfer=transfer,
+                awarded_by=actor,
+                awarded_at=moment,
+            )
+            for (member_id, minutes), transfer in zip(awards, transfers, strict=True)
+        ]
+    )
+    for member_id, minutes in awards:
+        grant_hours_milestones(member_id=member_id, now=moment)
+        announce_hours_awarded(
+            member_id=member_id,
+            minutes=minutes,
+            title=activity.title,
+            key=f"activity:{activity.id}:member:{member_id}",
+        )
+    return made
+
+
 @atomic_with_retries
 def do_award_activity(
     *, actor_id: int, activity_id: int, idempotency_key: str, now: datetime | None = None
@@ -336,40 +383,13 @@ def do_award_activity(
         if not attendees and not awarded:
             raise ActivityError(ActivityErrorCode.NOTHING_TO_AWARD, _("Nobody has checked in yet."))
         if attendees:
-            pool, accounts = community_pool().id, member_account_ids(attendees)
-            postings = [
-                Posting(
-                    f"{idempotency_key}:member:{member_id}",
-                    debit_id=pool,
-                    credit_id=accounts[member_id],
-                    amount=activity.minutes_credited,
-                    kind=Transfer.Kind.ACTIVITY_AWARD,
-                    memo=f"activity #{activity.id}",
-                )
-                for member_id in attendees
-            ]
-            transfers = post_transfers(postings, recorded_by_id=actor.id)
-            ActivityAward.objects.bulk_create(
-                [
-                    ActivityAward(
-                        activity=activity,
-                        member_id=member_id,
-                        minutes=activity.minutes_credited,
-                        transfer=transfer,
-                        awarded_by=actor,
-                        awarded_at=moment,
-                    )
-                    for member_id, transfer in zip(attendees, transfers, strict=True)
-                ]
+            pay_awards(
+                activity,
+                actor,
+                [(member_id, activity.minutes_credited) for member_id in attendees],
+                idempotency_key=idempotency_key,
+                moment=moment,
             )
-            for member_id in attendees:
-                grant_hours_milestones(member_id=member_id, now=moment)
-                announce_hours_awarded(
-                    member_id=member_id,
-                    minutes=activity.minutes_credited,
-                    title=activity.title,
-                    key=f"activity:{activity.id}:member:{member_id}",
-                )
         return list(ActivityAward.objects.filter(activity=activity).order_by("member_id"))
 
     operation = Operation("award_activity", f"activity:{activity_id}", {"actor": actor_id})

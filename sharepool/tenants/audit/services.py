@@ -29,6 +29,11 @@ class CommunityAuditAction(StrEnum):
     ROLE_APPOINTED = "role_appointed"  # issue 13: workers, coordinators, building heads
     ROLE_REMOVED = "role_removed"
     MEMBER_REGISTERED = "member_registered"  # issue 14: a worker registers a resident without a phone
+    ACTIVITY_SERIES_CREATED = "activity_series_created"
+    ATTENDANCE_MARKED = "attendance_marked"
+    ACTIVITY_AWARDED = "activity_awarded"
+    AUTO_CONFIRM_DELAY_SET = "auto_confirm_delay_set"
+    MILESTONES_SET = "milestones_set"
     MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
 
 

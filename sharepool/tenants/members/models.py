@@ -1,6 +1,7 @@
 """Tenant-schema models: the community's members and its settings."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,14 @@ from sharepool.credentials.base_models import AccessToken, LoginAttempt
 # Time banks commonly let a new member go a few hours negative, so a newcomer can ask for help before
 # having served (issue 10); a community changes it in the staff console's ledger tools.
 DEFAULT_CREDIT_LIMIT_MINUTES = 5 * 60
+
+
+def default_hours_milestones() -> list[int]:
+    return [10, 50, 100]
+
+
+def default_member_number_milestones() -> list[int]:
+    return [1_000, 5_000, 10_000]
 
 
 class CommunitySettings(models.Model):
@@ -30,6 +39,17 @@ class CommunitySettings(models.Model):
     # before (issue 10). Check-in closes at the activity's end whatever this says.
     check_in_opens_minutes = models.PositiveSmallIntegerField(
         _("minutes before an activity's start when check-in opens"), default=60
+    )
+    # Milestones the community celebrates (issue 14: its admin sets them; recognition grants them).
+    hours_milestones = ArrayField(
+        models.PositiveIntegerField(),
+        default=default_hours_milestones,
+        verbose_name=_("hours-served milestones"),
+    )
+    member_number_milestones = ArrayField(
+        models.PositiveIntegerField(),
+        default=default_member_number_milestones,
+        verbose_name=_("member-number milestones"),
     )
 
     class Meta:

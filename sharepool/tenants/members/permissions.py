@@ -35,6 +35,8 @@ class CommunityPermission(StrEnum):
     TAKE_PART_IN_COUNCIL = "take_part_in_council"  # move, second, speak and vote (seats are checked)
     RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
+    # issue 14
+    SET_COMMUNITY_SETTINGS = "set_community_settings"  # auto-confirmation delay, milestones (admins)
 
 
 _EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS, CommunityPermission.TAKE_PART_IN_COUNCIL}
@@ -43,6 +45,7 @@ _WORKER = set(CommunityPermission) - {
     CommunityPermission.ADJUST_BALANCES,
     CommunityPermission.SET_DEFAULT_CREDIT_LIMIT,
     CommunityPermission.ASSIGN_ROLES,
+    CommunityPermission.SET_COMMUNITY_SETTINGS,
 }
 _ADMIN = set(CommunityPermission)
 

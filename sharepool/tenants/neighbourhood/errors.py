@@ -25,6 +25,7 @@ class NeighbourhoodErrorCode(StrEnum):
     CANNOT_CHANGE_OWN_ROLE = "cannot_change_own_role"
     BUILDINGS_REQUIRED = "buildings_required"
     NOT_A_BUILDING_HEAD = "not_a_building_head"
+    REGISTER_UNREADABLE = "register_unreadable"  # issue 14: not a CSV in UTF-8 nor an XLSX file
 
 
 class NeighbourhoodError(DomainError):

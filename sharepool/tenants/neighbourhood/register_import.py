@@ -16,6 +16,7 @@ confirm, as at registration.
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -37,6 +38,7 @@ from sharepool.tenants.ledger.services import Posting, community_pool, member_ac
 from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.members.services import PHONE_PATTERN, do_lock_member_numbers
+from sharepool.tenants.neighbourhood.errors import NeighbourhoodError, NeighbourhoodErrorCode
 from sharepool.tenants.neighbourhood.models import Building
 from sharepool.tenants.recognition.services import grant_member_number_milestone
 
@@ -145,6 +147,18 @@ def column_names(headings: Iterable[str]) -> dict[str, str]:
             if cleaned in names and column not in found:
                 found[column] = cleaned
     return found
+
+
+def read_register(content: bytes, filename: str) -> tuple[list["RegisterLine"], list["Problem"]]:
+    """A file's checked lines and its problems; a file that is no register at all is refused."""
+    try:
+        return check_register(read_rows(content, filename))
+    except (UnicodeDecodeError, ValueError, KeyError, OSError, zipfile.BadZipFile) as error:
+        raise NeighbourhoodError(
+            NeighbourhoodErrorCode.REGISTER_UNREADABLE,
+            _("This file cannot be read as a CSV (UTF-8) or XLSX register."),
+            field="file",
+        ) from error
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.members.models import Member
 
+# The community's admin sets its milestones (CommunitySettings, issue 14); these are the defaults.
 MEMBER_NUMBER_MILESTONES = (1_000, 5_000, 10_000)
 HOURS_SERVED_MILESTONES = (10, 50, 100)
 
@@ -26,11 +27,7 @@ class Recognition(models.Model):
         ordering = ["-granted_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "threshold", "member"], name="recognition_once"),
-            models.CheckConstraint(
-                condition=Q(kind="member_number", threshold__in=MEMBER_NUMBER_MILESTONES)
-                | Q(kind="hours_served", threshold__in=HOURS_SERVED_MILESTONES),
-                name="recognition_known_milestone",
-            ),
+            models.CheckConstraint(condition=Q(threshold__gt=0), name="recognition_threshold_positive"),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ class TimebankErrorCode(StrEnum):
     MINUTES_INVALID = "minutes_invalid"
     DECISION_INVALID = "decision_invalid"
     NOT_COLLECTIVE = "not_collective"
+    AUTO_CONFIRM_DELAY_INVALID = "auto_confirm_delay_invalid"  # issue 14
 
 
 class TimebankError(DomainError):

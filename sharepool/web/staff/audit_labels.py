@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 
 LABELS = {
@@ -16,6 +17,12 @@ LABELS = {
     Action.ROLE_APPOINTED: _("role appointed"),
     Action.ROLE_REMOVED: _("role removed"),
     Action.MEMBER_REGISTERED: _("registered by a worker"),
+    Action.CHECK_IN_WINDOW_SET: _("check-in window set"),
+    Action.ACTIVITY_SERIES_CREATED: _("activity series created"),
+    Action.ATTENDANCE_MARKED: _("attendance marked"),
+    Action.ACTIVITY_AWARDED: _("activity hours awarded"),
+    Action.AUTO_CONFIRM_DELAY_SET: _("auto-confirmation delay set"),
+    Action.MILESTONES_SET: _("milestones set"),
     Action.MEMBERS_IMPORTED: _("register imported"),
 }
 
@@ -23,3 +30,15 @@ LABELS = {
 def label_of(action: str) -> str:
     """An action recorded before its label was written shows its code: never hidden."""
     return str(LABELS.get(action, action))
+
+
+def latest_about(subject_type: str, subject_id, *, limit: int = 10) -> list:
+    """The latest staff actions on one subject (an activity, the community's settings), labelled."""
+    entries = list(
+        CommunityAuditEntry.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by(
+            "-occurred_at", "-id"
+        )[:limit]
+    )
+    for entry in entries:
+        entry.label = label_of(entry.action)
+    return entries

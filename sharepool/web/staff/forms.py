@@ -1,5 +1,7 @@
 """The console's forms; field names are the GraphQL argument names (rejectMember's `reason`...)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -104,18 +106,86 @@ class ResolveDisputeForm(IdempotentForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class AssignRoleForm(forms.Form):
-    """assignRole: appoint a member (or remove them); a building head names the buildings covered."""
+WEEKDAY_CHOICES = [
+    (1, _("Monday")),
+    (2, _("Tuesday")),
+    (3, _("Wednesday")),
+    (4, _("Thursday")),
+    (5, _("Friday")),
+    (6, _("Saturday")),
+    (7, _("Sunday")),
+]
 
-    ROLES = (
-        ("coordinator", _("volunteer coordinator")),
-        ("worker", _("community worker")),
-        ("building_head", _("building head")),
-        ("resident", _("resident")),
+
+class ActivitySeriesForm(forms.Form):
+    """createActivitySeries: the 4:30 classroom every school day, until a date or for some weeks."""
+
+    title = forms.CharField(label=_("Title"), max_length=120)
+    # An integer with a select: a category gone meanwhile is the domain's category_not_found.
+    categoryId = forms.IntegerField(label=_("Category"), widget=forms.Select)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    startsAtTime = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    durationMinutes = forms.IntegerField(
+        label=_("Lasts (minutes)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    firstDay = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(
+        label=_("Last day (or weeks below)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    weeks = forms.IntegerField(
+        label=_("Number of weeks"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    capacity = forms.IntegerField(label=_("Places"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    minutesCredited = forms.IntegerField(
+        label=_("Minutes credited to each attendee"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    # The API's organiserId, by the number on the coordinator's card.
+    organiserNumber = forms.IntegerField(
+        label=_("Coordinator in charge (member number; empty: yourself)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
-    role = forms.ChoiceField(label=_("Role"), choices=ROLES)
-    remove = forms.BooleanField(label=_("Remove from this role"), required=False)
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categoryId"].widget.choices = list(categories)
+
+
+class SettingsMinutesForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Check-in opens this many minutes before the start"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class AutoConfirmForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("A completed exchange confirms itself after this many days"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+ROLE_CHOICES = [
+    ("worker", _("Community worker")),
+    ("coordinator", _("Volunteer coordinator")),
+    ("building_head", _("Building head")),
+]
+
+
+class AppointForm(forms.Form):
+    """assignRole: the member by the number on their card, the role, and a building head's buildings."""
+
+    memberNumber = forms.IntegerField(
+        label=_("Member number"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     buildingIds = forms.TypedMultipleChoiceField(
         label=_("Buildings covered (building heads)"),
         coerce=int,
@@ -126,6 +196,24 @@ class AssignRoleForm(forms.Form):
     def __init__(self, *args, buildings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buildingIds"].choices = list(buildings)
+
+
+class NumbersField(forms.CharField):
+    """Whole numbers typed as "10, 50, 100" (Chinese commas and 、 too); the domain checks their range."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        parts = [part for part in re.split(r"[\s,，、]+", text) if part]
+        if not all(part.isdigit() and len(part) < 10 for part in parts):
+            raise forms.ValidationError(_("Write whole numbers separated by commas."))
+        return [int(part) for part in parts]
+
+
+class MilestonesForm(forms.Form):
+    hours = NumbersField(label=_("Hours served honoured (e.g. 10, 50, 100)"), required=False, max_length=200)
+    memberNumbers = NumbersField(
+        label=_("Member numbers honoured (e.g. 1000, 5000)"), required=False, max_length=200
+    )
 
 
 class MemberStandingForm(forms.Form):

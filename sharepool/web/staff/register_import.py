@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.errors import DomainError
 from sharepool.tenants.members.permissions import CommunityPermission as P
-from sharepool.tenants.neighbourhood.register_import import check_register, do_import_register, read_rows
+from sharepool.tenants.neighbourhood.register_import import do_import_register, read_register
 from sharepool.web.errors import add_domain_error
 from sharepool.web.staff.access import requires
 
@@ -38,9 +38,9 @@ def import_register(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            lines, problems = check_register(read_rows(upload.read(), upload.name))
-        except (UnicodeDecodeError, ValueError, KeyError, OSError):
-            form.add_error("file", _("This file cannot be read as a CSV (UTF-8) or XLSX register."))
+            lines, problems = read_register(upload.read(), upload.name)
+        except DomainError as error:
+            add_domain_error(form, error)
             return render(request, "staff/import_register.html", context, status=400)
         dry_run = request.POST.get("action") != "import"
         if problems:

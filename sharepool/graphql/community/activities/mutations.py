@@ -3,11 +3,17 @@
 import graphene
 
 from sharepool.core.ids import local_id
-from sharepool.graphql.community.activities.types import ActivityAwardType, ActivityType, SignUpType
+from sharepool.graphql.community.activities.types import (
+    ActivityAwardType,
+    ActivitySeriesType,
+    ActivityType,
+    SignUpType,
+)
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.permissions import SIGNED_IN, in_domain
 from sharepool.graphql.core.scalars import DateTime
-from sharepool.tenants.activities import services
+from sharepool.tenants.activities import attendance, services
+from sharepool.tenants.activities.series import SeriesPlan, do_create_activity_series
 from sharepool.tenants.members.permissions import CommunityPermission
 
 
@@ -169,6 +175,106 @@ class SetCheckInWindow(DomainMutation):
         return cls(check_in_opens_minutes=settings.check_in_opens_minutes, errors=[])
 
 
+class CreateActivitySeriesInput(graphene.InputObjectType):
+    title = graphene.String(required=True)
+    category_id = graphene.ID(required=True)
+    place = graphene.String(required=True)
+    capacity = graphene.Int(required=True)
+    minutes_credited = graphene.Int(required=True)
+    weekdays = graphene.List(
+        graphene.NonNull(graphene.Int), required=True, description="ISO weekdays: 1 is Monday, 7 Sunday."
+    )
+    starts_at_time = graphene.Time(required=True, description="Local time in the community's zone.")
+    duration_minutes = graphene.Int(required=True)
+    first_day = graphene.Date(required=True)
+    until = graphene.Date(description="The last day; or send `weeks`.")
+    weeks = graphene.Int(description="How many weeks from `firstDay`; or send `until`.")
+    organiser_id = graphene.ID(description="The coordinator in charge; yourself when omitted.")
+
+
+class CreateActivitySeries(DomainMutation):
+    """Every occurrence at once (the 4:30 classroom every school day), each an ordinary activity."""
+
+    permissions = (in_domain(CommunityPermission.ORGANISE_ACTIVITIES),)
+
+    class Arguments:
+        input = CreateActivitySeriesInput(required=True)
+
+    series = graphene.Field(ActivitySeriesType)
+
+    @classmethod
+    def perform(cls, info, input):
+        series = do_create_activity_series(
+            actor_id=info.context.member.id,
+            title=input.title,
+            category_id=local_id(input.category_id),
+            place=input.place,
+            capacity=input.capacity,
+            minutes_credited=input.minutes_credited,
+            plan=SeriesPlan(
+                weekdays=tuple(input.weekdays[:8]),
+                start_time=input.starts_at_time,
+                duration_minutes=input.duration_minutes,
+                first_day=input.first_day,
+                until=input.until,
+                weeks=input.weeks,
+            ),
+            organiser_id=None if input.organiser_id is None else local_id(input.organiser_id),
+        )
+        return cls(series=series, errors=[])
+
+
+class MarkAttendance(DomainMutation):
+    """The coordinator checks in many members at once; those already checked in stay as they were."""
+
+    permissions = (in_domain(CommunityPermission.RUN_ANY_ACTIVITY, when="the activity is someone else's"),)
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        member_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    sign_ups = graphene.List(graphene.NonNull(SignUpType))
+
+    @classmethod
+    def perform(cls, info, activity_id, member_ids):
+        sign_ups = attendance.do_mark_attendance(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            member_ids=[local_id(member_id) for member_id in member_ids[: attendance.MAX_LISTED + 1]],
+        )
+        return cls(sign_ups=sign_ups, errors=[])
+
+
+class AttendeeAwardInput(graphene.InputObjectType):
+    member_id = graphene.ID(required=True)
+    minutes = graphene.Int(required=True)
+
+
+class AwardAttendees(DomainMutation):
+    """Credits each chosen attendee the minutes written beside them, all or nothing, once per key."""
+
+    permissions = (in_domain(CommunityPermission.RUN_ANY_ACTIVITY, when="the activity is someone else's"),)
+
+    class Arguments:
+        activity_id = graphene.ID(required=True)
+        awards = graphene.List(graphene.NonNull(AttendeeAwardInput), required=True)
+        idempotency_key = graphene.String(required=True)
+
+    awards = graphene.List(graphene.NonNull(ActivityAwardType))
+
+    @classmethod
+    def perform(cls, info, activity_id, awards, idempotency_key):
+        made = attendance.do_award_attendees(
+            actor_id=info.context.member.id,
+            activity_id=local_id(activity_id),
+            awards=[
+                (local_id(award.member_id), award.minutes) for award in awards[: attendance.MAX_LISTED + 1]
+            ],
+            idempotency_key=idempotency_key,
+        )
+        return cls(awards=made, errors=[])
+
+
 class ActivityMutations(graphene.ObjectType):
     create_activity = CreateActivity.Field()
     sign_up = SignUpForActivity.Field()
@@ -177,3 +283,6 @@ class ActivityMutations(graphene.ObjectType):
     award_activity = AwardActivity.Field()
     cancel_activity = CancelActivity.Field()
     set_check_in_window = SetCheckInWindow.Field()
+    create_activity_series = CreateActivitySeries.Field()
+    mark_attendance = MarkAttendance.Field()
+    award_attendees = AwardAttendees.Field()

@@ -44,6 +44,7 @@ class ActivityType(graphene.ObjectType):
     check_in_code = graphene.String(
         description="Only for the organiser and community workers, to show on the day."
     )
+    series_id = graphene.ID(description="The series that made it (the 4:30 classroom), if any.")
 
     @staticmethod
     def resolve_state(activity, info):
@@ -88,3 +89,27 @@ class ActivityAwardType(graphene.ObjectType):
     minutes = graphene.Int(required=True)
     transfer_id = graphene.ID(required=True)
     awarded_at = DateTime(required=True)
+
+
+class ActivitySeriesType(graphene.ObjectType):
+    """A rule that made many activities at once; each occurrence is an ordinary activity."""
+
+    class Meta:
+        name = "ActivitySeries"
+
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    weekdays = graphene.List(graphene.NonNull(graphene.Int), required=True, description="ISO: 1 is Monday.")
+    starts_at_time = graphene.Time(required=True, description="Local time in the community's zone.")
+    duration_minutes = graphene.Int(required=True)
+    first_day = graphene.Date(required=True)
+    last_day = graphene.Date(required=True)
+    activities = graphene.List(graphene.NonNull(ActivityType), required=True)
+
+    @staticmethod
+    def resolve_weekdays(series, info):
+        return [int(day) for day in series.weekdays.split(",")]
+
+    @staticmethod
+    def resolve_activities(series, info):
+        return list(series.activities.order_by("starts_at", "id"))

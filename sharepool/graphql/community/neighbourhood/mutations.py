@@ -1,5 +1,8 @@
 """Neighbourhood operations (issue 13). Each one: declared permissions, arguments, one domain call."""
 
+import base64
+import binascii
+
 import graphene
 
 from sharepool.graphql.community.members.types import MemberType
@@ -16,6 +19,7 @@ from sharepool.graphql.community.neighbourhood.types import (
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.tenants.members.permissions import CommunityPermission
 from sharepool.tenants.neighbourhood.models import MemberStanding
+from sharepool.tenants.neighbourhood.register_import import do_import_register, read_register
 from sharepool.tenants.neighbourhood.services import (
     AssignableRole,
     OrganisationDetails,
@@ -229,7 +233,61 @@ class SetMemberStanding(DomainMutation):
         return cls(standing=standing, errors=[])
 
 
+class RegisterProblemType(graphene.ObjectType):
+    """A line of a register to correct."""
+
+    line = graphene.Int(required=True)
+    column = graphene.String(required=True, description="The column's heading in the file.")
+    reason = graphene.String(required=True, description="In the request's language.")
+
+
+class ImportRegister(DomainMutation):
+    """Bring an existing register in (issue 14), as `manage.py import_members` and /staff/members/import/ do:
+    members keep their numbers, each balance becomes one opening transfer from the community's pool. With
+    problems, or `dryRun` (the default), nothing is written; importing the same file again changes nothing."""
+
+    permissions = (CommunityPermission.APPROVE_MEMBERS, CommunityPermission.ADJUST_BALANCES)
+
+    class Arguments:
+        content = graphene.String(
+            required=True, description="The file: CSV text (UTF-8), or an XLSX file in base64."
+        )
+        filename = graphene.String(default_value="register.csv", description="Ends in .csv or .xlsx.")
+        dry_run = graphene.Boolean(default_value=True)
+
+    created = graphene.Int(description="Members added (or that an import would add, on a dry run).")
+    unchanged = graphene.Int(description="Lines whose member was already imported, left as they are.")
+    minutes = graphene.Int(description="The balances carried forward, in minutes.")
+    written = graphene.Boolean()
+    problems = graphene.List(
+        graphene.NonNull(RegisterProblemType), description="The lines to correct; null when refused."
+    )
+
+    @classmethod
+    def perform(cls, info, content, filename, dry_run):
+        if filename.lower().endswith(".xlsx"):
+            try:
+                raw = base64.b64decode(content, validate=True)
+            except binascii.Error:
+                raw = b""  # not base64: read_register refuses it as unreadable
+        else:
+            raw = content.encode()
+        lines, problems = read_register(raw, filename)
+        if problems:
+            return cls(created=0, unchanged=0, minutes=0, written=False, problems=problems, errors=[])
+        report = do_import_register(actor=info.context.member, lines=lines, dry_run=dry_run)
+        return cls(
+            created=report.created,
+            unchanged=report.unchanged,
+            minutes=report.minutes,
+            written=report.written,
+            problems=report.problems,
+            errors=[],
+        )
+
+
 class NeighbourhoodMutations(graphene.ObjectType):
+    import_register = ImportRegister.Field()
     assign_role = AssignRole.Field()
     register_community_organisation = RegisterCommunityOrganisation.Field()
     edit_community_organisation = EditCommunityOrganisation.Field()
