@@ -15,6 +15,7 @@ def test_members_see_party_members_and_building_heads_counted_visitors_do_not(wo
         actor=cast.worker, member_id=cast.alice.id, party="in_service", reported_in_on=date(2019, 3, 1)
     )
     do_set_member_standing(actor=cast.worker, member_id=cast.bob.id, party="member")
+    do_set_member_standing(actor=cast.worker, member_id=cast.office.id, collective_kind="property_management")
     estate = Estate.objects.create(name="创业花园", kind="urban_village")
     buildings = [Building.objects.create(estate=estate, name=f"{n}栋") for n in (1, 2)]
     BuildingHead.objects.create(member=cast.bob, since="2019-01-01").buildings.set(buildings)
@@ -34,6 +35,10 @@ def test_members_see_party_members_and_building_heads_counted_visitors_do_not(wo
     assert 'data-category="party_members">2<' in seen
     assert 'data-category="in_service_party_members">1<' in seen
     assert 'data-category="building_heads">1<' in seen and 'data-category="buildings_covered">2<' in seen
+    assert (
+        '<strong data-category="collective">1</strong>集体会员：物业服务企业' in seen
+        or 'data-category="collective">1<' in seen
+    )
     assert "data-categories" not in anonymous
     assert (
         'data-category="party_members">0<' in elsewhere
