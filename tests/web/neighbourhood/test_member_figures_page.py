@@ -35,10 +35,7 @@ def test_members_see_party_members_and_building_heads_counted_visitors_do_not(wo
     assert 'data-category="party_members">2<' in seen
     assert 'data-category="in_service_party_members">1<' in seen
     assert 'data-category="building_heads">1<' in seen and 'data-category="buildings_covered">2<' in seen
-    assert (
-        '<strong data-category="collective">1</strong>集体会员：物业服务企业' in seen
-        or 'data-category="collective">1<' in seen
-    )
+    assert '<strong data-category="collective">1</strong>集体会员：物业管理' in seen
     assert "data-categories" not in anonymous
     assert (
         'data-category="party_members">0<' in elsewhere
