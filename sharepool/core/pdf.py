@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
 
 CHINESE_FONT = "STSong-Light"
 
@@ -25,8 +26,17 @@ def chinese_font() -> str:
     return CHINESE_FONT
 
 
-def text_pdf(*, title: str, lines: Iterable[str], author: str = "") -> bytes:
-    """A4 pages of plain text: the title as a heading, each line a paragraph (an empty line, a space).
+def qr_image(text: str, size: float = 30 * mm) -> Image:
+    """A QR code of `text` (a verification link) as a PNG drawn by segno, `size` square."""
+    png = BytesIO()
+    segno.make(text, error="m").save(png, kind="png", scale=8, border=2)
+    png.seek(0)
+    return Image(png, width=size, height=size)
+
+
+def text_pdf(*, title: str, lines: Iterable[str], author: str = "", qr: str | None = None) -> bytes:
+    """A4 pages of plain text: the title as a heading, each line a paragraph (an empty line, a space);
+    `qr`, a text (a link) printed as a QR code at the end.
 
     Lines wrap between any two Chinese characters (CJK word wrap); the text is escaped, never markup.
     """
@@ -36,6 +46,8 @@ def text_pdf(*, title: str, lines: Iterable[str], author: str = "") -> bytes:
     story: list[object] = [Paragraph(escape(title), heading)]
     for line in lines:
         story.append(Paragraph(escape(line), body) if line.strip() else Spacer(1, 6))
+    if qr is not None:
+        story += [Spacer(1, 8), qr_image(qr)]
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,

@@ -248,6 +248,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Compressed (gzip) and fingerprinted by `collectstatic`; served by WhiteNoise with far-future caching.
 # With DEBUG on (runserver, demo.sh) WhiteNoise serves from the apps' static folders without collectstatic.
 # The tests collect once per session into a temporary folder (tests/conftest.py).
+# Exports too large to stream in the request (issue 14) are written here by a task, then downloaded.
+EXPORTS_ROOT = Path(os.environ.get("EXPORTS_ROOT", BASE_DIR / "var" / "exports"))
+EXPORT_IN_BACKGROUND_ROWS = int(os.environ.get("EXPORT_IN_BACKGROUND_ROWS", "5000"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

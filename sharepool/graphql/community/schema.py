@@ -17,6 +17,7 @@ from sharepool.graphql.community.neighbourhood.queries import NeighbourhoodQueri
 from sharepool.graphql.community.notifications.mutations import NotificationMutations
 from sharepool.graphql.community.notifications.queries import NotificationQueries
 from sharepool.graphql.community.recognition.queries import RecognitionQueries
+from sharepool.graphql.community.records.operations import RecordsMutations, RecordsQueries
 from sharepool.graphql.community.timebank.mutations import TimebankMutations
 from sharepool.graphql.community.timebank.queries import TimebankQueries
 from sharepool.graphql.community.timebank.settings import CommunitySettingsMutations, CommunitySettingsQueries
@@ -33,6 +34,7 @@ class Query(
     NeighbourhoodQueries,
     NotificationQueries,
     RecognitionQueries,
+    RecordsQueries,
     TimebankQueries,
     graphene.ObjectType,
 ):
@@ -47,6 +49,7 @@ class Mutation(
     MemberMutations,
     NeighbourhoodMutations,
     NotificationMutations,
+    RecordsMutations,
     TimebankMutations,
     graphene.ObjectType,
 ):

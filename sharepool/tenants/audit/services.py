@@ -34,6 +34,8 @@ class CommunityAuditAction(StrEnum):
     ACTIVITY_AWARDED = "activity_awarded"
     AUTO_CONFIRM_DELAY_SET = "auto_confirm_delay_set"
     MILESTONES_SET = "milestones_set"
+    RECORDS_EXPORTED = "records_exported"  # issue 14: who took which records out, for which period
+    CERTIFICATE_ISSUED = "certificate_issued"  # issue 14
     MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
 
 

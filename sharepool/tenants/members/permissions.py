@@ -37,6 +37,8 @@ class CommunityPermission(StrEnum):
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
     # issue 14
     SET_COMMUNITY_SETTINGS = "set_community_settings"  # auto-confirmation delay, milestones (admins)
+    EXPORT_RECORDS = "export_records"  # members, transfers, exchanges, activities as CSV or XLSX
+    ISSUE_CERTIFICATES = "issue_certificates"  # a volunteer-hour certificate for any member
 
 
 _EVERY_MEMBER = {CommunityPermission.VIEW_MEMBERS, CommunityPermission.TAKE_PART_IN_COUNCIL}

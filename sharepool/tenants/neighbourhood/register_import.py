@@ -293,28 +293,39 @@ def do_import_register(
     *, actor: Member, lines: list[RegisterLine], dry_run: bool = False, progress: Progress | None = None
 ) -> ImportReport:
     """Import checked lines (check_register). With problems, or on a dry run, nothing is written."""
+    for step in importing_register(actor=actor, lines=lines, dry_run=dry_run):
+        if isinstance(step, ImportReport):
+            return step
+        if progress is not None:
+            progress(*step)
+    raise AssertionError("importing_register ends with its report")
+
+
+def importing_register(
+    *, actor: Member, lines: list[RegisterLine], dry_run: bool = False
+) -> Iterator[tuple[int, int] | ImportReport]:
+    """The import as steps, for a page that shows its progress: (members written, of how many) after each
+    chunk, then the report. It is one transaction: closed before its end, it leaves nothing written."""
     require_permission(actor, CommunityPermission.APPROVE_MEMBERS)
     require_permission(actor, CommunityPermission.ADJUST_BALANCES)
     report = ImportReport(lines=len(lines), dry_run=dry_run)
     with transaction.atomic():
         do_lock_member_numbers()  # numbering and imports one at a time
         new = _compare_with_community(lines, report)
-        if report.problems or dry_run:
-            report.created, report.minutes = len(new), sum(line.balance_minutes for line in new)
-            transaction.set_rollback(True)
-            return report
-        for done in _write(actor, new):
-            if progress is not None:
-                progress(done, len(new))
         report.created, report.minutes = len(new), sum(line.balance_minutes for line in new)
-        if new:
-            record_audit(
-                actor=actor,
-                action=Action.MEMBERS_IMPORTED,
-                subject=("register", min(line.member_number for line in new)),
-                after={"members": report.created, "minutes": report.minutes},
-            )
-    return report
+        if report.problems or dry_run:
+            transaction.set_rollback(True)
+        else:
+            for done in _write(actor, new):
+                yield done, len(new)
+            if new:
+                record_audit(
+                    actor=actor,
+                    action=Action.MEMBERS_IMPORTED,
+                    subject=("register", min(line.member_number for line in new)),
+                    after={"members": report.created, "minutes": report.minutes},
+                )
+    yield report
 
 
 def _compare_with_community(lines: list[RegisterLine], report: ImportReport) -> list[RegisterLine]:

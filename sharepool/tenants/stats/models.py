@@ -1,5 +1,7 @@
 """The daily statistics snapshots that the charts draw (issue 6)."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +34,63 @@ class StatsSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.members}"
+
+
+class Certificate(models.Model):
+    """A volunteer-hour certificate (志愿服务时长证明, issue 14), as issued: its figures are frozen, so the
+    verification page shows what was printed even if the ledger changes later."""
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="certificates")
+    member_name = models.CharField(_("name"), max_length=100)
+    since = models.DateField(_("first day"))
+    until = models.DateField(_("last day"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    # [{"title", "date", "minutes"}] of the awards counted, in the order printed.
+    activities = models.JSONField(_("activities"), default=list)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.member_name} {self.minutes} min"
+
+
+class ExportJob(models.Model):
+    """An export too large to stream in the request (issue 14): a task writes the file and counts the rows
+    it has written, which the page shows as a progress bar."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16)
+    format = models.CharField(_("format"), max_length=4)
+    since = models.DateField(_("first day"))
+    until = models.DateField(_("last day"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"))
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.since}..{self.until} {self.state}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == self.State.DONE else int(100 * self.rows_done / max(self.rows_total, 1))

@@ -8,3 +8,10 @@ from sharepool.tenants.stats.services import do_take_stats_snapshot
 @shared_task(name="recognition.take_stats_snapshot")
 def take_stats_snapshot_task() -> str:
     return do_take_stats_snapshot(now=timezone.now()).day.isoformat()
+
+
+@shared_task(name="stats.write_export", acks_late=True)
+def write_export_task(job_id: str) -> None:
+    from sharepool.tenants.stats.exports import write_export
+
+    write_export(job_id)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sharepool.core.errors import DomainError
+from sharepool.core.exports import day_stamp, export_response
 from sharepool.credentials.addresses import client_address
 from sharepool.platform.accounts.permissions import PlatformPermission
 from sharepool.platform.accounts.services import (
@@ -36,7 +37,6 @@ from sharepool.platform.federation.stats import FederationStats, daily_history, 
 from sharepool.web.account.forms import LoginForm
 from sharepool.web.charts import snapshot_charts
 from sharepool.web.errors import add_domain_error
-from sharepool.web.exports import day_stamp, export_response
 from sharepool.web.office.auth import federation_actor_of, office_required
 from sharepool.web.office.forms import OnboardForm, StaffAccountForm, StreetOfficeForm
 from sharepool.web.views import safe_next

@@ -23,6 +23,8 @@ LABELS = {
     Action.ACTIVITY_AWARDED: _("activity hours awarded"),
     Action.AUTO_CONFIRM_DELAY_SET: _("auto-confirmation delay set"),
     Action.MILESTONES_SET: _("milestones set"),
+    Action.RECORDS_EXPORTED: _("records exported"),
+    Action.CERTIFICATE_ISSUED: _("certificate issued"),
     Action.MEMBERS_IMPORTED: _("register imported"),
 }
 

@@ -236,3 +236,20 @@ class MemberStandingForm(forms.Form):
     def __init__(self, *args, employers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employerId"].choices = [("", "—"), *employers]
+
+
+class ExportForm(forms.Form):
+    """requestExport: which records, which days (both included), CSV or XLSX."""
+
+    kind = forms.ChoiceField(label=_("Records"), choices=())
+    since = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    until = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("Format"), choices=(("xlsx", "Excel (XLSX)"), ("csv", "CSV")))
+
+    def __init__(self, *args, **kwargs):
+        from sharepool.tenants.stats.exports import KIND_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(str(kind), label) for kind, label in KIND_LABELS.items()]

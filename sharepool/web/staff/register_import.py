@@ -7,15 +7,24 @@ keeps no upload between requests.
 """
 
 from django import forms
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.errors import DomainError
 from sharepool.tenants.members.permissions import CommunityPermission as P
-from sharepool.tenants.neighbourhood.register_import import do_import_register, read_register
+from sharepool.tenants.neighbourhood.register_import import (
+    ImportReport,
+    do_import_register,
+    importing_register,
+    read_register,
+)
 from sharepool.web.errors import add_domain_error
 from sharepool.web.staff.access import requires
 
+PROGRESS_MARK = "<!--import-progress-->"
 MAX_BYTES = 20 * 2**20  # a register of 100,000 members is under 10 MB as CSV
 
 
@@ -47,10 +56,36 @@ def import_register(request):
             context["problems"] = problems
         else:
             try:
-                report = do_import_register(actor=request.member, lines=lines, dry_run=dry_run)
+                # Checked against the community first, writing nothing: what would refuse the import is
+                # shown as a page; only an import that will go through streams its progress.
+                report = do_import_register(actor=request.member, lines=lines, dry_run=True)
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                if not dry_run and not report.problems:
+                    return StreamingHttpResponse(
+                        streamed_import(request, lines), content_type="text/html; charset=utf-8"
+                    )
                 context["report"], context["problems"] = report, report.problems
     failed = form.errors or context["problems"]
     return render(request, "staff/import_register.html", context, status=400 if failed else 200)
+
+
+def streamed_import(request, lines):
+    """The page as the import runs: its top at once, a progress bar after each thousand members (the
+    stylesheet shows only the newest, so it works without JavaScript), then the report and the rest.
+    A browser that goes away closes the stream, and the import, one transaction, is rolled back."""
+    page = render_to_string(
+        "staff/import_register.html", {"form": RegisterFileForm(), "streaming": True}, request=request
+    )
+    top, rest = page.split(PROGRESS_MARK)
+    yield top
+    for step in importing_register(actor=request.member, lines=lines):
+        if isinstance(step, ImportReport):
+            yield render_to_string(
+                "staff/_import_result.html", {"report": step, "problems": step.problems}, request=request
+            )
+        else:
+            done, total = step
+            yield format_html('<progress value="{}" max="{}">{} / {}</progress>', done, total, done, total)
+    yield rest

@@ -20,6 +20,18 @@ def upload(text: str, name: str = "register.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
 
+def page_text(response) -> str:
+    """The page as the browser reads it, whether sent at once or streamed as the import runs."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.text
+
+
+def register_of(count: int) -> str:
+    rows = [f"{1000 + n},居民{n},,北站新村{n % 9 + 1}栋,{n % 30 + 101},2020-01-01,1" for n in range(count)]
+    return REGISTER.splitlines()[0] + "\n" + "\n".join(rows) + "\n"
+
+
 def state() -> dict:
     return {**members_state(), "buildings": sorted(Building.objects.values_list("name", flat=True))}
 
@@ -42,7 +54,7 @@ def test_an_admin_checks_the_file_then_imports_it(world, beizhan):
     imported = client.post("/staff/members/import/", {"file": upload(REGISTER), "action": "import"})
 
     # then
-    assert imported.status_code == 200 and "已导入" in imported.text
+    assert imported.status_code == 200 and "已导入" in page_text(imported)
     back_to(beizhan)
     assert balance(Member.objects.get(member_number=101)) == 750
     assert CommunityAuditEntry.objects.filter(action="members_imported").count() == 1
@@ -109,5 +121,41 @@ def test_a_resident_of_another_community_cannot_import_here(world, beizhan, minl
     )
 
     assert response.status_code == 302 and "/login/" in response["Location"]
+    back_to(beizhan)
+    assert state() == before
+
+
+def test_a_large_import_shows_its_progress_as_it_goes(world, beizhan):
+    client = client_of(beizhan, world.cast.admin)
+
+    response = client.post("/staff/members/import/", {"file": upload(register_of(2500)), "action": "import"})
+
+    text = page_text(response)
+    assert response.streaming
+    bars = [line for line in text.split("<progress")[1:]]
+    assert [bar.split(">", 1)[0] for bar in bars] == [
+        ' value="1000" max="2500"',
+        ' value="2000" max="2500"',
+        ' value="2500" max="2500"',
+    ]
+    assert 'data-created="2500"' in text and text.rstrip().endswith("</html>")
+    back_to(beizhan)
+    assert Member.objects.filter(member_number__gte=1000).count() == 2500
+    assert world.minle_untouched()
+
+
+def test_an_import_the_browser_leaves_mid_way_writes_nothing(world, beizhan):
+    client = client_of(beizhan, world.cast.admin)
+    back_to(beizhan)
+    before = state()
+
+    response = client.post("/staff/members/import/", {"file": upload(register_of(2500)), "action": "import"})
+    chunks = iter(response.streaming_content)
+    next(chunks)  # the page's top
+    next(chunks)  # the first thousand written, inside the import's transaction
+    # the browser went away: the stream is closed mid-way (through the test client's own wrapper, which
+    # closes the response as a server does, without dropping the test's transaction)
+    response._iterator.close()
+
     back_to(beizhan)
     assert state() == before

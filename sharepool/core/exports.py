@@ -1,4 +1,5 @@
-"""Downloads of tables as CSV or XLSX, streamed: rows are written as they are read (issue 14).
+"""Downloads of tables as CSV or XLSX, streamed: rows are written as they are read (issue 14). The one
+writer: the street office's comparison and a community's exports both use it.
 
 Generic: a header and any iterable of rows (tuples of str, int, Decimal, date, None). A page calls
 `export_response(format, filename, header, rows)`; anything may reuse it (the street office's comparison,
@@ -78,7 +79,7 @@ def attachment(filename: str) -> str:
 
 def export_response(
     format: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1"
-):
+) -> StreamingHttpResponse:
     """`filename` without its extension; an unknown format is a 404, like an unknown page."""
     if format == CSV:
         response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
