@@ -52,3 +52,21 @@ def federated_organisation_cards(
         "id", "name", "kind", "verified"
     )
     return {row[0]: FederatedOrganisationCard(*row) for row in rows}
+
+
+def federated_organisations_of(*, community_schema: str) -> list[FederatedOrganisationCard]:
+    """The federation's organisations of the community's street office, by name: what a community
+    organisation may be linked to."""
+    street_office_id = (
+        Community.objects.filter(schema_name=community_schema)
+        .values_list("street_office_id", flat=True)
+        .first()
+    )
+    if street_office_id is None:
+        return []
+    rows = (
+        FederatedOrganisation.objects.filter(street_office_id=street_office_id)
+        .order_by("name", "id")
+        .values_list("id", "name", "kind", "verified")[:500]
+    )
+    return [FederatedOrganisationCard(*row) for row in rows]

@@ -280,3 +280,14 @@ def minutes_to_approve(session: Session) -> list[Minutes]:
         .select_related("session")
         .order_by("session__number")
     )
+
+
+def later_sessions(session: Session) -> list[Session]:
+    """The council's sessions still to come after this one: where a motion may be postponed to."""
+    return list(
+        Session.objects.filter(
+            council_id=session.council_id,
+            state=Session.State.SCHEDULED,
+            scheduled_at__gt=session.scheduled_at,
+        ).order_by("scheduled_at")
+    )

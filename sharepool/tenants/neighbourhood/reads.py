@@ -3,10 +3,13 @@ their related rows loaded in a fixed number of queries."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from sharepool.core.ids import local_id
 from sharepool.core.text import check_text
+from sharepool.gateways.federated_organisations import FederatedOrganisationCard, federated_organisations_of
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation, Estate
 
 
@@ -54,6 +57,11 @@ def building_heads(*, building_id=None, current: bool = True) -> QuerySet[Buildi
     return terms
 
 
+def buildings_headed_by(member) -> QuerySet[Building]:
+    """The buildings a member heads now (their progress is theirs to report)."""
+    return Building.objects.filter(heads__member=member, heads__until__isnull=True).distinct().order_by("id")
+
+
 def organisations(*, kind=None, status=None) -> QuerySet[CommunityOrganisation]:
     rows = CommunityOrganisation.objects.order_by("kind", "id")
     if kind is not None:
@@ -78,3 +86,15 @@ def organisations_by_kind(*, status=None) -> list[OrganisationGroup]:
         for kind, label in CommunityOrganisation.Kind.choices
         if any(o.kind == kind for o in rows)
     ]
+
+
+def collective_members() -> QuerySet[Member]:
+    """Collective members of the time bank an organisation may stand as."""
+    return Member.objects.filter(kind=Member.Kind.COLLECTIVE, status=Member.Status.ACTIVE).order_by(
+        "display_name"
+    )
+
+
+def federation_organisations() -> list[FederatedOrganisationCard]:
+    """The federation's organisations of this community's street office, to link an organisation to."""
+    return federated_organisations_of(community_schema=connection.schema_name)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from sharepool.tenants.activities.models import Activity
 from sharepool.tenants.ledger.models import Account
 from sharepool.tenants.members.models import CommunitySettings, Member
+from sharepool.tenants.neighbourhood.models import MemberStanding
+from sharepool.tenants.neighbourhood.services import member_figures
 from sharepool.tenants.recognition.models import Recognition
 from sharepool.tenants.recognition.services import recognitions, served_and_held
 from sharepool.tenants.stats.services import (
@@ -82,8 +84,19 @@ def stats_page(request):
             key="hours_held",
         ),
     ]
+    figures = member_figures() if request.member else None
     return render(
         request,
         "web/community/stats.html",
-        {"latest": snapshots[-1] if snapshots else None, "charts": charts},
+        {
+            "latest": snapshots[-1] if snapshots else None,
+            "charts": charts,
+            # Who the members are (issue 13), for members only: the API's `stats` asks to be signed in.
+            "figures": figures,
+            "collective_kinds": [
+                (MemberStanding.CollectiveKind(kind).label, n)
+                for kind, n in (figures.collective_by_kind.items() if figures else [])
+                if kind
+            ],
+        },
     )

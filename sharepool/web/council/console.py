@@ -86,6 +86,18 @@ STEPS = {
         forms.MotionForm,
         lambda actor, session, data: council.do_withdraw_motion(actor=actor, motion_id=data["motionId"]),
     ),
+    "refer": (
+        forms.ReferForm,
+        lambda actor, session, data: council.do_refer_motion(
+            actor=actor, motion_id=data["motionId"], to=data["to"], report_due=data["reportDue"]
+        ),
+    ),
+    "postpone": (
+        forms.PostponeForm,
+        lambda actor, session, data: council.do_postpone_motion(
+            actor=actor, motion_id=data["motionId"], to_session_id=data["toSessionId"]
+        ),
+    ),
     "approve-minutes": (
         forms.ApproveMinutesForm,
         lambda actor, session, data: council.do_approve_minutes(
@@ -141,6 +153,10 @@ def console_page(request, session: Session, error: str = ""):
         "close_vote_form": forms.CloseVoteForm(),
         "schedule_form": forms.ScheduleForm(
             motions=[(m.id, f"{m.number}. {m.title}") for m in reads.schedulable(session)]
+        ),
+        "refer_form": forms.ReferForm(),
+        "postpone_form": forms.PostponeForm(
+            sessions=[(s.id, s.title) for s in reads.later_sessions(session)]
         ),
         "approve_form": forms.ApproveMinutesForm(
             sessions=[(m.session_id, m.session.title) for m in reads.minutes_to_approve(session)]

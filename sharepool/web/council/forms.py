@@ -77,3 +77,131 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["minutesSessionId"].widget.choices = list(sessions)
+
+
+def choice_select(field: forms.Field, choices) -> None:
+    field.widget.choices = list(choices)
+
+
+class DraftMotionForm(forms.Form):
+    """submitMotion without a motionId: a new motion, filed at once unless kept as a draft."""
+
+    councilId = forms.IntegerField(label=_("Council"), widget=forms.Select)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("What is to be decided"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    research = forms.CharField(
+        label=_("Research report"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    buildingIds = forms.TypedMultipleChoiceField(
+        label=_("Buildings concerned"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    draftOnly = forms.BooleanField(label=_("Keep it as a draft for now"), required=False)
+
+    def __init__(self, *args, councils=(), buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["councilId"], councils)
+        self.fields["buildingIds"].choices = list(buildings)
+
+
+class ResearchForm(forms.Form):
+    research = forms.CharField(label=_("Research report"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReferForm(MotionForm):
+    to = forms.CharField(label=_("Referred to (a committee or the building heads)"), max_length=200)
+    reportDue = forms.DateField(label=_("Report due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PostponeForm(MotionForm):
+    toSessionId = forms.IntegerField(label=_("To the session"), widget=forms.Select)
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["toSessionId"], sessions)
+
+
+MILESTONE_ROWS = 3  # a page's few milestones; the API takes up to a hundred
+
+
+class StartExecutionForm(forms.Form):
+    """startExecution: the due date, the responsible organisations and up to three milestones (a title
+    and its due date each); a row left empty is no milestone."""
+
+    dueOn = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    organisationIds = forms.TypedMultipleChoiceField(
+        label=_("Responsible organisations"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisationIds"].choices = list(organisations)
+        for n in range(1, MILESTONE_ROWS + 1):
+            self.fields[f"milestone{n}Title"] = forms.CharField(
+                label=_("Milestone %(n)s") % {"n": n}, required=False, max_length=200
+            )
+            self.fields[f"milestone{n}DueOn"] = forms.DateField(
+                label=_("Milestone %(n)s due on") % {"n": n},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        rows = []
+        for n in range(1, MILESTONE_ROWS + 1):
+            title, due = data.get(f"milestone{n}Title", ""), data.get(f"milestone{n}DueOn")
+            if title and due is None:
+                self.add_error(f"milestone{n}DueOn", _("Give the milestone's due date."))
+            elif title or due:
+                rows.append((title, due))
+        data["milestones"] = rows
+        return data
+
+
+class ReportProgressForm(forms.Form):
+    buildingId = forms.IntegerField(label=_("Building"), widget=forms.Select)
+    # No bounds here: a percentage out of range or going back is the domain's progress_invalid.
+    progress = count_field(_("Progress (%)"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, buildings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["buildingId"], buildings)
+
+
+class MilestoneReachedForm(forms.Form):
+    """reportProgress with a milestoneId: a milestone reached (community workers)."""
+
+    milestoneId = forms.IntegerField(label=_("Milestone"), widget=forms.Select)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, milestones=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_milestone_%s")  # beside the progress form, whose note is id_note
+        super().__init__(*args, **kwargs)
+        choice_select(self.fields["milestoneId"], milestones)
+
+
+class ClosingReportForm(forms.Form):
+    closingReport = forms.CharField(label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StudyReportForm(forms.Form):
+    """returnReferredMotion: the study's report; the motion is a draft again."""
+
+    report = forms.CharField(label=_("The study's report"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AmendmentForm(forms.Form):
+    """proposeAmendment: the amended text (a title is made from the motion's when left empty)."""
+
+    title = forms.CharField(label=_("Title of the amendment"), required=False, max_length=200)
+    text = forms.CharField(label=_("The text as amended"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_amendment_%s")
+        super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ app_name = "web-council"
 
 urlpatterns = [
     path("council/", views.council_home, name="home"),
+    path("council/motions/new/", views.new_motion, name="motion-new"),
     path("council/motions/<int:motion_id>/", views.motion_detail, name="motion"),
     path("council/motions/<int:motion_id>/<slug:step>/", views.motion_step, name="motion-step"),
     path("council/sessions/<int:session_id>/", views.session_detail, name="session"),

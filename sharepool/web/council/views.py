@@ -15,6 +15,7 @@ from sharepool.core.errors import DomainError
 from sharepool.core.paging import CountingPaginator
 from sharepool.core.pdf import text_pdf
 from sharepool.tenants.council import reads
+from sharepool.tenants.council import services as council
 from sharepool.tenants.council.models import Motion, Session, Vote
 from sharepool.tenants.council.services import (
     do_add_speaker,
@@ -23,7 +24,9 @@ from sharepool.tenants.council.services import (
     is_voting_member,
 )
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
+from sharepool.tenants.neighbourhood import reads as neighbourhood
 from sharepool.web.auth import member_required
+from sharepool.web.council import forms
 from sharepool.web.council.forms import CastVoteForm
 from sharepool.web.council.labels import labelled
 
@@ -59,7 +62,7 @@ def council_home(request):
     return render(request, "web/council/home.html", context)
 
 
-def motion_page(request, record, vote_form=None, error: str = ""):
+def motion_page(request, record, vote_form=None, error: str = "", step_form=None, step: str = ""):
     motion = record.motion
     labelled(record.events)
     vote = next((v for v in record.votes if v.closed_at is None), None)
@@ -75,6 +78,8 @@ def motion_page(request, record, vote_form=None, error: str = ""):
         and motion.mover_id != request.member.id
         and all(s.member_id != request.member.id for s in record.seconders),
         "may_ask_to_speak": voting and motion.state == Motion.State.PENDING and not motion.debate_closed,
+        "may_amend": voting and motion.state == Motion.State.PENDING and not motion.debate_closed,
+        "amendment_form": forms.AmendmentForm(),
         "may_vote": voting
         and vote is not None
         and vote.method in (Vote.Method.ROLL_CALL, Vote.Method.BALLOT)
@@ -82,8 +87,57 @@ def motion_page(request, record, vote_form=None, error: str = ""):
         "vote_form": vote_form or CastVoteForm(),
         "error": error,
         "buildings": list(motion.buildings.all()),
+        **after_adoption(request.member, record),
+        "may_draft": motion.state == Motion.State.DRAFT and motion.mover_id == request.member.id,
+        "research_form": forms.ResearchForm(),
+        "may_return": motion.state == Motion.State.REFERRED
+        and (
+            motion.mover_id == request.member.id
+            or has_permission(request.member, CommunityPermission.RUN_COUNCIL)
+        ),
+        "study_form": forms.StudyReportForm(),
     }
+    if step_form is not None:
+        context[STEP_FORM_NAMES[step]] = step_form
     return render(request, "web/council/motion_detail.html", context)
+
+
+def open_milestones(record) -> list:
+    if record.execution is None:
+        return []
+    return [m for m in record.execution.execution.milestones.all() if m.reached_at is None]
+
+
+def after_adoption(member, record) -> dict:
+    """The forms of the execution the member may see: workers start, complete and follow up; workers
+    and a concerned building's head report progress (the domain decides again on every post)."""
+    motion, staff = record.motion, has_permission(member, CommunityPermission.RUN_COUNCIL)
+    children = record.execution.buildings if record.execution else []
+    if staff:
+        reporting = children
+    else:
+        headed = {b.id for b in neighbourhood.buildings_headed_by(member)}
+        reporting = [child for child in children if child.building_id in headed]
+    return {
+        "may_start": staff and motion.state == Motion.State.ADOPTED and motion.parent_id is None,
+        "may_report": motion.state == Motion.State.IN_EXECUTION and bool(reporting),
+        "may_reach_milestone": staff
+        and motion.state == Motion.State.IN_EXECUTION
+        and bool(open_milestones(record)),
+        "may_complete": staff and motion.state == Motion.State.IN_EXECUTION,
+        "may_follow_up": staff and motion.state == Motion.State.COMPLETED,
+        "start_form": forms.StartExecutionForm(
+            organisations=[(o.id, o.name) for o in neighbourhood.organisations(status="active")]
+        ),
+        "progress_form": forms.ReportProgressForm(
+            buildings=[(child.building_id, child.building.name) for child in reporting]
+        ),
+        "milestone_form": forms.MilestoneReachedForm(
+            milestones=[(m.id, m.title) for m in open_milestones(record)]
+        ),
+        "closing_form": forms.ClosingReportForm(),
+        "follow_up_form": forms.FollowUpForm(),
+    }
 
 
 def record_or_404(motion_id: int):
@@ -98,28 +152,158 @@ def motion_detail(request, motion_id: int):
     return motion_page(request, record_or_404(motion_id))
 
 
-# A member's own steps on a motion: (the domain call, whether it takes the vote form)
-MEMBER_STEPS = {
-    "second": lambda member, motion, data: do_second_motion(actor=member, motion_id=motion),
-    "speak": lambda member, motion, data: do_add_speaker(actor=member, motion_id=motion),
-    "vote": lambda member, motion, data: do_cast_vote(actor=member, motion_id=motion, choice=data["choice"]),
+@member_required
+def new_motion(request):
+    """A voting member drafts a motion with its research report, and files it or keeps it as a draft
+    (submitMotion without a motionId)."""
+    choices = {
+        "councils": [(c.id, c.name) for c in reads.councils()],
+        "buildings": [(b.id, b.name) for b in neighbourhood.buildings()],
+    }
+    form = forms.DraftMotionForm(request.POST or None, **choices)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            motion = council.do_draft_and_submit_motion(
+                actor=request.member,
+                council_id=data["councilId"],
+                title=data["title"],
+                text=data["text"],
+                reason=data["reason"],
+                research=data["research"],
+                building_ids=data["buildingIds"],
+                submit=not data["draftOnly"],
+            )
+        except DomainError as refused:
+            error = str(refused.message)
+            if refused.field in form.fields:
+                form.add_error(refused.field, error)
+        else:
+            return redirect(reverse("web-council:motion", args=[motion.id]))
+    return render(request, "web/council/motion_new.html", {"form": form, "error": error})
+
+
+# The steps on a motion's page: step -> (its form, the permission its mutation declares, the domain call)
+STEPS = {
+    "second": (
+        None,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: do_second_motion(actor=member, motion_id=motion),
+    ),
+    "speak": (
+        None,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: do_add_speaker(actor=member, motion_id=motion),
+    ),
+    "vote": (
+        CastVoteForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: do_cast_vote(actor=member, motion_id=motion, choice=data["choice"]),
+    ),
+    "amend": (
+        forms.AmendmentForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_propose_amendment(
+            actor=member, motion_id=motion, title=data["title"], text=data["text"]
+        ),
+    ),
+    "research": (
+        forms.ResearchForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_add_research(
+            actor=member, motion_id=motion, research=data["research"]
+        ),
+    ),
+    "submit": (
+        None,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_submit_motion(actor=member, motion_id=motion),
+    ),
+    "return": (
+        forms.StudyReportForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_return_referred_motion(
+            actor=member, motion_id=motion, report=data["report"]
+        ),
+    ),
+    "start-execution": (
+        forms.StartExecutionForm,
+        CommunityPermission.RUN_COUNCIL,
+        lambda member, motion, data: council.do_start_execution(
+            actor=member,
+            motion_id=motion,
+            due_on=data["dueOn"],
+            organisation_ids=data["organisationIds"],
+            milestones=data["milestones"],
+        ),
+    ),
+    "report-progress": (
+        forms.ReportProgressForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_report_progress(
+            actor=member,
+            motion_id=motion,
+            building_id=data["buildingId"],
+            progress=data["progress"],
+            note=data["note"],
+        ),
+    ),
+    "milestone": (
+        forms.MilestoneReachedForm,
+        CommunityPermission.TAKE_PART_IN_COUNCIL,
+        lambda member, motion, data: council.do_report_progress(
+            actor=member, motion_id=motion, milestone_id=data["milestoneId"], note=data["note"]
+        ),
+    ),
+    "complete": (
+        forms.ClosingReportForm,
+        CommunityPermission.RUN_COUNCIL,
+        lambda member, motion, data: council.do_complete_execution(
+            actor=member, motion_id=motion, closing_report=data["closingReport"]
+        ),
+    ),
+    "follow-up": (
+        forms.FollowUpForm,
+        CommunityPermission.RUN_COUNCIL,
+        lambda member, motion, data: council.do_record_follow_up(
+            actor=member, motion_id=motion, note=data["note"]
+        ),
+    ),
+}
+# The name of each step's form in the page's context, to show it back with its errors.
+STEP_FORM_NAMES = {
+    "vote": "vote_form",
+    "research": "research_form",
+    "amend": "amendment_form",
+    "return": "study_form",
+    "start-execution": "start_form",
+    "report-progress": "progress_form",
+    "milestone": "milestone_form",
+    "complete": "closing_form",
+    "follow-up": "follow_up_form",
 }
 
 
 @require_POST
 @member_required
 def motion_step(request, motion_id: int, step: str):
-    """A voting member seconds, asks for the floor or votes, from their own phone."""
+    """A step on a motion from its page; a refusal comes back on the page, nothing written."""
     record = record_or_404(motion_id)
-    if step not in MEMBER_STEPS:
+    if step not in STEPS:
         raise Http404
-    form = CastVoteForm(request.POST) if step == "vote" else None
+    form_class, permission, perform = STEPS[step]
+    if not has_permission(request.member, permission):
+        return render(request, "web/forbidden.html", status=403)
+    form = form_class(request.POST) if form_class is not None else None
     if form is not None and not form.is_valid():
-        return motion_page(request, record, vote_form=form)
+        return motion_page(request, record, step_form=form, step=step)
     try:
-        MEMBER_STEPS[step](request.member, record.motion.id, form.cleaned_data if form else {})
-    except DomainError as error:
-        return motion_page(request, record, vote_form=form, error=str(error.message))
+        perform(request.member, record.motion.id, form.cleaned_data if form else {})
+    except DomainError as refused:
+        if form is not None and refused.field in form.fields:
+            form.add_error(refused.field, str(refused.message))
+        return motion_page(request, record, error=str(refused.message), step_form=form, step=step)
     return redirect(reverse("web-council:motion", args=[record.motion.id]))
 
 

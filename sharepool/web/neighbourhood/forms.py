@@ -21,7 +21,39 @@ class OrganisationForm(forms.Form):
     membersCount = forms.IntegerField(
         label=_("Members"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
+    collectiveMemberId = forms.TypedChoiceField(
+        label=_("As a collective member of the time bank"), coerce=int, required=False, empty_value=None
+    )
+    federatedOrganisationId = forms.TypedChoiceField(
+        label=_("In the street office's federation"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, collective_members=(), federation=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collectiveMemberId"].choices = [("", "—"), *collective_members]
+        self.fields["federatedOrganisationId"].choices = [("", "—"), *federation]
 
 
 class BuildingSearchForm(forms.Form):
     search = forms.CharField(label=_("Building or estate"), required=False, max_length=50)
+
+
+class DissolveForm(forms.Form):
+    """dissolveCommunityOrganisation: the day it was dissolved."""
+
+    on = forms.DateField(label=_("Dissolved on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BuildingForm(forms.Form):
+    """createBuilding, and confirmBuilding for a building made from a member's free text."""
+
+    estateId = forms.IntegerField(label=_("Estate or urban village"), widget=forms.Select)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    # No bounds here: a negative count is the domain's refusal, as through the API.
+    households = forms.IntegerField(
+        label=_("Households"), required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args, estates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estateId"].widget.choices = list(estates)

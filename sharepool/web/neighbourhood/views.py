@@ -7,6 +7,7 @@ member reads them, as through the API (VIEW_MEMBERS); community workers register
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
 from sharepool.core.paging import CountingPaginator
@@ -15,13 +16,16 @@ from sharepool.tenants.members.permissions import CommunityPermission, has_permi
 from sharepool.tenants.neighbourhood import reads
 from sharepool.tenants.neighbourhood.services import (
     OrganisationDetails,
+    do_confirm_building,
+    do_create_building,
+    do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
     load_organisation,
 )
 from sharepool.web.auth import member_required, permission_required
 from sharepool.web.errors import add_domain_error
-from sharepool.web.neighbourhood.forms import BuildingSearchForm, OrganisationForm
+from sharepool.web.neighbourhood.forms import BuildingForm, BuildingSearchForm, DissolveForm, OrganisationForm
 
 PAGE_SIZE = 40
 
@@ -37,7 +41,63 @@ def building_list(request):
         rows = reads.buildings().none()
     page = CountingPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     mine = request.member.building_id
-    return render(request, "web/neighbourhood/building_list.html", {"form": form, "page": page, "mine": mine})
+    context = {
+        "form": form,
+        "page": page,
+        "mine": mine,
+        "manages": has_permission(request.member, CommunityPermission.MANAGE_NEIGHBOURHOOD),
+    }
+    return render(request, "web/neighbourhood/building_list.html", context)
+
+
+def estate_choices() -> list[tuple[int, str]]:
+    return [(estate.id, estate.name) for estate in reads.estates()]
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def building_new(request):
+    """A worker adds a building to an estate (createBuilding)."""
+    form = BuildingForm(request.POST or None, estates=estate_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            building = do_create_building(
+                actor=request.member,
+                estate_id=data["estateId"],
+                name=data["name"],
+                households=data["households"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:building", building.id)
+    return render(request, "web/neighbourhood/building_form.html", {"form": form, "building": None})
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def building_confirm(request, building_id: int):
+    """A worker confirms a building made from a member's free text (confirmBuilding): its estate and its
+    proper name; when that building exists already, its members move to it."""
+    building = reads.building_by_id(building_id)
+    if building is None or not building.to_confirm:
+        raise Http404
+    initial = {"name": building.name, "households": building.households}
+    form = BuildingForm(request.POST or None, initial=initial, estates=estate_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            confirmed = do_confirm_building(
+                actor=request.member,
+                building_id=building.id,
+                estate_id=data["estateId"],
+                name=data["name"],
+                households=data["households"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:building", confirmed.id)
+    return render(request, "web/neighbourhood/building_form.html", {"form": form, "building": building})
 
 
 @member_required
@@ -63,9 +123,8 @@ def organisation_list(request):
     return render(request, "web/neighbourhood/organisation_list.html", context)
 
 
-def details_of(data: dict, organisation=None) -> OrganisationDetails:
-    """The form's values; links the page does not show (the collective member, the federation's
-    organisation) are kept as they are."""
+def details_of(data: dict) -> OrganisationDetails:
+    """The form's values, the links to a collective member and to the federation's organisation included."""
     return OrganisationDetails(
         name=data["name"],
         kind=data["kind"],
@@ -74,14 +133,22 @@ def details_of(data: dict, organisation=None) -> OrganisationDetails:
         contact=data["contact"],
         founded=data["founded"],
         members_count=data["membersCount"],
-        collective_member_id=organisation.collective_member_id if organisation else None,
-        federated_organisation_id=organisation.federated_organisation_id if organisation else None,
+        collective_member_id=data["collectiveMemberId"],
+        federated_organisation_id=data["federatedOrganisationId"],
     )
+
+
+def link_choices() -> dict:
+    """What an organisation may be linked to: a collective member here, an organisation of the federation."""
+    return {
+        "collective_members": [(m.id, m.display_name) for m in reads.collective_members()],
+        "federation": [(card.id, card.name) for card in reads.federation_organisations()],
+    }
 
 
 @permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
 def organisation_new(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, **link_choices())
     if request.method == "POST" and form.is_valid():
         try:
             do_register_community_organisation(actor=request.member, details=details_of(form.cleaned_data))
@@ -106,18 +173,50 @@ def organisation_edit(request, organisation_id: int):
         "contact": organisation.contact,
         "founded": organisation.founded,
         "membersCount": organisation.members_count,
+        "collectiveMemberId": organisation.collective_member_id,
+        "federatedOrganisationId": organisation.federated_organisation_id,
     }
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(request.POST or None, initial=initial, **link_choices())
     if request.method == "POST" and form.is_valid():
         try:
             do_edit_community_organisation(
                 actor=request.member,
                 organisation_id=organisation.id,
-                details=details_of(form.cleaned_data, organisation),
+                details=details_of(form.cleaned_data),
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return redirect("web-neighbourhood:organisations")
-    context = {"form": form, "organisation": organisation}
+    return organisation_form_page(request, form, organisation)
+
+
+def organisation_form_page(request, form, organisation, dissolve_form=None):
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "dissolve_form": dissolve_form or DissolveForm(),
+    }
     return render(request, "web/neighbourhood/organisation_form.html", context)
+
+
+@require_POST
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def organisation_dissolve(request, organisation_id: int):
+    """The organisation is dissolved (it stays listed, marked so); a refusal is shown on the edit page."""
+    try:
+        organisation = load_organisation(organisation_id)
+    except DomainError:
+        raise Http404 from None
+    form = DissolveForm(request.POST)
+    if form.is_valid():
+        try:
+            do_dissolve_community_organisation(
+                actor=request.member, organisation_id=organisation.id, on=form.cleaned_data["on"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:organisations")
+    edit = OrganisationForm(initial={"name": organisation.name, "kind": organisation.kind}, **link_choices())
+    return organisation_form_page(request, edit, organisation, dissolve_form=form)

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.tenants.neighbourhood.models import MemberStanding
 from sharepool.web.errors import IdempotentForm
 
 
@@ -213,6 +214,28 @@ class MilestonesForm(forms.Form):
     memberNumbers = NumbersField(
         label=_("Member numbers honoured (e.g. 1000, 5000)"), required=False, max_length=200
     )
+
+
+class MemberStandingForm(forms.Form):
+    """setMemberStanding: party membership (an in-service party member with the day they reported in),
+    an employer or resident unit, and for a collective member its kind."""
+
+    party = forms.ChoiceField(label=_("Party membership"), choices=MemberStanding.Party.choices)
+    reportedInOn = forms.DateField(
+        label=_("Reported in on (in-service party members)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    employerId = forms.TypedChoiceField(
+        label=_("Employer or resident unit"), coerce=int, required=False, empty_value=None
+    )
+    collectiveKind = forms.ChoiceField(
+        label=_("Kind of collective member"), choices=MemberStanding.CollectiveKind.choices, required=False
+    )
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employerId"].choices = [("", "—"), *employers]
 
 
 class ExportForm(forms.Form):

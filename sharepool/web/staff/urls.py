@@ -11,6 +11,7 @@ from sharepool.web.staff import (
     members,
     register_import,
     roles,
+    standing,
 )
 
 app_name = "staff"
@@ -42,6 +43,7 @@ urlpatterns = [
     path("staff/activities/<int:activity_id>/cancel/", activities.cancel, name="cancel-activity"),
     path("staff/activities/<int:activity_id>/attendance/", activities.mark_attendance, name="attendance"),
     path("staff/activities/<int:activity_id>/award/", activities.award, name="award"),
+    path("staff/members/<int:member_id>/standing/", standing.member_standing, name="member-standing"),
     path("staff/roles/", roles.roles, name="roles"),
     path("staff/roles/remove/", roles.remove_role, name="remove-role"),
     path("staff/settings/", roles.community_settings, name="settings"),

@@ -153,6 +153,7 @@ def resident_pages(things) -> list[str]:
         "/notifications/",
         "/honours/",
         "/stats/",
+        "/council/motions/new/",
     ]
 
 

@@ -192,6 +192,19 @@ WithdrawMotion = motion_mutation(
     services.do_withdraw_motion,
     "By the mover before it is stated; by consent (the chair) after.",
 )
+AddResearch = motion_mutation(
+    "AddResearch",
+    services.do_add_research,
+    "A research report added to a draft (by the mover or a voting member).",
+    research=graphene.String(required=True),
+)
+ReturnReferredMotion = motion_mutation(
+    "ReturnReferredMotion",
+    services.do_return_referred_motion,
+    "The study's report is in: the referred motion is a draft again, the report added to its research "
+    "(by the mover or a community worker).",
+    report=graphene.String(required=True),
+)
 ReferMotion = motion_mutation(
     "ReferMotion",
     services.do_refer_motion,
@@ -429,7 +442,9 @@ class CouncilMutations(graphene.ObjectType):
     cast_vote = CastVote.Field()
     close_vote = CloseVote.Field()
     withdraw_motion = WithdrawMotion.Field()
+    add_research = AddResearch.Field()
     refer_motion = ReferMotion.Field()
+    return_referred_motion = ReturnReferredMotion.Field()
     postpone_motion = PostponeMotion.Field()
     approve_minutes = ApproveMinutes.Field()
     start_execution = StartExecution.Field()
