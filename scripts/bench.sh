@@ -11,7 +11,7 @@ bash scripts/install.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 : "${DATABASE_URL:?set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres}"
 PY=.venv/bin/python
-all=(http_paths pages heavy_documents onboarding ledger_throughput match_demand tasks import_members migrate_many)
+all=(http_paths pages heavy_documents onboarding ledger_throughput match_demand tasks import_members exports migrate_many)
 for name in "${@:-${all[@]}}"; do
   echo "== benchmarks/$name.py"
   case "$name" in
