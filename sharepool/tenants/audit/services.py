@@ -37,6 +37,14 @@ class CommunityAuditAction(StrEnum):
     RECORDS_EXPORTED = "records_exported"  # issue 14: who took which records out, for which period
     CERTIFICATE_ISSUED = "certificate_issued"  # issue 14
     MEMBERS_IMPORTED = "members_imported"  # issue 14: an existing register brought in
+    # issue 13: the neighbourhood as workers keep it
+    ESTATE_CREATED = "estate_created"
+    BUILDING_CREATED = "building_created"
+    BUILDING_CONFIRMED = "building_confirmed"
+    ORGANISATION_REGISTERED = "organisation_registered"
+    ORGANISATION_EDITED = "organisation_edited"
+    ORGANISATION_DISSOLVED = "organisation_dissolved"
+    MEMBER_STANDING_SET = "member_standing_set"
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

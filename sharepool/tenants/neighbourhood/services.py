@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.audit import snapshot
 from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
@@ -108,7 +109,9 @@ def do_create_estate(*, actor: Member, name: str, kind: str, address: str = "") 
     check_model_texts(Estate, name=name, address=address)
     if Estate.objects.filter(name=name).exists():
         raise NeighbourhoodError(NeighbourhoodErrorCode.NAME_TAKEN, _("This name is taken."), field="name")
-    return Estate.objects.create(name=name, kind=Estate.Kind(kind), address=address)
+    estate = Estate.objects.create(name=name, kind=Estate.Kind(kind), address=address)
+    record_audit(actor=actor, action=Action.ESTATE_CREATED, subject=estate, after=snapshot(estate))
+    return estate
 
 
 @transaction.atomic
@@ -124,7 +127,9 @@ def do_create_building(
     check_households(households)
     if Building.objects.filter(estate=estate, name=name).exists():
         raise NeighbourhoodError(NeighbourhoodErrorCode.NAME_TAKEN, _("This name is taken."), field="name")
-    return Building.objects.create(estate=estate, name=name, address=address, households=households)
+    building = Building.objects.create(estate=estate, name=name, address=address, households=households)
+    record_audit(actor=actor, action=Action.BUILDING_CREATED, subject=building, after=snapshot(building))
+    return building
 
 
 @transaction.atomic
@@ -145,6 +150,7 @@ def do_confirm_building(
         raise NeighbourhoodError(NeighbourhoodErrorCode.NAME_REQUIRED, _("Give a name."), field="name")
     check_model_texts(Building, name=name)
     check_households(households)
+    before = snapshot(building)
     existing = Building.objects.filter(estate=estate, name=name).first()
     if existing is not None:
         Member.objects.filter(building=building).update(building=existing)
@@ -152,11 +158,25 @@ def do_confirm_building(
             term.buildings.add(existing)
             term.buildings.remove(building)
         building.delete()
+        record_audit(
+            actor=actor,
+            action=Action.BUILDING_CONFIRMED,
+            subject=existing,
+            before=before,
+            after=snapshot(existing),
+        )
         return existing
     building.estate, building.name, building.to_confirm = estate, name, False
     if households is not None:
         building.households = households
     building.save(update_fields=["estate", "name", "to_confirm", "households"])
+    record_audit(
+        actor=actor,
+        action=Action.BUILDING_CONFIRMED,
+        subject=building,
+        before=before,
+        after=snapshot(building),
+    )
     return building
 
 
@@ -260,7 +280,11 @@ def do_register_community_organisation(
     *, actor: Member, details: OrganisationDetails
 ) -> CommunityOrganisation:
     require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
-    return CommunityOrganisation.objects.create(registered_by=actor, **checked_details(details))
+    organisation = CommunityOrganisation.objects.create(registered_by=actor, **checked_details(details))
+    record_audit(
+        actor=actor, action=Action.ORGANISATION_REGISTERED, subject=organisation, after=snapshot(organisation)
+    )
+    return organisation
 
 
 @transaction.atomic
@@ -269,10 +293,18 @@ def do_edit_community_organisation(
 ) -> CommunityOrganisation:
     require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
     organisation = load_organisation(organisation_id)
+    before = snapshot(organisation)
     fields = checked_details(details, organisation_id=organisation.id)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.save(update_fields=list(fields))
+    record_audit(
+        actor=actor,
+        action=Action.ORGANISATION_EDITED,
+        subject=organisation,
+        before=before,
+        after=snapshot(organisation),
+    )
     return organisation
 
 
@@ -284,8 +316,16 @@ def do_dissolve_community_organisation(*, actor: Member, organisation_id, on: da
         raise NeighbourhoodError(
             NeighbourhoodErrorCode.ORGANISATION_DISSOLVED, _("This organisation is dissolved already.")
         )
+    before = snapshot(organisation, ["status", "dissolved_on"])
     organisation.status, organisation.dissolved_on = CommunityOrganisation.Status.DISSOLVED, on
     organisation.save(update_fields=["status", "dissolved_on"])
+    record_audit(
+        actor=actor,
+        action=Action.ORGANISATION_DISSOLVED,
+        subject=organisation,
+        before=before,
+        after=snapshot(organisation, ["status", "dissolved_on"]),
+    )
     return organisation
 
 
@@ -328,6 +368,8 @@ def do_set_member_standing(
             _("A collective member has a kind; a resident has none."),
             field="collectiveKind",
         )
+    fields = ["party", "reported_in_on", "employer", "collective_kind"]
+    before = snapshot(MemberStanding.objects.filter(member=member).first(), fields)
     standing, _created = MemberStanding.objects.update_or_create(
         member=member,
         defaults={
@@ -336,6 +378,13 @@ def do_set_member_standing(
             "employer": employer,
             "collective_kind": collective_kind,
         },
+    )
+    record_audit(
+        actor=actor,
+        action=Action.MEMBER_STANDING_SET,
+        subject=member,
+        before=before,
+        after=snapshot(standing, fields),
     )
     return standing
 

@@ -205,3 +205,24 @@ class AmendmentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_amendment_%s")
         super().__init__(*args, **kwargs)
+
+
+class ScheduleSessionForm(forms.Form):
+    """createSession: the council, the title, when and where, its chair and secretary by member number."""
+
+    councilId = forms.TypedChoiceField(label=_("Council"), coerce=int, choices=())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    scheduledAt = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    chairNumber = forms.IntegerField(
+        label=_("Chair (member number)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    secretaryNumber = forms.IntegerField(
+        label=_("Secretary (member number)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args, councils=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["councilId"].choices = list(councils)

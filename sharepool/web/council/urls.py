@@ -9,6 +9,7 @@ urlpatterns = [
     path("council/motions/new/", views.new_motion, name="motion-new"),
     path("council/motions/<int:motion_id>/", views.motion_detail, name="motion"),
     path("council/motions/<int:motion_id>/<slug:step>/", views.motion_step, name="motion-step"),
+    path("council/sessions/new/", views.new_session, name="session-new"),
     path("council/sessions/<int:session_id>/", views.session_detail, name="session"),
     path("council/sessions/<int:session_id>/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
     path("council/sessions/<int:session_id>/console/", console.console, name="console"),

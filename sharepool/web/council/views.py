@@ -23,9 +23,10 @@ from sharepool.tenants.council.services import (
     do_second_motion,
     is_voting_member,
 )
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.neighbourhood import reads as neighbourhood
-from sharepool.web.auth import member_required
+from sharepool.web.auth import member_required, permission_required
 from sharepool.web.council import forms
 from sharepool.web.council.forms import CastVoteForm
 from sharepool.web.council.labels import labelled
@@ -58,6 +59,7 @@ def council_home(request):
         "motions": motions,
         "rows": rows,
         "executions": reads.executions_by_building(),
+        "schedules": has_permission(request.member, CommunityPermission.RUN_COUNCIL),
     }
     return render(request, "web/council/home.html", context)
 
@@ -182,6 +184,41 @@ def new_motion(request):
         else:
             return redirect(reverse("web-council:motion", args=[motion.id]))
     return render(request, "web/council/motion_new.html", {"form": form, "error": error})
+
+
+@permission_required(CommunityPermission.RUN_COUNCIL)
+def new_session(request):
+    """A worker schedules a session (createSession): the chair and secretary by the numbers on their cards."""
+    form = forms.ScheduleSessionForm(
+        request.POST or None, councils=[(c.id, c.name) for c in reads.councils()]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        numbers = {
+            m.member_number: m.id for m in member_numbered(data["chairNumber"], data["secretaryNumber"])
+        }
+        try:
+            session = council.do_create_session(
+                actor=request.member,
+                council_id=data["councilId"],
+                title=data["title"],
+                scheduled_at=data["scheduledAt"],
+                place=data["place"],
+                chair_id=numbers.get(data["chairNumber"], 0),
+                secretary_id=numbers.get(data["secretaryNumber"], 0),
+            )
+        except DomainError as refused:
+            field = {"chairId": "chairNumber", "secretaryId": "secretaryNumber"}.get(
+                refused.field, refused.field
+            )
+            form.add_error(field if field in form.fields else None, str(refused.message))
+        else:
+            return redirect(reverse("web-council:session", args=[session.id]))
+    return render(request, "web/council/session_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def member_numbered(*numbers: int):
+    return Member.objects.filter(member_number__in=numbers, status=Member.Status.ACTIVE)
 
 
 # The steps on a motion's page: step -> (its form, the permission its mutation declares, the domain call)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.tenants.neighbourhood.models import CommunityOrganisation
+from sharepool.tenants.neighbourhood.models import CommunityOrganisation, Estate
 
 
 class OrganisationForm(forms.Form):
@@ -57,3 +57,11 @@ class BuildingForm(forms.Form):
     def __init__(self, *args, estates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["estateId"].widget.choices = list(estates)
+
+
+class EstateForm(forms.Form):
+    """createEstate: a gated estate, an urban village or a public-housing estate."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Estate.Kind.choices)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)

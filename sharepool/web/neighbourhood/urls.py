@@ -7,6 +7,7 @@ app_name = "web-neighbourhood"
 urlpatterns = [
     path("buildings/", views.building_list, name="buildings"),
     path("buildings/new/", views.building_new, name="building-new"),
+    path("buildings/estates/new/", views.estate_new, name="estate-new"),
     path("buildings/<int:building_id>/", views.building_detail, name="building"),
     path("buildings/<int:building_id>/confirm/", views.building_confirm, name="building-confirm"),
     path("organisations/", views.organisation_list, name="organisations"),

@@ -18,6 +18,7 @@ from sharepool.tenants.neighbourhood.services import (
     OrganisationDetails,
     do_confirm_building,
     do_create_building,
+    do_create_estate,
     do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
@@ -25,7 +26,13 @@ from sharepool.tenants.neighbourhood.services import (
 )
 from sharepool.web.auth import member_required, permission_required
 from sharepool.web.errors import add_domain_error
-from sharepool.web.neighbourhood.forms import BuildingForm, BuildingSearchForm, DissolveForm, OrganisationForm
+from sharepool.web.neighbourhood.forms import (
+    BuildingForm,
+    BuildingSearchForm,
+    DissolveForm,
+    EstateForm,
+    OrganisationForm,
+)
 
 PAGE_SIZE = 40
 
@@ -72,6 +79,22 @@ def building_new(request):
         else:
             return redirect("web-neighbourhood:building", building.id)
     return render(request, "web/neighbourhood/building_form.html", {"form": form, "building": None})
+
+
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)
+def estate_new(request):
+    """A worker adds an estate or urban village (createEstate); its buildings are added after."""
+    form = EstateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_create_estate(actor=request.member, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:building-new")
+    return render(
+        request, "web/neighbourhood/estate_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD)

@@ -26,6 +26,13 @@ LABELS = {
     Action.RECORDS_EXPORTED: _("records exported"),
     Action.CERTIFICATE_ISSUED: _("certificate issued"),
     Action.MEMBERS_IMPORTED: _("register imported"),
+    Action.ESTATE_CREATED: _("estate created"),
+    Action.BUILDING_CREATED: _("building created"),
+    Action.BUILDING_CONFIRMED: _("building confirmed"),
+    Action.ORGANISATION_REGISTERED: _("organisation registered"),
+    Action.ORGANISATION_EDITED: _("organisation edited"),
+    Action.ORGANISATION_DISSOLVED: _("organisation dissolved"),
+    Action.MEMBER_STANDING_SET: _("standing set"),
 }
 
 
