@@ -62,6 +62,6 @@ class BuildingForm(forms.Form):
 class EstateForm(forms.Form):
     """createEstate: a gated estate, an urban village or a public-housing estate."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Name of the estate or village"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=Estate.Kind.choices)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address = forms.CharField(label=_("Street address"), max_length=200, required=False)

@@ -36,7 +36,8 @@ def test_a_worker_schedules_a_session_with_its_chair_and_secretary_by_number(wor
     )
 
     back_to(beizhan)
-    assert "data-new-session" in home.content.decode()
+    assert "data-new-session" in home.content.decode() and "安排会议" in home.content.decode()
+    assert "主持人（会员编号）" in client.get("/council/sessions/new/").content.decode()
     session = Session.objects.get(title="2019年第二次居民议事会")
     assert response.status_code == 302 and response["Location"] == f"/council/sessions/{session.id}/"
     assert (session.chair_id, session.secretary_id, session.number) == (chair.id, secretary.id, 2)

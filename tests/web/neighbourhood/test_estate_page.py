@@ -7,6 +7,7 @@ from tests.web.pages import back_to, client_of
 
 def test_a_worker_adds_an_urban_village(world, beizhan):
     client = client_of(beizhan, world.cast.worker)
+    assert "小区或城中村名称" in client.get("/buildings/estates/new/").content.decode()
 
     response = client.post(
         "/buildings/estates/new/", {"name": "北站新村", "kind": "urban_village", "address": "民治街道"}
