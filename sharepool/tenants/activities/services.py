@@ -24,6 +24,7 @@ from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import Posting, community_pool, member_account_ids, post_transfers
 from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
+from sharepool.tenants.members.services import change_community_settings
 from sharepool.tenants.notifications.announcements import announce_hours_awarded
 from sharepool.tenants.recognition.services import grant_hours_milestones
 from sharepool.tenants.timebank.services import load_category
@@ -170,18 +171,9 @@ def do_set_check_in_window(*, actor_id: int, minutes: int) -> CommunitySettings:
             _("Check-in opens 0 to %(max)d minutes before the start.") % {"max": MAX_CHECK_IN_OPENS_MINUTES},
             field="minutes",
         )
-    settings = CommunitySettings.objects.select_for_update().get(id=1)
-    before = {"check_in_opens_minutes": settings.check_in_opens_minutes}
-    settings.check_in_opens_minutes = minutes
-    settings.save(update_fields=["check_in_opens_minutes"])
-    record_audit(
-        actor=actor,
-        action=Action.CHECK_IN_WINDOW_SET,
-        subject=settings,
-        before=before,
-        after={"check_in_opens_minutes": minutes},
+    return change_community_settings(
+        actor=actor, action=Action.CHECK_IN_WINDOW_SET, check_in_opens_minutes=minutes
     )
-    return settings
 
 
 def require_coordinator(activity: Activity, member) -> None:

@@ -20,6 +20,7 @@ from sharepool.credentials.purge import PURGE_BATCH_SIZE, PurgedCredentials, pur
 from sharepool.credentials.throttle import begin_login_attempt, settle_login_attempt
 from sharepool.credentials.tokens import hash_token, new_token_text, token_expiry
 from sharepool.credentials.usernames import FOLDED_USERNAME_INDEX, normalized_username, username_is_taken
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import (
     CommunitySettings,
@@ -49,6 +50,18 @@ def next_member_number() -> int:
 def do_lock_member_numbers() -> None:
     # The settings row is the one row every approval touches: locking it serialises numbering.
     CommunitySettings.objects.select_for_update().get(id=1)
+
+
+def change_community_settings(*, actor: Member, action: str, **values) -> CommunitySettings:
+    """Set fields of the community's settings under the row's lock, audited with what they were: the one
+    way a plain setting changes (the caller has checked the permission and the values)."""
+    settings = CommunitySettings.objects.select_for_update().get(id=1)
+    before = {name: getattr(settings, name) for name in values}
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save(update_fields=list(values))
+    record_audit(actor=actor, action=action, subject=settings, before=before, after=values)
+    return settings
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
 from sharepool.tenants.members.models import CommunitySettings
 from sharepool.tenants.members.permissions import CommunityPermission
+from sharepool.tenants.members.services import change_community_settings
 from sharepool.tenants.recognition.errors import RecognitionError, RecognitionErrorCode
 from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
 
@@ -41,18 +42,9 @@ def do_set_auto_confirm_days(*, actor_id: int, days: int) -> CommunitySettings:
             % {"min": MIN_AUTO_CONFIRM_DAYS, "max": MAX_AUTO_CONFIRM_DAYS},
             field="days",
         )
-    settings = CommunitySettings.objects.select_for_update().get(id=1)
-    before = {"auto_confirm_days": settings.auto_confirm_days}
-    settings.auto_confirm_days = days
-    settings.save(update_fields=["auto_confirm_days"])
-    record_audit(
-        actor=actor,
-        action=Action.AUTO_CONFIRM_DELAY_SET,
-        subject=settings,
-        before=before,
-        after={"auto_confirm_days": days},
+    return change_community_settings(
+        actor=actor, action=Action.AUTO_CONFIRM_DELAY_SET, auto_confirm_days=days
     )
-    return settings
 
 
 def checked(values: list[int], *, maximum: int, field: str) -> list[int]:
