@@ -67,6 +67,7 @@ def test_an_unknown_chair_or_an_empty_title_is_refused_in_chinese_and_nothing_is
     assert untitled.status_code == 400
     back_to(beizhan)
     assert council_state() == before
+    assert world.minle_untouched()
 
 
 def test_a_resident_may_not_schedule(world, beizhan):

@@ -32,3 +32,4 @@ def test_a_taken_name_is_refused_and_a_resident_may_not_add(world, beizhan):
     assert refused.status_code == 403
     back_to(beizhan)
     assert list(Estate.objects.values_list("name", flat=True)) == ["北站新村"]
+    assert world.minle_untouched()
