@@ -86,7 +86,12 @@ def seed_council() -> Council | None:
         Member.objects.filter(role=Member.Role.WORKER, status=Member.Status.ACTIVE).order_by("id").first()
     )
     heads = list(
-        Member.objects.filter(building_head_terms__until__isnull=True, status=Member.Status.ACTIVE)
+        # People only: a seat is a person's (do_give_seat refuses a collective member).
+        Member.objects.filter(
+            building_head_terms__until__isnull=True,
+            status=Member.Status.ACTIVE,
+            kind=Member.Kind.INDIVIDUAL,
+        )
         .order_by("member_number")
         .distinct()[:SEATS]
     )

@@ -45,6 +45,10 @@ class CommunityAuditAction(StrEnum):
     ORGANISATION_EDITED = "organisation_edited"
     ORGANISATION_DISSOLVED = "organisation_dissolved"
     MEMBER_STANDING_SET = "member_standing_set"
+    COUNCIL_CREATED = "council_created"  # issue 13: the council and its voting members, as workers keep them
+    SEAT_GIVEN = "seat_given"
+    SEAT_ENDED = "seat_ended"
+    ORGANISATION_JOINED_FEDERATION = "organisation_joined_federation"
 
 
 class Person(Protocol):  # a Member, without this app depending on the members app

@@ -42,6 +42,20 @@ class CouncilErrorCode(StrEnum):
     BUILDING_NOT_CONCERNED = "building_not_concerned"
     EXECUTION_UNFINISHED = "execution_unfinished"
     REPORT_REQUIRED = "report_required"
+    # Creating a council and seating its voting members (issue 13)
+    NAME_REQUIRED = "name_required"
+    NAME_TAKEN = "name_taken"
+    SECONDS_REQUIRED_INVALID = "seconds_required_invalid"
+    QUORUM_INVALID = "quorum_invalid"
+    THRESHOLD_INVALID = "threshold_invalid"
+    FOLLOW_UP_DAYS_INVALID = "follow_up_days_invalid"
+    SECOND_WITHIN_DAYS_INVALID = "second_within_days_invalid"
+    SPEECH_SECONDS_INVALID = "speech_seconds_invalid"
+    SEAT_KIND_INVALID = "seat_kind_invalid"
+    SEAT_FOR_A_PERSON = "seat_for_a_person"
+    ALREADY_SEATED = "already_seated"
+    SEAT_NOT_FOUND = "seat_not_found"
+    SEAT_ENDED = "seat_ended"
 
 
 class CouncilError(DomainError):

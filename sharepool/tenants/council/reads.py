@@ -36,6 +36,28 @@ def councils() -> list[Council]:
     return list(Council.objects.order_by("id"))
 
 
+def council_by_id(council_id: object) -> Council | None:
+    return Council.objects.filter(id=local_id(council_id)).first()
+
+
+def current_seats(council: Council) -> list[Seat]:
+    """The voting members now, in the order they were seated, with their member (one query)."""
+    return list(
+        Seat.objects.filter(council=council, until__isnull=True)
+        .select_related("member")
+        .order_by("since", "id")
+    )
+
+
+def ended_seats(council: Council, *, limit: int = 20) -> list[Seat]:
+    """Who left the council lately, the latest first: the seats page shows the council's recent history."""
+    return list(
+        Seat.objects.filter(council=council, until__isnull=False)
+        .select_related("member")
+        .order_by("-until", "-id")[:limit]
+    )
+
+
 def sessions(*, council_id=None) -> QuerySet[Session]:
     """Newest first, with their chair, secretary and minutes."""
     rows = Session.objects.select_related("council", "chair", "secretary", "minutes").order_by(

@@ -8,14 +8,18 @@ nothing. Notifications go through `do_notify` inside the transaction.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sharepool.core.audit import snapshot
 from sharepool.core.ids import local_id
-from sharepool.core.text import check_model_texts
+from sharepool.core.text import api_name, check_model_texts
+from sharepool.tenants.audit.services import CommunityAuditAction as AuditAction
+from sharepool.tenants.audit.services import record_audit
 from sharepool.tenants.council.errors import CouncilError, CouncilErrorCode
 from sharepool.tenants.council.minutes import minutes_text
 from sharepool.tenants.council.models import (
@@ -231,29 +235,124 @@ def notify_voting_members(council: Council, *, kind: str, body: str, key: str, l
 # Councils and seats
 
 
+# What each rule may be: a council with no second, a follow-up on the due date or a speech of ten
+# seconds would make the procedure a formality (COUNCIL.md); the upper bounds keep typos out.
+RULE_BOUNDS: dict[str, tuple[int, int, CouncilErrorCode]] = {
+    "seconds_required": (1, 10, CouncilErrorCode.SECONDS_REQUIRED_INVALID),
+    "quorum": (1, 1000, CouncilErrorCode.QUORUM_INVALID),
+    "follow_up_days": (1, 365, CouncilErrorCode.FOLLOW_UP_DAYS_INVALID),
+    "second_within_days": (1, 90, CouncilErrorCode.SECOND_WITHIN_DAYS_INVALID),
+    "speech_seconds": (30, 3600, CouncilErrorCode.SPEECH_SECONDS_INVALID),
+}
+
+
+@dataclass(frozen=True)
+class CouncilRules:
+    """A council's rules, the model's defaults (COUNCIL.md): one second, a majority of the voting
+    members as quorum (None), a majority of the votes cast, a research report, a follow-up 30 days on."""
+
+    seconds_required: int = 1
+    quorum: int | None = None
+    default_threshold: str = Threshold.MAJORITY
+    research_required: bool = True
+    follow_up_days: int = 30
+    second_within_days: int = 14
+    speech_seconds: int = 180
+
+
+def check_rules(rules: CouncilRules) -> None:
+    """Every rule in its bounds, or a refusal naming the rule's field; nothing is written before."""
+    for name, (low, high, code) in RULE_BOUNDS.items():
+        number = getattr(rules, name)
+        if number is None and name == "quorum":
+            continue
+        if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= high:
+            refuse(
+                code,
+                _("Between %(low)d and %(high)d.") % {"low": low, "high": high},
+                api_name(name),
+            )
+    if rules.default_threshold not in Threshold.values:
+        refuse(CouncilErrorCode.THRESHOLD_INVALID, _("Unknown threshold."), "defaultThreshold")
+
+
 @transaction.atomic
-def do_create_council(*, actor: Member, name: str, **rules) -> Council:
+def do_create_council(*, actor: Member, name: str, **rules: Any) -> Council:
+    """A worker creates the council with its rules (any left out take the defaults of CouncilRules; an
+    unknown rule's name is a programming error, a TypeError)."""
     require_staff(actor)
     name = name.strip()
     if not name:
-        refuse(CouncilErrorCode.TITLE_REQUIRED, _("Give a name."), "name")
+        refuse(CouncilErrorCode.NAME_REQUIRED, _("Give a name."), "name")
     check_model_texts(Council, name=name)
-    council = Council.objects.create(name=name, **rules)
-    record(council=council, kind="council_created", actor=actor, detail_rules=rules)
+    checked = CouncilRules(**rules)
+    check_rules(checked)
+    if Council.objects.filter(name=name).exists():
+        refuse(CouncilErrorCode.NAME_TAKEN, _("A council of this name exists already."), "name")
+    council = Council.objects.create(name=name, **vars(checked))
+    record(council=council, kind="council_created", actor=actor, detail_rules=vars(checked))
+    record_audit(actor=actor, action=AuditAction.COUNCIL_CREATED, subject=council, after=snapshot(council))
     return council
 
 
+def seat_snapshot(seat: Seat) -> dict[str, object]:
+    return {
+        "council": seat.council_id,
+        "member": seat.member_id,
+        "kind": seat.kind,
+        "since": seat.since.isoformat(),
+        "until": seat.until.isoformat() if seat.until else None,
+    }
+
+
 @transaction.atomic
-def do_give_seat(*, actor: Member, council_id, member_id, kind: str = "representative") -> Seat:
+def do_give_seat(
+    *, actor: Member, council_id: object, member_id: object, kind: str = "representative"
+) -> Seat:
+    """A worker seats a member as a voting member: a residents' representative or a building head. An
+    active person only, and one current seat each (a member who left may be seated again)."""
     require_staff(actor)
     council = load_council(council_id)
+    if kind not in Seat.Kind.values:
+        refuse(CouncilErrorCode.SEAT_KIND_INVALID, _("Unknown kind of seat."), "kind")
     member = load_active_member(local_id(member_id), field="memberId")
-    seat = Seat.objects.filter(council=council, member=member, until__isnull=True).first()
-    if seat is None:
-        seat = Seat.objects.create(
-            council=council, member=member, kind=Seat.Kind(kind), since=timezone.localdate()
+    if member.kind != Member.Kind.INDIVIDUAL:
+        refuse(
+            CouncilErrorCode.SEAT_FOR_A_PERSON,
+            _("A seat is a person's: a collective member cannot hold one."),
+            "memberId",
         )
-        record(council=council, kind="seat_given", actor=actor, member_id=member.id, seat_kind=kind)
+    # Locked, so that two workers seating the same member at once give one seat and one refusal.
+    Council.objects.select_for_update().filter(id=council.id).first()
+    if Seat.objects.filter(council=council, member=member, until__isnull=True).exists():
+        refuse(CouncilErrorCode.ALREADY_SEATED, _("This member holds a seat already."), "memberId")
+    seat = Seat.objects.create(
+        council=council, member=member, kind=Seat.Kind(kind), since=timezone.localdate()
+    )
+    record(council=council, kind="seat_given", actor=actor, member_id=member.id, seat_kind=kind)
+    record_audit(actor=actor, action=AuditAction.SEAT_GIVEN, subject=seat, after=seat_snapshot(seat))
+    return seat
+
+
+@transaction.atomic
+def do_end_seat(*, actor: Member, seat_id: object) -> Seat:
+    """The member leaves the council today: the seat keeps its history (since, until) and they no longer
+    second, debate or vote, nor count towards the quorum."""
+    require_staff(actor)
+    seat = Seat.objects.select_for_update().select_related("council").filter(id=local_id(seat_id)).first()
+    if seat is None:
+        refuse(CouncilErrorCode.SEAT_NOT_FOUND, _("No such seat."), "seatId")
+    if seat.until is not None:
+        refuse(CouncilErrorCode.SEAT_ENDED, _("This seat has ended already."), "seatId")
+    before = seat_snapshot(seat)
+    seat.until = timezone.localdate()
+    seat.save(update_fields=["until"])
+    record(
+        council=seat.council, kind="seat_ended", actor=actor, member_id=seat.member_id, seat_kind=seat.kind
+    )
+    record_audit(
+        actor=actor, action=AuditAction.SEAT_ENDED, subject=seat, before=before, after=seat_snapshot(seat)
+    )
     return seat
 
 

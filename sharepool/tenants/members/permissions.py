@@ -33,7 +33,8 @@ class CommunityPermission(StrEnum):
     # issue 13
     MANAGE_NEIGHBOURHOOD = "manage_neighbourhood"  # estates, buildings, organisations, who a member is
     TAKE_PART_IN_COUNCIL = "take_part_in_council"  # move, second, speak and vote (seats are checked)
-    RUN_COUNCIL = "run_council"  # the council's secretariat: sessions, agenda, minutes, execution
+    # the council's secretariat: the council and its seats, sessions, agenda, minutes, execution
+    RUN_COUNCIL = "run_council"
     ASSIGN_ROLES = "assign_roles"  # appoint and remove workers, coordinators and building heads
     # issue 14
     SET_COMMUNITY_SETTINGS = "set_community_settings"  # auto-confirmation delay, milestones (admins)

@@ -12,6 +12,7 @@ from sharepool.tenants.council.models import ExecutionBuilding, Motion, Session,
 EVENT_KINDS = {
     "council_created": _("Council created"),
     "seat_given": _("Seat given"),
+    "seat_ended": _("Seat ended"),
     "session_scheduled": _("Session scheduled"),
     "checked_in": _("Checked in"),
     "left": _("Left the session"),

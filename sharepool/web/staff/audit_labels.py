@@ -33,6 +33,10 @@ LABELS = {
     Action.ORGANISATION_EDITED: _("organisation edited"),
     Action.ORGANISATION_DISSOLVED: _("organisation dissolved"),
     Action.MEMBER_STANDING_SET: _("standing set"),
+    Action.COUNCIL_CREATED: _("council created"),
+    Action.SEAT_GIVEN: _("council seat given"),
+    Action.SEAT_ENDED: _("council seat ended"),
+    Action.ORGANISATION_JOINED_FEDERATION: _("organisation registered in the federation"),
 }
 
 

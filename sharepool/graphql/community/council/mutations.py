@@ -9,9 +9,12 @@ import graphene
 
 from sharepool.core.ids import local_id
 from sharepool.graphql.community.council.types import (
+    CouncilType,
     ExecutionType,
     MinutesType,
     MotionType,
+    SeatKind,
+    SeatType,
     SessionType,
     ThresholdEnum,
     VoteChoice,
@@ -21,7 +24,7 @@ from sharepool.graphql.community.council.types import (
 from sharepool.graphql.core.mutations import DomainMutation
 from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.council import services
-from sharepool.tenants.council.models import Motion
+from sharepool.tenants.council.models import Motion, Seat, Threshold
 from sharepool.tenants.members.permissions import CommunityPermission
 
 TAKE_PART = (CommunityPermission.TAKE_PART_IN_COUNCIL,)
@@ -30,6 +33,71 @@ RUN = (CommunityPermission.TAKE_PART_IN_COUNCIL,)  # the domain checks chair/sec
 
 def value(enum_member):
     return getattr(enum_member, "value", enum_member)
+
+
+class CreateCouncil(DomainMutation):
+    """A worker creates the council; a rule left out takes its default (one second, a majority of the
+    voting members as quorum, a majority of the votes cast, a research report, a follow-up in 30 days)."""
+
+    permissions = (CommunityPermission.RUN_COUNCIL,)
+
+    class Arguments:
+        name = graphene.String(required=True)
+        seconds_required = graphene.Int(default_value=1)
+        quorum = graphene.Int(description="Voting members present for business; null: a majority of them.")
+        default_threshold = ThresholdEnum(default_value=Threshold.MAJORITY.value)
+        research_required = graphene.Boolean(default_value=True)
+        follow_up_days = graphene.Int(default_value=30)
+        second_within_days = graphene.Int(default_value=14)
+        speech_seconds = graphene.Int(default_value=180)
+
+    council = graphene.Field(CouncilType)
+
+    @classmethod
+    def perform(cls, info, name: str, default_threshold: object, quorum: int | None = None, **rules: object):
+        council = services.do_create_council(
+            actor=info.context.member,
+            name=name,
+            quorum=quorum,
+            default_threshold=value(default_threshold),
+            **rules,
+        )
+        return cls(council=council, errors=[])
+
+
+class GiveSeat(DomainMutation):
+    """A worker seats an active member of the community as a voting member of the council."""
+
+    permissions = (CommunityPermission.RUN_COUNCIL,)
+
+    class Arguments:
+        council_id = graphene.ID(required=True)
+        member_id = graphene.ID(required=True)
+        kind = SeatKind(default_value=Seat.Kind.REPRESENTATIVE.value)
+
+    seat = graphene.Field(SeatType)
+
+    @classmethod
+    def perform(cls, info, council_id: str, member_id: str, kind: object):
+        seat = services.do_give_seat(
+            actor=info.context.member, council_id=council_id, member_id=member_id, kind=value(kind)
+        )
+        return cls(seat=seat, errors=[])
+
+
+class EndSeat(DomainMutation):
+    """The member leaves the council today; the seat stays in the record with its dates."""
+
+    permissions = (CommunityPermission.RUN_COUNCIL,)
+
+    class Arguments:
+        seat_id = graphene.ID(required=True)
+
+    seat = graphene.Field(SeatType)
+
+    @classmethod
+    def perform(cls, info, seat_id: str):
+        return cls(seat=services.do_end_seat(actor=info.context.member, seat_id=seat_id), errors=[])
 
 
 class CreateSession(DomainMutation):
@@ -425,6 +493,9 @@ class RecordFollowUp(DomainMutation):
 
 
 class CouncilMutations(graphene.ObjectType):
+    create_council = CreateCouncil.Field()
+    give_seat = GiveSeat.Field()
+    end_seat = EndSeat.Field()
     create_session = CreateSession.Field()
     open_session = OpenSession.Field()
     check_in_to_session = CheckInToSession.Field()

@@ -13,6 +13,7 @@ from sharepool.tenants.council.models import (
     ExecutionBuilding,
     Minutes,
     Motion,
+    Seat,
     Session,
     Threshold,
     Vote,
@@ -26,6 +27,21 @@ VoteMethod = graphene.Enum.from_enum(Vote.Method, name="VoteMethod")
 VoteChoice = graphene.Enum.from_enum(Ballot.Choice, name="VoteChoice")
 ThresholdEnum = graphene.Enum.from_enum(Threshold, name="Threshold")
 ExecutionStatus = graphene.Enum.from_enum(ExecutionBuilding.Status, name="ExecutionStatus")
+SeatKind = graphene.Enum.from_enum(Seat.Kind, name="CouncilSeatKind")
+
+
+class SeatType(graphene.ObjectType):
+    class Meta:
+        name = "CouncilSeat"
+
+    id = graphene.ID(required=True)
+    council_id = graphene.ID(required=True)
+    member = graphene.Field("sharepool.graphql.community.members.types.MemberType", required=True)
+    kind = SeatKind(required=True)
+    since = graphene.Date(required=True)
+    until = graphene.Date(description="The day the member left the council; null while they hold the seat.")
+
+    resolve_member = staticmethod(member_field("member_id"))
 
 
 class CouncilType(graphene.ObjectType):
@@ -40,8 +56,12 @@ class CouncilType(graphene.ObjectType):
     research_required = graphene.Boolean(required=True)
     follow_up_days = graphene.Int(required=True)
     speech_seconds = graphene.Int(required=True)
+    second_within_days = graphene.Int(required=True)
     voting_members = graphene.List(
         graphene.NonNull("sharepool.graphql.community.members.types.MemberType"), required=True
+    )
+    seats = graphene.List(
+        graphene.NonNull(SeatType), required=True, description="The current seats, in the order given."
     )
 
     @staticmethod
@@ -51,6 +71,10 @@ class CouncilType(graphene.ObjectType):
     @staticmethod
     def resolve_voting_members(council: Council, info):
         return [seat.member for seat in council.seats.filter(until__isnull=True).select_related("member")]
+
+    @staticmethod
+    def resolve_seats(council: Council, info) -> list[Seat]:
+        return list(council.seats.filter(until__isnull=True).order_by("id"))
 
 
 class SessionType(graphene.ObjectType):
