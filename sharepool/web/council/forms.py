@@ -4,7 +4,8 @@ the mutation takes, and a domain error names its field in the same words."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.tenants.council.models import Ballot, Vote
+from sharepool.tenants.council.models import Ballot, Seat, Threshold, Vote
+from sharepool.tenants.council.services import CouncilRules
 
 
 def count_field(label, required: bool = True) -> forms.IntegerField:
@@ -226,3 +227,54 @@ class ScheduleSessionForm(forms.Form):
     def __init__(self, *args, councils=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["councilId"].choices = list(councils)
+
+
+def rule_field(label, help_text: str = "", required: bool = True) -> forms.IntegerField:
+    # No bounds here: a rule out of range is the domain's `<rule>_invalid`, as through the API.
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class CouncilForm(forms.Form):
+    """createCouncil: the name and the rules, prefilled with their defaults (CouncilRules)."""
+
+    name = forms.CharField(label=_("Name of the council"), max_length=100)
+    secondsRequired = rule_field(_("Seconds required before a motion goes further"))
+    quorum = rule_field(
+        _("Quorum (voting members present)"),
+        _("Leave it empty for a majority of the voting members."),
+        required=False,
+    )
+    defaultThreshold = forms.ChoiceField(label=_("Default threshold"), choices=Threshold.choices)
+    researchRequired = forms.BooleanField(label=_("A research report is required"), required=False)
+    secondWithinDays = rule_field(_("Days for a second before a motion lapses"))
+    speechSeconds = rule_field(_("Time limit per speaker (seconds)"))
+    followUpDays = rule_field(_("Days from the due date to the follow-up"))
+
+    def __init__(self, *args, **kwargs):
+        defaults = CouncilRules()
+        kwargs.setdefault(
+            "initial",
+            {
+                "secondsRequired": defaults.seconds_required,
+                "defaultThreshold": defaults.default_threshold,
+                "researchRequired": defaults.research_required,
+                "secondWithinDays": defaults.second_within_days,
+                "speechSeconds": defaults.speech_seconds,
+                "followUpDays": defaults.follow_up_days,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+class GiveSeatForm(forms.Form):
+    """giveSeat: the member by the number on their card, and the kind of seat."""
+
+    memberNumber = forms.IntegerField(
+        label=_("Member number"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    kind = forms.ChoiceField(label=_("Kind of seat"), choices=Seat.Kind.choices)
