@@ -26,6 +26,8 @@ class NeighbourhoodErrorCode(StrEnum):
     BUILDINGS_REQUIRED = "buildings_required"
     NOT_A_BUILDING_HEAD = "not_a_building_head"
     REGISTER_UNREADABLE = "register_unreadable"  # issue 14: not a CSV in UTF-8 nor an XLSX file
+    ALREADY_IN_FEDERATION = "already_in_federation"
+    NAME_TAKEN_IN_FEDERATION = "name_taken_in_federation"
 
 
 class NeighbourhoodError(DomainError):

@@ -14,6 +14,11 @@ from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.gateways.federated_organisations import federated_organisation_card
+from sharepool.gateways.federation_registration import (
+    NameTakenInFederation,
+    Registrant,
+    register_in_federation,
+)
 from sharepool.tenants.admission.services import do_register_assisted_member
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 from sharepool.tenants.audit.services import record_audit
@@ -325,6 +330,61 @@ def do_dissolve_community_organisation(*, actor: Member, organisation_id, on: da
         subject=organisation,
         before=before,
         after=snapshot(organisation, ["status", "dissolved_on"]),
+    )
+    return organisation
+
+
+# The federation keeps a description as text without a bound; a page's few paragraphs are enough here.
+FEDERATION_DESCRIPTION_MAX = 2000
+
+
+@transaction.atomic
+def do_register_organisation_in_federation(
+    *, actor: Member, organisation_id: object, description: str = ""
+) -> CommunityOrganisation:
+    """A worker registers the community's organisation in the street office's federation in one step:
+    a new federated organisation at home in this community, of the matching kind, linked back here. Both
+    sides commit together or not at all; the federation's audit trail and the community's record it."""
+    require_permission(actor, CommunityPermission.MANAGE_NEIGHBOURHOOD)
+    require_permission(actor, CommunityPermission.REPRESENT_COMMUNITY)
+    organisation = load_organisation(organisation_id, field="id")
+    # Locked: two workers pressing the button at once make one federated organisation and one refusal.
+    organisation = CommunityOrganisation.objects.select_for_update().get(id=organisation.id)
+    if organisation.status == CommunityOrganisation.Status.DISSOLVED:
+        raise NeighbourhoodError(
+            NeighbourhoodErrorCode.ORGANISATION_DISSOLVED, _("This organisation is dissolved."), field="id"
+        )
+    if organisation.federated_organisation_id is not None:
+        raise NeighbourhoodError(
+            NeighbourhoodErrorCode.ALREADY_IN_FEDERATION,
+            _("This organisation is in the federation already."),
+            field="id",
+        )
+    description = description.strip()
+    check_text(description, field="description", max_length=FEDERATION_DESCRIPTION_MAX)
+    before = snapshot(organisation, ["federated_organisation_id"])
+    try:
+        card = register_in_federation(
+            community_schema=connection.schema_name,
+            registrant=Registrant(member_id=actor.id, display_name=actor.display_name),
+            name=organisation.name,
+            kind=organisation.kind,
+            description=description,
+        )
+    except NameTakenInFederation:
+        raise NeighbourhoodError(
+            NeighbourhoodErrorCode.NAME_TAKEN_IN_FEDERATION,
+            _("The street office's federation has an organisation of this name already: link to it instead."),
+            field="name",
+        ) from None
+    organisation.federated_organisation_id = card.id
+    organisation.save(update_fields=["federated_organisation_id"])
+    record_audit(
+        actor=actor,
+        action=Action.ORGANISATION_JOINED_FEDERATION,
+        subject=organisation,
+        before=before,
+        after=snapshot(organisation, ["federated_organisation_id"]),
     )
     return organisation
 

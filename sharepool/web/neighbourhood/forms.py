@@ -34,6 +34,21 @@ class OrganisationForm(forms.Form):
         self.fields["federatedOrganisationId"].choices = [("", "—"), *federation]
 
 
+class FederationForm(forms.Form):
+    """registerOrganisationInFederation: what the federation reads about the organisation (optional)."""
+
+    description = forms.CharField(
+        label=_("Description for the federation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_federation_%s")
+        super().__init__(*args, **kwargs)
+
+
 class BuildingSearchForm(forms.Form):
     search = forms.CharField(label=_("Building or estate"), required=False, max_length=50)
 

@@ -18,4 +18,9 @@ urlpatterns = [
         views.organisation_dissolve,
         name="organisation-dissolve",
     ),
+    path(
+        "organisations/<int:organisation_id>/federation/",
+        views.organisation_federation,
+        name="organisation-federation",
+    ),
 ]

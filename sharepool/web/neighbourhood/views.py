@@ -22,6 +22,7 @@ from sharepool.tenants.neighbourhood.services import (
     do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
+    do_register_organisation_in_federation,
     load_organisation,
 )
 from sharepool.web.auth import member_required, permission_required
@@ -31,6 +32,7 @@ from sharepool.web.neighbourhood.forms import (
     BuildingSearchForm,
     DissolveForm,
     EstateForm,
+    FederationForm,
     OrganisationForm,
 )
 
@@ -214,13 +216,17 @@ def organisation_edit(request, organisation_id: int):
     return organisation_form_page(request, form, organisation)
 
 
-def organisation_form_page(request, form, organisation, dissolve_form=None):
+def organisation_form_page(request, form, organisation, dissolve_form=None, federation_form=None):
     context = {
         "form": form,
         "organisation": organisation,
         "dissolve_form": dissolve_form or DissolveForm(),
+        "federation_form": federation_form or FederationForm(),
+        # Registering acts for the community in the federation: workers and admins (the domain checks again).
+        "may_register_in_federation": has_permission(request.member, CommunityPermission.REPRESENT_COMMUNITY),
     }
-    return render(request, "web/neighbourhood/organisation_form.html", context)
+    status = 400 if federation_form is not None and federation_form.errors else 200
+    return render(request, "web/neighbourhood/organisation_form.html", context, status=status)
 
 
 @require_POST
@@ -243,3 +249,33 @@ def organisation_dissolve(request, organisation_id: int):
             return redirect("web-neighbourhood:organisations")
     edit = OrganisationForm(initial={"name": organisation.name, "kind": organisation.kind}, **link_choices())
     return organisation_form_page(request, edit, organisation, dissolve_form=form)
+
+
+@require_POST
+@permission_required(CommunityPermission.MANAGE_NEIGHBOURHOOD, CommunityPermission.REPRESENT_COMMUNITY)
+def organisation_federation(request, organisation_id: int):
+    """The organisation joins the street office's federation in one step (registerOrganisationInFederation);
+    a refusal is shown on the edit page, nothing written on either side."""
+    try:
+        organisation = load_organisation(organisation_id)
+    except DomainError:
+        raise Http404 from None
+    form = FederationForm(request.POST)
+    if form.is_valid():
+        try:
+            do_register_organisation_in_federation(
+                actor=request.member,
+                organisation_id=organisation.id,
+                description=form.cleaned_data["description"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web-neighbourhood:organisation-edit", organisation.id)
+    initial = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "federatedOrganisationId": organisation.federated_organisation_id,
+    }
+    edit = OrganisationForm(initial=initial, **link_choices())
+    return organisation_form_page(request, edit, organisation, federation_form=form)

@@ -30,6 +30,7 @@ from sharepool.tenants.neighbourhood.services import (
     do_dissolve_community_organisation,
     do_edit_community_organisation,
     do_register_community_organisation,
+    do_register_organisation_in_federation,
     do_set_member_standing,
 )
 
@@ -146,6 +147,26 @@ class DissolveCommunityOrganisation(DomainMutation):
     def perform(cls, info, id, on):
         organisation = do_dissolve_community_organisation(
             actor=info.context.member, organisation_id=id, on=on
+        )
+        return cls(organisation=organisation, errors=[])
+
+
+class RegisterOrganisationInFederation(DomainMutation):
+    """The community's organisation joins the street office's federation in one step: a new federated
+    organisation of the matching kind, at home in this community, linked back (federatedOrganisation)."""
+
+    permissions = (CommunityPermission.MANAGE_NEIGHBOURHOOD, CommunityPermission.REPRESENT_COMMUNITY)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        description = graphene.String(default_value="", description="What the federation reads about it.")
+
+    organisation = graphene.Field(CommunityOrganisationType)
+
+    @classmethod
+    def perform(cls, info, id: str, description: str):
+        organisation = do_register_organisation_in_federation(
+            actor=info.context.member, organisation_id=id, description=description
         )
         return cls(organisation=organisation, errors=[])
 
@@ -292,6 +313,7 @@ class NeighbourhoodMutations(graphene.ObjectType):
     register_community_organisation = RegisterCommunityOrganisation.Field()
     edit_community_organisation = EditCommunityOrganisation.Field()
     dissolve_community_organisation = DissolveCommunityOrganisation.Field()
+    register_organisation_in_federation = RegisterOrganisationInFederation.Field()
     create_estate = CreateEstate.Field()
     create_building = CreateBuilding.Field()
     confirm_building = ConfirmBuilding.Field()
