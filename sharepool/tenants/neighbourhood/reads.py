@@ -2,6 +2,7 @@
 their related rows loaded in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -10,7 +11,13 @@ from sharepool.core.ids import local_id
 from sharepool.core.text import check_text
 from sharepool.gateways.federated_organisations import FederatedOrganisationCard, federated_organisations_of
 from sharepool.tenants.members.models import Member
-from sharepool.tenants.neighbourhood.models import Building, BuildingHead, CommunityOrganisation, Estate
+from sharepool.tenants.neighbourhood.models import (
+    Building,
+    BuildingHead,
+    CommunityOrganisation,
+    Estate,
+    MemberStanding,
+)
 
 
 def estates() -> list[Estate]:
@@ -98,3 +105,42 @@ def collective_members() -> QuerySet[Member]:
 def federation_organisations() -> list[FederatedOrganisationCard]:
     """The federation's organisations of this community's street office, to link an organisation to."""
     return federated_organisations_of(community_schema=connection.schema_name)
+
+
+@dataclass(frozen=True)
+class InServiceTally:
+    """An in-service party member's own tally (在职党员报到): what they served in this community since
+    they reported in, and of that, this year. Counted as `services.in_service_minutes` counts."""
+
+    reported_in_on: date
+    minutes_this_year: int
+    minutes_in_all: int
+
+
+def in_service_tally(standing: MemberStanding | None, *, year_start: date) -> InServiceTally | None:
+    """None, without a query, for anyone but an in-service party member; for them, one query."""
+    if (
+        standing is None
+        or standing.party != MemberStanding.Party.IN_SERVICE
+        or standing.reported_in_on is None
+    ):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT coalesce(sum(served.minutes), 0),
+                      coalesce(sum(served.minutes) FILTER (WHERE served.day >= %(year_start)s), 0)
+               FROM (SELECT e.minutes, e.confirmed_at::date AS day FROM timebank_exchange e
+                     WHERE e.provider_id = %(member)s AND e.state = 'confirmed'
+                       AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)
+                     UNION ALL
+                     SELECT a.minutes, a.awarded_at::date FROM activities_activityaward a
+                     WHERE a.member_id = %(member)s
+                       AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)
+               ) served
+               WHERE served.day >= %(since)s""",
+            {"member": standing.member_id, "since": standing.reported_in_on, "year_start": year_start},
+        )
+        in_all, this_year = cursor.fetchone()
+    return InServiceTally(
+        reported_in_on=standing.reported_in_on, minutes_this_year=this_year, minutes_in_all=in_all
+    )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from sharepool.tenants.ledger.services import default_credit_limit, transfers_of
 from sharepool.tenants.members.services import (
     do_sign_in_member,
 )
+from sharepool.tenants.neighbourhood.reads import in_service_tally
 from sharepool.tenants.neighbourhood.services import do_register_resident, do_update_resident_profile
 from sharepool.tenants.notifications.models import Notification
 from sharepool.tenants.notifications.services import (
@@ -171,6 +173,10 @@ def me(request):
         "profile": profile,
         "preferences": preference_forms(member),
         "recognitions": list(recognitions(member_id=member.id)[:10]),
+        # 在职党员报到: their own tally, one query, and only for them (the standing came with the member).
+        "in_service": in_service_tally(
+            getattr(member, "standing", None), year_start=timezone.localdate().replace(month=1, day=1)
+        ),
     }
     return render(request, "web/account/me.html", context, status=400 if profile.errors else 200)
 

@@ -2,6 +2,7 @@
 
 import graphene
 from django.db import connection
+from django.utils import timezone
 
 from sharepool.gateways.federated_organisations import federated_organisation_card
 from sharepool.graphql.community.neighbourhood.loaders import (
@@ -11,6 +12,7 @@ from sharepool.graphql.community.neighbourhood.loaders import (
 )
 from sharepool.graphql.community.timebank.types import member_field
 from sharepool.tenants.neighbourhood.models import CommunityOrganisation, Estate, MemberStanding
+from sharepool.tenants.neighbourhood.reads import in_service_tally
 from sharepool.tenants.neighbourhood.services import in_service_minutes
 
 EstateKind = graphene.Enum.from_enum(Estate.Kind, name="EstateKind")
@@ -136,6 +138,9 @@ class MemberStandingType(graphene.ObjectType):
     in_service_minutes = graphene.Int(
         description="An in-service party member's served minutes since they reported in: their own tally."
     )
+    in_service_minutes_this_year = graphene.Int(
+        description="Of those, the minutes served this year (the member's page shows both)."
+    )
     employer = graphene.Field(CommunityOrganisationType, description="Their employer or resident unit.")
     collective_kind = graphene.Field(CollectiveKind)
 
@@ -144,6 +149,11 @@ class MemberStandingType(graphene.ObjectType):
         if standing.party != MemberStanding.Party.IN_SERVICE:
             return None
         return in_service_minutes([standing.member_id]).get(standing.member_id, 0)
+
+    @staticmethod
+    def resolve_in_service_minutes_this_year(standing, info):
+        tally = in_service_tally(standing, year_start=timezone.localdate().replace(month=1, day=1))
+        return None if tally is None else tally.minutes_this_year
 
     @staticmethod
     def resolve_employer(standing, info):
