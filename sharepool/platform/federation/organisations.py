@@ -72,8 +72,8 @@ def home_for_registration(
 ) -> tuple[StreetOffice, Community | None]:
     """Where the new organisation belongs, limited to what the registering actor manages."""
     if actor.kind == ActorKind.COMMUNITY_WORKER:
-        community = Community.objects.select_related("street_office").get(id=actor.community_id)
-        return community.street_office, community
+        own = Community.objects.select_related("street_office").get(id=actor.community_id)
+        return own.street_office, own
     if not federation_allows(actor, FederationPermission.REGISTER_ORGANISATIONS):
         raise not_allowed()
     if home_community_id is not None:
