@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.db import connection
 
+from sharepool.platform.communities.tenant_connection import tenant_connection
+
 SEEN = "_sharepool_communities_seen"
 
 
@@ -19,11 +21,11 @@ def note_schema_served() -> None:
     raw = connection.connection
     if raw is None:  # nothing was asked of the database
         return
-    seen = getattr(connection, SEEN, None)
+    seen: tuple[object, set[str]] | None = getattr(connection, SEEN, None)  # (that connection, its schemas)
     if seen is None or seen[0] is not raw:  # a new connection since: start again
         seen = (raw, set())
         setattr(connection, SEEN, seen)
-    seen[1].add(connection.schema_name)
+    seen[1].add(tenant_connection().schema_name)
     if len(seen[1]) >= settings.CONN_MAX_COMMUNITIES and not connection.in_atomic_block:
         connection.close()
 

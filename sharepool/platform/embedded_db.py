@@ -9,10 +9,12 @@ import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from dj_database_url import DBConfig
+
 DATABASE_NAME = "sharepool"
 
 
-def embedded_database_settings(data_dir: Path) -> dict:
+def embedded_database_settings(data_dir: Path) -> DBConfig:
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); pgserver then uses /tmp, which is fine.

@@ -17,6 +17,7 @@ import sentry_sdk
 from celery.signals import task_postrun, task_prerun
 from django.db import connection
 from pythonjsonlogger.json import JsonFormatter
+from sentry_sdk.types import Breadcrumb, BreadcrumbHint, Event, Hint
 
 current_community: ContextVar[str] = ContextVar("current_community", default="-")
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
@@ -81,12 +82,12 @@ def scrub(value: Any, key: str = "") -> Any:
     return value
 
 
-def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+def scrub_event(event: Event, hint: Hint | None = None) -> Event:
     """Sentry's before_send: the whole event, messages, stack locals, request data and breadcrumbs."""
     return scrub(event)
 
 
-def scrub_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+def scrub_breadcrumb(crumb: Breadcrumb, hint: BreadcrumbHint | None = None) -> Breadcrumb:
     return scrub(crumb)
 
 

@@ -12,7 +12,7 @@ from sharepool.credentials.addresses import client_address
 from sharepool.platform.accounts.actors import StaffActor
 from sharepool.platform.accounts.models import StaffToken
 from sharepool.platform.communities.models import Community
-from sharepool.platform.federation.actors import FederationActor
+from sharepool.platform.federation.actors import OrganisationActor
 from sharepool.platform.federation.models import OrganisationToken
 from sharepool.tenants.members.models import Member, MemberToken
 
@@ -38,7 +38,7 @@ class RequestContext:
     @property
     def bearer(self) -> bool:
         """The credential came as a bearer token (no CSRF check), not as the session cookie."""
-        return self.token is not None
+        raise NotImplementedError
 
     def loader(self, loader_class):
         """The request's instance of a DataLoader: created on first use, so batches never span requests."""
@@ -48,15 +48,19 @@ class RequestContext:
         return instance
 
 
-@dataclass
+@dataclass(kw_only=True)
 class CommunityContext(RequestContext):
-    community: Community | None = None
+    community: Community  # the host's, which the tenant middleware resolved before the endpoint runs
     member: Member | None = None
     token: MemberToken | None = None  # set when the request came with a bearer token
 
     @property
     def is_authenticated(self) -> bool:
         return self.member is not None
+
+    @property
+    def bearer(self) -> bool:
+        return self.token is not None
 
     @property
     def community_suspended(self) -> bool:
@@ -68,7 +72,7 @@ class PlatformContext(RequestContext):
     staff: StaffActor | None = None
     token: StaffToken | None = None
     # A partner organisation acting through one of its API tokens (federation, issue 5).
-    organisation: FederationActor | None = None
+    organisation: OrganisationActor | None = None
     organisation_token: OrganisationToken | None = None
 
     @property

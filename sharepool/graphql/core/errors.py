@@ -14,7 +14,7 @@ from enum import StrEnum
 import graphene
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLFormattedError
 
 from sharepool.core.errors import DomainError
 
@@ -111,7 +111,7 @@ def request_error(code: ApiErrorCode, message) -> dict:
     return {"message": str(message), "extensions": {"code": str(code)}}
 
 
-def format_execution_error(error: GraphQLError) -> dict:
+def format_execution_error(error: GraphQLError) -> GraphQLFormattedError:
     """A resolver's error: a DomainError keeps its code; anything unexpected is logged and hidden."""
     original = error.original_error
     if error.path is None:  # nothing ran: a variable of the wrong type, an unknown operation name

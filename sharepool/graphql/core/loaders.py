@@ -4,6 +4,9 @@ Get one with `info.context.loader(UserByIdLoader)` and call `.load(key)`; the en
 graphql-sync-dataloaders' DeferredExecutionContext, which batches every `.load` of one level.
 """
 
+from typing import ClassVar
+
+from django.db import models
 from graphql import GraphQLError
 from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncDataLoader, SyncFuture
@@ -19,7 +22,7 @@ class Loader(SyncDataLoader):
 
 
 class ModelByIdLoader(Loader):
-    model = None
+    model: ClassVar[type[models.Model]]  # set by each subclass
 
     def batch_load(self, keys):
         found = self.model.objects.in_bulk(keys)

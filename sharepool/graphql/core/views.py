@@ -9,8 +9,9 @@ validation (cached, core/documents.py) -> execution.
 import json
 import logging
 
+import graphene
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as GraphiQLView
-from graphql import ExecutionResult, execute
+from graphql import ExecutionResult, GraphQLSchema, execute
 
 from sharepool.core.errors import DomainError
 from sharepool.graphql.core import limits
@@ -95,9 +96,16 @@ def internal_error_response() -> HttpResponse:
 
 @method_decorator(csrf_exempt, name="dispatch")  # enforced below when the session cookie is the credential
 class GraphQLEndpoint(View):
-    schema = None  # a graphene.Schema
+    schema: graphene.Schema | None = None
     middleware = ()  # graphql-core middlewares of this schema, run inside the shared argument preparation
     build_context = None  # request -> RequestContext; raises DomainError for a credential refused here
+
+    @property
+    def graphql_schema(self) -> GraphQLSchema:
+        """graphql-core's schema of the graphene one given to as_view()."""
+        if self.schema is None:
+            raise ImproperlyConfigured("GraphQLEndpoint.as_view() needs a schema")
+        return self.schema.graphql_schema
 
     def get(self, request):
         wants_page = "text/html" in request.headers.get("Accept", "") and set(request.GET) <= {"lang"}
@@ -190,7 +198,7 @@ class GraphQLEndpoint(View):
 
     def parse(self, operation: dict):
         """(document, syntax error, validation errors), cached by the document's text (core/documents.py)."""
-        return parse_and_validate(self.schema.graphql_schema, operation["query"], settings.DEBUG)
+        return parse_and_validate(self.graphql_schema, operation["query"], settings.DEBUG)
 
     def check_cost(self, operations: list[dict], parsed: list) -> None:
         """The cost of the whole request, before any of it runs (issue 10): a batch costs its operations'
@@ -200,7 +208,7 @@ class GraphQLEndpoint(View):
             if document is None or validation_errors:
                 continue
             total += limits.query_cost(
-                self.schema.graphql_schema,
+                self.graphql_schema,
                 document,
                 operation.get("operationName") or None,
                 operation.get("variables"),
@@ -222,14 +230,14 @@ class GraphQLEndpoint(View):
         return context
 
     def run(self, context, operation: dict, document, syntax_error, validation_errors) -> tuple[dict, int]:
-        graphql_schema = self.schema.graphql_schema
+        graphql_schema = self.graphql_schema
         context.loaders.clear()  # each operation of a batch loads afresh: an earlier one may have written
         if syntax_error is not None:
             error = request_error(ApiErrorCode.GRAPHQL_PARSE_FAILED, syntax_error.message)
             return {"errors": [error]}, 400
         if validation_errors:
             return {"errors": [validation_error(error) for error in validation_errors]}, 400
-        result: ExecutionResult = execute(
+        result = execute(
             graphql_schema,
             document,
             context_value=context,
@@ -239,6 +247,8 @@ class GraphQLEndpoint(View):
             middleware=[prepared_arguments_middleware, *self.middleware],
             hide_suggestions=not settings.DEBUG,
         )
+        if not isinstance(result, ExecutionResult):  # an awaitable: no resolver of ours is async
+            raise RuntimeError("GraphQL execution did not complete synchronously")
         payload: dict = {"data": result.data}
         lost = [error for error in result.errors or () if database_unavailable(error.original_error)]
         if lost:

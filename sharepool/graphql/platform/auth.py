@@ -2,7 +2,8 @@
 
 from sharepool.graphql.core.auth import bearer_token, invalid_token
 from sharepool.graphql.core.context import PlatformContext
-from sharepool.platform.accounts.actors import staff_actor
+from sharepool.platform.accounts.actors import StaffActor, staff_actor
+from sharepool.platform.accounts.models import StaffToken
 from sharepool.platform.accounts.permissions import staff_permissions
 from sharepool.platform.accounts.services import staff_for_token
 from sharepool.platform.federation.tokens import is_organisation_token, organisation_for_token
@@ -10,12 +11,13 @@ from sharepool.platform.federation.tokens import is_organisation_token, organisa
 
 def build_platform_context(request) -> PlatformContext:
     text = bearer_token(request)
-    actor, token = None, None
+    actor: StaffActor | None = None
+    token: StaffToken | None = None
     if text is not None and is_organisation_token(text):
-        found = organisation_for_token(text)
-        if found is None:
+        organisation_found = organisation_for_token(text)
+        if organisation_found is None:
             raise invalid_token()
-        organisation, organisation_token = found
+        organisation, organisation_token = organisation_found
         return PlatformContext(
             request=request,
             permissions=frozenset(),

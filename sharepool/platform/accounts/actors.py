@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
 
 
@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 class StaffActor:
     """A signed-in platform account: an operator (sees everything) or the staff of one street office."""
 
-    user: AbstractBaseUser
+    user: User  # the platform's accounts are Django's own (no AUTH_USER_MODEL of ours)
     is_operator: bool
     street_office_id: int | None
 

@@ -102,6 +102,12 @@ def street_office_for_onboarding(actor: StaffActor, requested_name: str | None) 
     """Staff onboard for their own street office only; an operator names any office."""
     if actor.is_operator:
         return requested_name or ""  # onboarding itself refuses an empty name (street_office_required)
+    if actor.street_office_id is None:  # staff_actor() gives every account but an operator's an office
+        raise StaffError(
+            StaffErrorCode.STREET_OFFICE_FORBIDDEN,
+            _("You may onboard communities for your own street office only."),
+            field="streetOffice",
+        )
     own = StreetOffice.objects.get(id=actor.street_office_id).name
     if requested_name and requested_name.strip() != own:
         raise StaffError(

@@ -21,22 +21,24 @@ from sharepool.platform.accounts.errors import StaffError, StaffErrorCode
 from sharepool.platform.accounts.permissions import PLATFORM_PERMISSIONS, PlatformPermission, staff_role
 from sharepool.platform.audit.services import PlatformAuditAction, record_audit
 from sharepool.platform.communities.models import StreetOffice, StreetOfficeStaff
-from sharepool.platform.federation.actors import ActorKind, FederationActor
+from sharepool.platform.federation.actors import OperatorActor
 
 
-def check_may_manage_street_offices(actor: StaffActor | None) -> None:
-    if not PLATFORM_PERMISSIONS.allows(staff_role(actor), PlatformPermission.MANAGE_STREET_OFFICES):
+def check_may_manage_street_offices(actor: StaffActor | None) -> StaffActor:
+    """The operator acting; anyone else (nobody signed in included) is refused."""
+    if actor is None or not PLATFORM_PERMISSIONS.allows(
+        staff_role(actor), PlatformPermission.MANAGE_STREET_OFFICES
+    ):
         raise StaffError(StaffErrorCode.NOT_ALLOWED, _("Only operators make street offices and their staff."))
+    return actor
 
 
-def audit_actor(actor: StaffActor) -> FederationActor:
-    return FederationActor(
-        kind=ActorKind.OPERATOR, user_id=actor.user.pk, display_name=actor.user.get_username()
-    )
+def audit_actor(actor: StaffActor) -> OperatorActor:
+    return OperatorActor(user_id=actor.user.pk, display_name=actor.user.get_username())
 
 
 def do_create_street_office(*, actor: StaffActor | None, name: str, district: str = "") -> StreetOffice:
-    check_may_manage_street_offices(actor)
+    operator = check_may_manage_street_offices(actor)
     name, district = name.strip(), district.strip()
     check_model_texts(StreetOffice, name=name, district=district)
     if not name:
@@ -45,7 +47,7 @@ def do_create_street_office(*, actor: StaffActor | None, name: str, district: st
         with transaction.atomic():
             office = StreetOffice.objects.create(name=name, district=district)
             record_audit(
-                actor=audit_actor(actor),
+                actor=audit_actor(operator),
                 action=PlatformAuditAction.STREET_OFFICE_CREATED,
                 subject=office,
                 street_office_id=office.id,
@@ -85,7 +87,7 @@ def do_create_street_office_staff(
 ) -> CreatedStaffAccount:
     """A platform account working for one street office; its password generated (and returned once)
     when the operator gives none."""
-    check_may_manage_street_offices(actor)
+    operator = check_may_manage_street_offices(actor)
     username = username.strip()
     check_new_username(username)
     check_text(password, field="password")
@@ -106,7 +108,7 @@ def do_create_street_office_staff(
             user = get_user_model().objects.create_user(username=username, password=chosen)
             StreetOfficeStaff.objects.create(user=user, street_office=office)
             record_audit(
-                actor=audit_actor(actor),
+                actor=audit_actor(operator),
                 action=PlatformAuditAction.STREET_OFFICE_STAFF_CREATED,
                 subject=("user", user.pk),
                 street_office_id=office.id,

@@ -39,14 +39,24 @@ class PlatformAuditAction(StrEnum):
     STREET_OFFICE_STAFF_CREATED = "street_office_staff_created"
 
 
-class Actor(Protocol):  # a FederationActor, without this app depending on the federation app
-    kind: str
-    organisation_id: int | None
-    community_id: int | None
-    street_office_id: int | None
-    member_id: int | None
-    display_name: str
-    user_id: int | None
+class Actor(Protocol):
+    """A FederationActor, without this app depending on the federation app; read-only, as the actors
+    are frozen."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def community_id(self) -> int | None: ...
+    @property
+    def street_office_id(self) -> int | None: ...
+    @property
+    def member_id(self) -> int | None: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def user_id(self) -> int | None: ...
 
 
 def record_audit(

@@ -344,6 +344,12 @@ EVENT_HANDLERS = {
 }
 
 
+def _fits_column(text: str, field_name: str) -> bool:
+    """Not empty, and no longer than StripeEvent's column of that name."""
+    max_length = getattr(StripeEvent._meta.get_field(field_name), "max_length", None)
+    return 0 < len(text) and (max_length is None or len(text) <= max_length)
+
+
 def read_event(event: dict[str, Any]) -> tuple[str, str, datetime, dict[str, Any]]:
     """The event's id, type, creation time and object, or `payload_invalid` for any other shape.
 
@@ -353,17 +359,16 @@ def read_event(event: dict[str, Any]) -> tuple[str, str, datetime, dict[str, Any
     event_id, event_type, created = event.get("id"), event.get("type"), event.get("created")
     data = event.get("data")
     data_object = data.get("object") if isinstance(data, dict) else None
-    shape_ok = (
+    if not (
         isinstance(event_id, str)
-        and 0 < len(event_id) <= StripeEvent._meta.get_field("event_id").max_length
+        and _fits_column(event_id, "event_id")
         and isinstance(event_type, str)
-        and 0 < len(event_type) <= StripeEvent._meta.get_field("type").max_length
+        and _fits_column(event_type, "type")
         and isinstance(created, int)
         and not isinstance(created, bool)
         and 0 <= created < 2**32
         and isinstance(data_object, dict)
-    )
-    if not shape_ok:
+    ):
         raise BillingError(BillingErrorCode.PAYLOAD_INVALID, _("The event could not be read."))
     return event_id, event_type, datetime.fromtimestamp(created, tz=UTC), data_object
 

@@ -25,8 +25,9 @@ class CheckoutSession:
 
 @lru_cache(maxsize=4)
 def _client(secret_key: str, api_base: str) -> stripe.StripeClient:
-    base_addresses = {"api": api_base} if api_base else None
-    return stripe.StripeClient(secret_key, base_addresses=base_addresses, max_network_retries=2)
+    return stripe.StripeClient(
+        secret_key, base_addresses={"api": api_base} if api_base else None, max_network_retries=2
+    )
 
 
 def client() -> stripe.StripeClient:
@@ -79,6 +80,11 @@ def create_checkout_session(
         )
     except stripe.StripeError as error:
         raise _unavailable(error) from error
+    if session.url is None:  # only an embedded session has none, and we never ask for one
+        raise BillingError(
+            BillingErrorCode.STRIPE_UNAVAILABLE,
+            _("The payment service did not answer. Please try again later."),
+        )
     return CheckoutSession(id=session.id, url=session.url)
 
 

@@ -11,10 +11,11 @@ expire after HOST_CACHE_SECONDS, a bound on staleness should a change ever bypas
 import logging
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from sharepool.platform.communities.models import Community, Domain
+from sharepool.platform.communities.tenant_connection import tenant_connection
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def community_for_host(hostname: str) -> Community | None:
     key = host_key(hostname)
     community = _cached(key)
     if community is None:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
         if domain is None:
             return None

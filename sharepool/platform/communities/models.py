@@ -1,9 +1,40 @@
 """Public-schema models: street offices, communities (the tenants) and their domains."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_tenants.models import DomainMixin, TenantMixin
+
+if TYPE_CHECKING:
+    # django-tenants ships no types, so its abstract models would be Any and Community and Domain untyped
+    # for the Django plugin: mypy reads these declarations of the fields and attributes we use instead.
+
+    class TenantMixin(models.Model):
+        schema_name = models.CharField(max_length=63, unique=True)
+        domain_url: str | None
+        auto_create_schema: bool
+        auto_drop_schema: bool
+
+        class Meta:
+            abstract = True
+
+        def __enter__(self) -> None: ...  # inside `with community:` the connection is on its schema
+        def __exit__(self, *exc_info: object) -> None: ...
+        def delete(
+            self, *args: Any, force_drop: bool = False, **kwargs: Any
+        ) -> tuple[int, dict[str, int]]: ...
+
+    class DomainMixin(models.Model):
+        domain = models.CharField(max_length=253, unique=True)
+        tenant = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="domains")
+        is_primary = models.BooleanField(default=True)
+
+        class Meta:
+            abstract = True
+
+else:
+    from django_tenants.models import DomainMixin, TenantMixin
 
 
 class StreetOffice(models.Model):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from sharepool.core.background import queue_on_commit
@@ -19,6 +19,7 @@ from sharepool.core.models import OutboxTask
 from sharepool.gateways.community_setup import set_up_community
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.models import Community, Domain
+from sharepool.platform.communities.tenant_connection import tenant_connection
 
 logger = logging.getLogger(__name__)
 REMOVED = "removed"
@@ -75,7 +76,7 @@ def do_finish_onboarding(
             community.status = Community.Status.ACTIVE
             community.save(update_fields=["status"])
     finally:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
     return community.status
 
 

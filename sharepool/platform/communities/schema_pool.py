@@ -29,6 +29,7 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import app_labels, quote_schema_name
 
 from sharepool.platform.communities.schema_copy import copy_schema
+from sharepool.platform.communities.tenant_connection import tenant_connection
 
 READY_PREFIX = "_ready_"
 TEMPLATE_PREFIX = "_template_"
@@ -89,7 +90,7 @@ def create_schema_by_migrating(schema_name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {quote_schema_name(schema_name)}")
     call_command("migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0)
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
 
 
 def drop_schema(schema_name: str) -> None:

@@ -6,6 +6,7 @@ import re
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +23,7 @@ from sharepool.platform.communities.errors import OnboardingError, OnboardingErr
 from sharepool.platform.communities.models import Community, Domain, OnboardingReceipt, StreetOffice
 from sharepool.platform.communities.provisioning import install_community_schema
 from sharepool.platform.communities.tasks import finish_onboarding_task
+from sharepool.platform.communities.tenant_connection import tenant_connection
 
 SLUG_MIN_LENGTH = 3
 SLUG_MAX_LENGTH = 40
@@ -302,7 +304,7 @@ def onboard_community(
                 admin_display_name=request.admin_display_name,
             )
     finally:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
     return onboarded(request, community)
 
 
@@ -349,6 +351,19 @@ def onboarding_fingerprint(**parameters) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class OnboardingParameters(TypedDict):
+    """onboard_community()'s arguments, as one request fingerprints and replays them."""
+
+    slug: str
+    name: str
+    street_office_name: str
+    population: int | None
+    district: str
+    admin_username: str
+    admin_password: str | None
+    admin_display_name: str | None
+
+
 def do_onboard_community_once(
     *,
     requested_by_id: int,
@@ -375,7 +390,7 @@ def do_onboard_community_once(
             _("The idempotency key is empty."),
             field="idempotencyKey",
         )
-    parameters = {
+    parameters: OnboardingParameters = {
         "slug": slug.strip(),
         "name": name.strip(),
         "street_office_name": street_office_name.strip(),
@@ -429,6 +444,6 @@ def do_onboard_community_once(
             community_id=result.community_id,
             admin_username=result.admin_username,
             # Only a generated password is kept (until shown again); never one the caller chose.
-            admin_password="" if admin_password else result.admin_password,
+            admin_password="" if admin_password else result.admin_password or "",
         )
     return result

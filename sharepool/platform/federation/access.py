@@ -7,7 +7,7 @@ or manage it, so a caller learns nothing about rows that are not theirs.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.ids import parse_id
+from sharepool.core.ids import local_id
 from sharepool.platform.federation.actors import ActorKind, FederationActor
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import (
@@ -80,7 +80,7 @@ def can_manage_organisation(actor: FederationActor, organisation: FederatedOrgan
 
 
 def access_organisation(actor: FederationActor, organisation_id) -> FederatedOrganisation:
-    organisation = FederatedOrganisation.objects.filter(id=parse_id(organisation_id)).first()
+    organisation = FederatedOrganisation.objects.filter(id=local_id(organisation_id)).first()
     if organisation is None:
         raise not_found(FederationErrorCode.ORGANISATION_NOT_FOUND, "organisationId")
     return organisation
@@ -92,7 +92,7 @@ def access_organisation_to_manage(
     organisations = manageable_organisations(actor)
     if for_update:
         organisations = organisations.select_for_update()
-    organisation = organisations.filter(id=parse_id(organisation_id)).first()
+    organisation = organisations.filter(id=local_id(organisation_id)).first()
     if organisation is None:
         raise not_found(FederationErrorCode.ORGANISATION_NOT_FOUND, "organisationId")
     return organisation
@@ -110,7 +110,7 @@ def acting_organisation(actor: FederationActor, organisation_id=None) -> Federat
 def access_token_to_manage(actor: FederationActor, token_id) -> OrganisationToken:
     token = (
         OrganisationToken.objects.filter(
-            organisation__in=manageable_organisations(actor), id=parse_id(token_id)
+            organisation__in=manageable_organisations(actor), id=local_id(token_id)
         )
         .select_related("organisation")
         .first()
@@ -152,7 +152,7 @@ def visible_alliances(actor: FederationActor) -> QuerySet:
 
 
 def access_alliance(actor: FederationActor, alliance_id) -> Alliance:
-    alliance = visible_alliances(actor).filter(id=parse_id(alliance_id)).first()
+    alliance = visible_alliances(actor).filter(id=local_id(alliance_id)).first()
     if alliance is None:
         raise not_found(FederationErrorCode.ALLIANCE_NOT_FOUND, "allianceId")
     return alliance
@@ -169,9 +169,7 @@ def can_convene(actor: FederationActor, alliance: Alliance) -> bool:
             status=AllianceMembership.Status.ACTIVE,
         ).exists()
     if actor.kind == ActorKind.STREET_OFFICE:
-        if alliance.convener_street_office_id is not None:
-            return alliance.convener_street_office_id == actor.street_office_id
-        return alliance.convener_community.street_office_id == actor.street_office_id
+        return alliance.convening_street_office_id == actor.street_office_id
     if actor.kind == ActorKind.COMMUNITY_WORKER:
         return alliance.convener_community_id == actor.community_id
     return False
@@ -187,7 +185,7 @@ def access_alliance_to_convene(actor: FederationActor, alliance_id) -> Alliance:
 def access_invitation_to_answer(actor: FederationActor, invitation_id) -> AllianceInvitation:
     invitation = (
         AllianceInvitation.objects.select_for_update()
-        .filter(id=parse_id(invitation_id), organisation__in=manageable_organisations(actor))
+        .filter(id=local_id(invitation_id), organisation__in=manageable_organisations(actor))
         .first()
     )
     if invitation is None or invitation.status != AllianceInvitation.Status.PENDING:
@@ -200,10 +198,10 @@ def access_invitation_to_answer(actor: FederationActor, invitation_id) -> Allian
 
 
 def access_resource(actor: FederationActor, resource_id, *, alliance_ids=None) -> Resource:
-    resource = visible(Resource.objects.all(), actor, alliance_ids=alliance_ids).filter(
-        id=parse_id(resource_id)
+    resources = visible(Resource.objects.all(), actor, alliance_ids=alliance_ids).filter(
+        id=local_id(resource_id)
     )
-    resource = resource.select_related("organisation").first()
+    resource = resources.select_related("organisation").first()
     if resource is None:
         raise not_found(FederationErrorCode.RESOURCE_NOT_FOUND, "resourceId")
     return resource
@@ -212,7 +210,7 @@ def access_resource(actor: FederationActor, resource_id, *, alliance_ids=None) -
 def access_resource_to_manage(actor: FederationActor, resource_id) -> Resource:
     resource = (
         Resource.objects.select_for_update()
-        .filter(id=parse_id(resource_id), organisation__in=manageable_organisations(actor))
+        .filter(id=local_id(resource_id), organisation__in=manageable_organisations(actor))
         .first()
     )
     if resource is None:
@@ -221,17 +219,17 @@ def access_resource_to_manage(actor: FederationActor, resource_id) -> Resource:
 
 
 def access_demand(actor: FederationActor, demand_id) -> Demand:
-    demand = (
-        visible(Demand.objects.all(), actor).filter(id=parse_id(demand_id)).select_related("organisation")
+    demands = (
+        visible(Demand.objects.all(), actor).filter(id=local_id(demand_id)).select_related("organisation")
     )
-    demand = demand.first()
+    demand = demands.first()
     if demand is None:
         raise not_found(FederationErrorCode.DEMAND_NOT_FOUND, "demandId")
     return demand
 
 
 def access_demand_to_manage(actor: FederationActor, demand_id, *, for_update: bool = True) -> Demand:
-    demands = Demand.objects.filter(id=parse_id(demand_id), organisation__in=manageable_organisations(actor))
+    demands = Demand.objects.filter(id=local_id(demand_id), organisation__in=manageable_organisations(actor))
     if for_update:
         demands = demands.select_for_update()
     demand = demands.select_related("organisation").first()
@@ -245,10 +243,10 @@ def access_project_as_participant(
 ) -> tuple[Project, ProjectOrganisation]:
     """The project (locked) and the participation of the organisation the actor acts for."""
     participations = ProjectOrganisation.objects.filter(
-        project_id=parse_id(project_id), organisation__in=manageable_organisations(actor)
+        project_id=local_id(project_id), organisation__in=manageable_organisations(actor)
     )
     if organisation_id is not None:
-        participations = participations.filter(organisation_id=parse_id(organisation_id))
+        participations = participations.filter(organisation_id=local_id(organisation_id))
     elif actor.organisation_id is not None:
         participations = participations.filter(organisation_id=actor.organisation_id)
     participation = participations.order_by("id").first()
@@ -263,7 +261,7 @@ def visible_activities(actor: FederationActor) -> QuerySet:
 
 
 def access_activity(actor: FederationActor, activity_id, *, for_update: bool = False) -> ProjectActivity:
-    activities = visible_activities(actor).filter(id=parse_id(activity_id))
+    activities = visible_activities(actor).filter(id=local_id(activity_id))
     activity = activities.first()
     if activity is None:
         raise not_found(FederationErrorCode.ACTIVITY_NOT_FOUND, "activityId")
@@ -292,9 +290,9 @@ def access_activity_to_manage(
     Not the actor's and missing look the same; an actor who sees the activity (a resident of a
     community it is shown in) but may not manage it is told it is not allowed.
     """
-    found = manageable_activities(actor).filter(id=parse_id(activity_id)).first()
+    found = manageable_activities(actor).filter(id=local_id(activity_id)).first()
     if found is None:
-        if visible_activities(actor).filter(id=parse_id(activity_id)).exists():
+        if visible_activities(actor).filter(id=local_id(activity_id)).exists():
             raise not_allowed()
         raise not_found(FederationErrorCode.ACTIVITY_NOT_FOUND, "activityId")
     project, participation = access_project_as_participant(actor, found.project_id, organisation_id)

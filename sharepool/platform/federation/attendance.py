@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.ids import parse_id
+from sharepool.core.ids import local_id
 from sharepool.credentials.check_in_codes import check_in_code_matches
 from sharepool.gateways.activity_rules import check_in_opens_minutes_of
 from sharepool.platform.communities.models import Community
@@ -62,7 +62,7 @@ def require_started(activity: ProjectActivity, now: datetime) -> None:
 
 def signup_to_check_in(activity: ProjectActivity, community_id, member_id) -> ProjectActivitySignup:
     signup = ProjectActivitySignup.objects.filter(
-        activity=activity, community_id=parse_id(community_id), member_id=parse_id(member_id)
+        activity=activity, community_id=local_id(community_id), member_id=local_id(member_id)
     ).first()
     if signup is None:
         raise FederationError(

@@ -36,13 +36,10 @@ def audit_alliance(
     actor: FederationActor, action: PlatformAuditAction, alliance: Alliance, **extra: Any
 ) -> None:
     """An alliance is its convener's: a street office's own, or its convening community's office's."""
-    office_id = alliance.convener_street_office_id
-    if office_id is None:
-        office_id = alliance.convener_community.street_office_id
     record_audit(
         actor=actor,
         action=action,
         subject=alliance,
-        street_office_id=office_id,
+        street_office_id=alliance.convening_street_office_id,
         after={"name": alliance.name, **extra},
     )

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.ids import parse_id
+from sharepool.core.ids import local_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_demand_to_manage,
@@ -106,7 +106,7 @@ def check_publication(organisation: FederatedOrganisation, visibility: str, alli
         raise FederationError(
             FederationErrorCode.VISIBILITY_INVALID, _("Unknown visibility."), field="visibility"
         )
-    wanted = [parse_id(alliance_id) for alliance_id in alliance_ids]
+    wanted = [local_id(alliance_id) for alliance_id in alliance_ids]
     if visibility != Visibility.ALLIANCE:
         if wanted:
             raise FederationError(

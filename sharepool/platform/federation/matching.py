@@ -101,7 +101,7 @@ def score_resource(demand: Demand, needed, partners: set[int], row: dict) -> Sco
     fraction = overlap_fraction(needed, window_days(row["windows"]))
     if fraction == 0:
         return None  # never available when needed: not a match at all
-    reasons = []
+    reasons: list[tuple[MatchReasonCode, int, dict]] = []
     if row["category"] == demand.category:
         reasons.append((MatchReasonCode.CATEGORY, CATEGORY_POINTS, {}))
     shared_tags = [tag for tag in demand.tags if tag in row["tags"]]
@@ -158,12 +158,13 @@ def match_demand(*, actor: FederationActor, demand_id, limit: int = DEFAULT_LIMI
     rows = AllianceMembership.objects.filter(
         alliance_id__in=mine.values("alliance_id"), status=AllianceMembership.Status.ACTIVE
     ).values_list("alliance_id", "organisation_id")
-    alliance_ids, partners = set(), set()
+    viewer_alliances: set[int] = set()
+    partners: set[int] = set()
     for alliance_id, organisation_id in rows:
         partners.add(organisation_id)
         if organisation_id == viewer.organisation_id:
-            alliance_ids.add(alliance_id)
-    alliance_ids = sorted(alliance_ids)
+            viewer_alliances.add(alliance_id)
+    alliance_ids = sorted(viewer_alliances)
     relevant = Q(category=demand.category)
     if demand.tags:
         relevant |= Q(tags__overlap=demand.tags)

@@ -119,6 +119,15 @@ class Alliance(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def convening_street_office_id(self) -> int:
+        """The street office the alliance belongs to: its convener, or its convening community's office."""
+        if self.convener_street_office_id is not None:
+            return self.convener_street_office_id
+        if self.convener_community is None:  # alliance_has_one_convener rules this out
+            raise ValueError(f"alliance {self.pk} has no convener")
+        return self.convener_community.street_office_id
+
 
 class AllianceMembership(models.Model):
     class Role(models.TextChoices):
@@ -302,8 +311,9 @@ class Project(Published):
     demand = models.ForeignKey(Demand, on_delete=models.PROTECT, related_name="projects")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     alliances = models.ManyToManyField(Alliance, blank=True, related_name="projects")
-    organisations = models.ManyToManyField(
-        FederatedOrganisation, through="ProjectOrganisation", related_name="projects"
+    # Annotated: the plugin cannot resolve a `through` model named before it is defined.
+    organisations: "models.ManyToManyField[FederatedOrganisation, ProjectOrganisation]" = (
+        models.ManyToManyField(FederatedOrganisation, through="ProjectOrganisation", related_name="projects")
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.ids import parse_id
+from sharepool.core.ids import local_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.communities.models import Community, StreetOffice
 from sharepool.platform.federation.access import (
@@ -49,7 +49,8 @@ def check_contacts(contacts: list[ContactInput]) -> None:
             )
         for name in ("name", "role", "phone", "email"):
             value = getattr(contact, name, None)
-            max_length = OrganisationContact._meta.get_field(name).max_length
+            # Each of these is a column (a relation would have no max_length), as in check_model_texts().
+            max_length = getattr(OrganisationContact._meta.get_field(name), "max_length", None)
             check_text(value.strip() if value else value, field="contacts", max_length=max_length)
         if contact.phone and not PHONE_PATTERN.match(contact.phone.strip()):
             raise FederationError(
@@ -71,21 +72,21 @@ def home_for_registration(
 ) -> tuple[StreetOffice, Community | None]:
     """Where the new organisation belongs, limited to what the registering actor manages."""
     if actor.kind == ActorKind.COMMUNITY_WORKER:
-        community = Community.objects.select_related("street_office").get(id=actor.community_id)
-        return community.street_office, community
+        own = Community.objects.select_related("street_office").get(id=actor.community_id)
+        return own.street_office, own
     if not federation_allows(actor, FederationPermission.REGISTER_ORGANISATIONS):
         raise not_allowed()
     if home_community_id is not None:
         communities = Community.objects.select_related("street_office")
         if actor.kind == ActorKind.STREET_OFFICE:
             communities = communities.filter(street_office_id=actor.street_office_id)
-        community = communities.filter(id=parse_id(home_community_id)).first()
+        community = communities.filter(id=local_id(home_community_id)).first()
         if community is None:
             raise not_found(FederationErrorCode.COMMUNITY_NOT_FOUND, "homeCommunityId")
         return community.street_office, community
     if actor.kind == ActorKind.STREET_OFFICE:
         street_office_id = actor.street_office_id
-    office = StreetOffice.objects.filter(id=parse_id(street_office_id)).first()
+    office = StreetOffice.objects.filter(id=local_id(street_office_id)).first()
     if office is None:
         raise FederationError(
             FederationErrorCode.STREET_OFFICE_NOT_FOUND, _("No such street office."), field="streetOfficeId"

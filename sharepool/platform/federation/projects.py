@@ -1,6 +1,7 @@
 """Projects (项目库): proposing, accepting, annual plans, monthly activities, outcomes (STYLE.md 2)."""
 
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharepool.core.ids import parse_id
+from sharepool.core.ids import local_id, parse_id
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.federation.access import (
     access_activity,
@@ -23,7 +24,12 @@ from sharepool.platform.federation.access import (
     not_found,
     visible_activities,
 )
-from sharepool.platform.federation.actors import ActorKind, FederationActor, organisation_actor
+from sharepool.platform.federation.actors import (
+    ActorKind,
+    CommunitySideActor,
+    FederationActor,
+    organisation_actor,
+)
 from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.listings import check_amount, check_publication
@@ -85,7 +91,7 @@ def do_propose_project(
     if not title:
         raise FederationError(FederationErrorCode.TITLE_REQUIRED, _("Give it a title."), field="title")
     check_model_texts(Project, title=title, description=description.strip())
-    demand_seen = visible(Demand.objects.all(), lead_view).filter(id=parse_id(demand_id)).first()
+    demand_seen = visible(Demand.objects.all(), lead_view).filter(id=local_id(demand_id)).first()
     if demand_seen is None:
         raise not_found(FederationErrorCode.DEMAND_NOT_FOUND, "demandId")
     demand = Demand.objects.select_for_update().get(id=demand_seen.id)
@@ -310,7 +316,8 @@ def do_schedule_project_activity(
             "organisation__home_community_id", flat=True
         )
     )
-    if parse_id(host_community_id) not in hosts:
+    host_id = parse_id(host_community_id)
+    if host_id is None or host_id not in hosts:
         raise not_found(FederationErrorCode.COMMUNITY_NOT_FOUND, "hostCommunityId")
     check_amount(volunteer_slots, "volunteerSlots")
     duration = int((ends_at - starts_at).total_seconds() // 60)
@@ -325,7 +332,7 @@ def do_schedule_project_activity(
         title=title,
         description=description.strip(),
         location=location.strip(),
-        host_community_id=parse_id(host_community_id),
+        host_community_id=host_id,
         starts_at=starts_at,
         ends_at=ends_at,
         volunteer_slots=volunteer_slots,
@@ -340,7 +347,7 @@ def do_record_project_outcome(
     project_id,
     people_served: int,
     volunteer_minutes: int,
-    organisation_ids: list[int] = (),
+    organisation_ids: Sequence[int] = (),
     activity_id=None,
     note: str = "",
     organisation_id=None,
@@ -357,7 +364,7 @@ def do_record_project_outcome(
             )
     activity = None
     if activity_id is not None:
-        activity = project.activities.filter(id=parse_id(activity_id)).first()
+        activity = project.activities.filter(id=local_id(activity_id)).first()
         if activity is None:
             raise not_found(FederationErrorCode.ACTIVITY_NOT_FOUND, "activityId")
     organisations = {access_organisation(actor, oid).id for oid in organisation_ids}
@@ -377,6 +384,8 @@ def do_record_project_outcome(
 def do_sign_up_for_project_activity(*, actor: FederationActor, activity_id) -> ProjectActivitySignup:
     """A resident signs up on their own community's host to an activity visible there."""
     if not federation_allows(actor, FederationPermission.SIGN_UP_FOR_PROJECT_ACTIVITIES):
+        raise not_allowed()
+    if not isinstance(actor, CommunitySideActor):  # a sign-up names a member of a community
         raise not_allowed()
     activity = access_activity(actor, activity_id, for_update=True)
     if activity.status != ProjectActivity.Status.SCHEDULED or activity.starts_at <= timezone.now():

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.text import check_model_texts
 from sharepool.credentials.purge import PURGE_BATCH_SIZE, delete_in_batches, ended_tokens
 from sharepool.platform.federation.access import access_organisation_to_manage, access_token_to_manage
-from sharepool.platform.federation.actors import FederationActor, organisation_actor
+from sharepool.platform.federation.actors import FederationActor, OrganisationActor, organisation_actor
 from sharepool.platform.federation.audit import Action, audit_for_organisation
 from sharepool.platform.federation.errors import FederationError, FederationErrorCode
 from sharepool.platform.federation.models import OrganisationToken
@@ -103,7 +103,7 @@ def is_organisation_token(token: str) -> bool:
     return token.startswith(TOKEN_PREFIX)
 
 
-def organisation_for_token(token: str) -> tuple[FederationActor, OrganisationToken] | None:
+def organisation_for_token(token: str) -> tuple[OrganisationActor, OrganisationToken] | None:
     """The organisation behind a live token and the token's row, or None (unknown, revoked and expired
     look the same)."""
     if not is_organisation_token(token):
@@ -119,6 +119,6 @@ def organisation_for_token(token: str) -> tuple[FederationActor, OrganisationTok
     return organisation_actor(row.organisation), row
 
 
-def authenticate_organisation_token(token: str) -> FederationActor | None:
+def authenticate_organisation_token(token: str) -> OrganisationActor | None:
     found = organisation_for_token(token)
     return found[0] if found else None

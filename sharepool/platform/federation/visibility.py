@@ -89,15 +89,17 @@ def visible(queryset: QuerySet, actor: FederationActor, *, alliance_ids: list[in
     if alliance_ids is None:
         alliance_ids = alliance_ids_of(actor)
     if alliance_ids:
-        seen |= Q(visibility=Visibility.ALLIANCE) & published_to(model, alliance_ids)
+        seen |= Q(visibility=Visibility.ALLIANCE) & Q(published_to(model, alliance_ids))
     if model.HIDDEN_STATUSES:
         seen &= ~Q(status__in=model.HIDDEN_STATUSES)
     if actor.organisation_id is not None:
         seen |= Q(organisation_id=actor.organisation_id)
         if model is Project:
-            seen |= Exists(
-                ProjectOrganisation.objects.filter(
-                    project=OuterRef("pk"), organisation_id=actor.organisation_id
+            seen |= Q(
+                Exists(
+                    ProjectOrganisation.objects.filter(
+                        project=OuterRef("pk"), organisation_id=actor.organisation_id
+                    )
                 )
             )
     return queryset.filter(seen)

@@ -119,7 +119,7 @@ class Movement:
 def movement(transfer: Transfer, account_id: int) -> Movement:
     incoming = transfer.credit_id == account_id
     other = transfer.debit if incoming else transfer.credit
-    counterpart = other.member.display_name if other.member_id else other.get_kind_display()
+    counterpart = other.member.display_name if other.member is not None else other.get_kind_display()
     return Movement(transfer=transfer, incoming=incoming, counterpart=counterpart)
 
 

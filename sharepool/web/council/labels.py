@@ -4,6 +4,7 @@ The minutes themselves are written in Chinese by the domain (tenants/council/min
 for the motion's timeline, which follows the request's language like the rest of the page.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -94,7 +95,11 @@ VOTE_RESULTS = {
     Vote.Result.FAILED: pgettext_lazy("vote", "failed"),
 }
 # An event's from and to: a motion's, a session's or a building's execution state.
-STATES = {**EXECUTION_STATUSES, **SESSION_STATES, **MOTION_STATES}
+STATES: dict[str, Promise] = {
+    str(state): label
+    for labels in (EXECUTION_STATUSES, SESSION_STATES, MOTION_STATES)
+    for state, label in labels.items()
+}
 
 
 def labelled(events) -> list:

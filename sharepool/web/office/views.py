@@ -99,7 +99,7 @@ def office_stats(request, office_id: int, sort: str | None) -> FederationStats |
         return street_office_stats(actor=actor, street_office_id=office_id, order_by=sort)
     except FederationError as error:
         if error.code == FederationErrorCode.ORDER_INVALID:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
             return office_stats(request, office_id, None)
         if error.code == FederationErrorCode.STREET_OFFICE_NOT_FOUND and not request.staff.is_operator:
             return None  # their office has no community yet: the page offers to onboard the first
@@ -215,7 +215,7 @@ def billing_portal(request, slug: str):
     try:
         return redirect(do_open_billing_portal(community_id=target.id))
     except BillingError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
         return redirect(f"/office/communities/{target.slug}/")
 
 

@@ -3,8 +3,11 @@ prints their member card, and takes their steps in the time bank for them (the e
 onBehalfOf). The worker is the actor and the member the party, as the exchange's events record.
 """
 
+from dataclasses import dataclass
+
 import segno
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,7 +69,16 @@ def card(request, member_id: int):
     return render(request, "staff/member_card.html", {"subject": member, "qr_svg": qr_svg, "card_url": url})
 
 
-def act_page(request, member: Member, *, failed: tuple[str, int, object] | None = None):
+@dataclass(frozen=True)
+class Refused:
+    """A form the domain refused, shown again: on its exchange's row for a step, else on top of the page."""
+
+    form: Form
+    exchange_id: int | None = None  # a step's exchange
+    step: str = ""
+
+
+def act_page(request, member: Member, *, failed: Refused | None = None):
     """The member's exchanges with the steps that are theirs now, and open listings to answer for them."""
     search = SearchListingsForm(request.GET or None)
     text = search.cleaned_data["text"] if search.is_valid() else ""
@@ -75,11 +87,11 @@ def act_page(request, member: Member, *, failed: tuple[str, int, object] | None 
             state__in=[Exchange.State.CONFIRMED, Exchange.State.CANCELLED]
         )[:20]
     )
-    rows, unattached = [], failed[2] if failed is not None else None
+    rows, unattached = [], failed.form if failed is not None else None
     for exchange in exchanges:
         forms = {step: STEPS[step][0](auto_id=f"id_%s_{exchange.id}") for step in steps_for(exchange, member)}
-        if failed is not None and failed[0] == "step" and failed[1] == exchange.id:
-            forms[failed[2].step], unattached = failed[2], None
+        if failed is not None and failed.step and failed.exchange_id == exchange.id:
+            forms[failed.step], unattached = failed.form, None
         rows.append({"exchange": exchange, "forms": forms})
     try:
         offers = timebank.offers(text=text, status=Offer.Status.OPEN).exclude(member_id=member.id)
@@ -111,22 +123,22 @@ def propose(request, member_id: int, kind: str, listing_id: int):
     member = member_or_404(member_id)
     form = ProposeForMemberForm(request.POST)
     if form.is_valid():
-        listing = {"offer": {"offer_id": listing_id}, "request": {"request_id": listing_id}}.get(kind)
-        if listing is None:
+        if kind not in ("offer", "request"):
             raise Http404
         try:
             exchange = timebank.do_propose_exchange(
                 actor_id=request.member.id,
                 on_behalf_of_id=member.id,
                 note=form.cleaned_data["note"],
-                **listing,
+                offer_id=listing_id if kind == "offer" else None,
+                request_id=listing_id if kind == "request" else None,
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Proposed for %(name)s.") % {"name": member.display_name})
             return redirect(f"{reverse('staff:act', args=[member.id])}#exchange-{exchange.id}")
-    return act_page(request, member, failed=("propose", listing_id, form))
+    return act_page(request, member, failed=Refused(form))
 
 
 # step -> the domain call with onBehalfOf, as the resident's own page calls it without (web/timebank/views.py)
@@ -156,7 +168,6 @@ def step(request, member_id: int, exchange_id: int, step: str):
     if step not in STEPS_FOR:
         raise Http404
     form = STEPS[step][0](request.POST, auto_id=f"id_%s_{exchange_id}")
-    form.step = step
     if form.is_valid():
         try:
             STEPS_FOR[step](request.member.id, member.id, exchange_id, form.cleaned_data)
@@ -165,4 +176,4 @@ def step(request, member_id: int, exchange_id: int, step: str):
         else:
             messages.success(request, _("Done for %(name)s.") % {"name": member.display_name})
             return redirect(f"{reverse('staff:act', args=[member.id])}#exchange-{exchange_id}")
-    return act_page(request, member, failed=("step", exchange_id, form))
+    return act_page(request, member, failed=Refused(form, exchange_id=exchange_id, step=step))

@@ -1,11 +1,16 @@
 """The audit trail's actions as a worker reads them (tenants/audit/services.py CommunityAuditAction)."""
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.audit.models import CommunityAuditEntry
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 
-LABELS = {
+LABELS: dict[str, Promise] = {
     Action.MEMBER_APPROVED: _("membership approved"),
     Action.MEMBER_REJECTED: _("application rejected"),
     Action.BALANCE_ADJUSTED: _("balance adjusted"),
@@ -45,13 +50,30 @@ def label_of(action: str) -> str:
     return str(LABELS.get(action, action))
 
 
-def latest_about(subject_type: str, subject_id, *, limit: int = 10) -> list:
-    """The latest staff actions on one subject (an activity, the community's settings), labelled."""
-    entries = list(
-        CommunityAuditEntry.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by(
-            "-occurred_at", "-id"
-        )[:limit]
+@dataclass(frozen=True)
+class AuditLine:
+    """An entry as the audit lists show it: what it holds, and its action's label."""
+
+    action: str
+    label: str
+    occurred_at: datetime
+    actor_name: str
+    after: Any
+
+
+def audit_line(entry: CommunityAuditEntry) -> AuditLine:
+    return AuditLine(
+        action=entry.action,
+        label=label_of(entry.action),
+        occurred_at=entry.occurred_at,
+        actor_name=entry.actor_name,
+        after=entry.after,
     )
-    for entry in entries:
-        entry.label = label_of(entry.action)
-    return entries
+
+
+def latest_about(subject_type: str, subject_id, *, limit: int = 10) -> list[AuditLine]:
+    """The latest staff actions on one subject (an activity, the community's settings), labelled."""
+    entries = CommunityAuditEntry.objects.filter(
+        subject_type=subject_type, subject_id=str(subject_id)
+    ).order_by("-occurred_at", "-id")[:limit]
+    return [audit_line(entry) for entry in entries]

@@ -6,6 +6,9 @@ who see personal data (everyone else gets 138****5678). A member's page shows th
 for the permission the API asks to see another member's account (view_personal_data).
 """
 
+from typing import Any
+
+from django.core.paginator import Page
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -25,7 +28,7 @@ from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.timebank.models import Exchange
 from sharepool.web.account.views import movement, movements
 from sharepool.web.staff.access import console_required, requires
-from sharepool.web.staff.audit_labels import label_of
+from sharepool.web.staff.audit_labels import audit_line
 
 PAGE_SIZE = 20
 TABS = ("transfers", "exchanges", "activities", "audit")
@@ -56,24 +59,36 @@ def member_or_404(member_id: int) -> Member:
     return member
 
 
-def transfer_rows(account: Account | None, page_number):
+class RowsPage(Page):
+    """A page of one tab, with `rows`: its objects made ready for the template."""
+
+    rows: list[Any]
+
+
+def with_rows(page: Page, rows: list[Any]) -> RowsPage:
+    rows_page = RowsPage(page.object_list, page.number, page.paginator)
+    rows_page.rows = rows
+    return rows_page
+
+
+def transfer_rows(account: Account | None, page_number) -> RowsPage:
     page = CountingPaginator(movements(account), PAGE_SIZE).get_page(page_number)
-    page.rows = [movement(transfer, account.id) for transfer in page.object_list] if account else []
-    return page
+    return with_rows(
+        page, [movement(transfer, account.id) for transfer in page.object_list] if account else []
+    )
 
 
-def exchange_rows(member: Member, page_number):
+def exchange_rows(member: Member, page_number) -> RowsPage:
     exchanges = (
         Exchange.objects.filter(Q(provider_id=member.id) | Q(recipient_id=member.id))
         .select_related("provider", "recipient", "category")
         .order_by("-created_at", "-id")
     )
     page = CountingPaginator(exchanges, PAGE_SIZE).get_page(page_number)
-    page.rows = list(page.object_list)
-    return page
+    return with_rows(page, list(page.object_list))
 
 
-def activity_rows(member: Member, page_number):
+def activity_rows(member: Member, page_number) -> RowsPage:
     sign_ups = (
         SignUp.objects.filter(member_id=member.id)
         .select_related("activity")
@@ -89,8 +104,7 @@ def activity_rows(member: Member, page_number):
     )
     for sign_up in rows:
         sign_up.awarded_minutes = awarded.get(sign_up.activity_id)
-    page.rows = rows
-    return page
+    return with_rows(page, rows)
 
 
 def audit_entries_about(member: Member, account: Account | None):
@@ -110,12 +124,9 @@ def audit_entries_about(member: Member, account: Account | None):
     return CommunityAuditEntry.objects.filter(about).order_by("-occurred_at", "-id")
 
 
-def audit_rows(member: Member, account: Account | None, page_number):
+def audit_rows(member: Member, account: Account | None, page_number) -> RowsPage:
     page = CountingPaginator(audit_entries_about(member, account), PAGE_SIZE).get_page(page_number)
-    page.rows = list(page.object_list)
-    for entry in page.rows:
-        entry.label = label_of(entry.action)
-    return page
+    return with_rows(page, [audit_line(entry) for entry in page.object_list])
 
 
 @requires(P.VIEW_PERSONAL_DATA)

@@ -5,18 +5,21 @@ mutation calls (sharepool/graphql/community/timebank/mutations.py), then redirec
 shown on the form in the request's language and nothing is written: the domain function is atomic.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sharepool.core.errors import DomainError
 from sharepool.core.paging import CountingPaginator
+from sharepool.tenants.members.models import Member
 from sharepool.tenants.members.permissions import CommunityPermission, has_permission
 from sharepool.tenants.members.services import mask_phone
 from sharepool.tenants.timebank import services
@@ -42,16 +45,16 @@ PAGE_SIZE = 20
 class ListingKind:
     """What differs between offers and requests; the views are the same."""
 
-    model: type
+    model: type[Offer] | type[ServiceRequest]
     name: str  # the url names' stem: "offer" or "request"
     id_argument: str  # the domain functions' keyword for the listing's id
     search: Callable
     post: Callable
     edit: Callable
     close: Callable
-    plural: str
-    singular: str
-    propose_label: str
+    plural: Promise
+    singular: Promise
+    propose_label: Promise
 
 
 OFFERS = ListingKind(
@@ -291,11 +294,39 @@ def steps_for(exchange: Exchange, member) -> list[str]:
     return steps
 
 
+@dataclass(frozen=True)
+class EventLine:
+    """A step of the exchange's history as its page shows it, with the label of the state it reached."""
+
+    from_state: str
+    to_state: str
+    label: str
+    at: datetime
+    actor: Member | None
+    on_behalf_of: Member | None
+    minutes: int | None
+    note: str
+
+
+def event_line(event: ExchangeEvent, labels: Mapping[str, Promise]) -> EventLine:
+    return EventLine(
+        from_state=event.from_state,
+        to_state=event.to_state,
+        label=str(labels.get(event.to_state, event.to_state)),
+        at=event.at,
+        actor=event.actor,
+        on_behalf_of=event.on_behalf_of,
+        minutes=event.minutes,
+        note=event.note,
+    )
+
+
 def exchange_page(request, exchange: Exchange, failed: tuple[str, object] | None = None):
-    events = list(ExchangeEvent.objects.filter(exchange=exchange).select_related("actor", "on_behalf_of"))
     labels = dict(Exchange.State.choices)
-    for event in events:
-        event.label = labels.get(event.to_state, event.to_state)
+    events = [
+        event_line(event, labels)
+        for event in ExchangeEvent.objects.filter(exchange=exchange).select_related("actor", "on_behalf_of")
+    ]
     next_id = services.next_actor_id(exchange)
     forms = {step: STEPS[step][0]() for step in steps_for(exchange, request.member)}
     if failed is not None:

@@ -74,7 +74,7 @@ class MemberType(graphene.ObjectType):
     def resolve_building(member: Member, info):
         if member.building_id is None:
             return ""
-        if Member.building.is_cached(member):
+        if Member.building.is_cached(member) and member.building is not None:  # not None: building_id is set
             return member.building.name
         return then(info.context.loader(BuildingByIdLoader).load(member.building_id), lambda b: b.name)
 

@@ -4,6 +4,8 @@ Who may take each step (the provider, the recipient, a community worker) is the 
 (sharepool/tenants/timebank/services.py); a refusal comes back in `errors` with its code.
 """
 
+from typing import ClassVar
+
 import graphene
 
 from sharepool.core.ids import local_id
@@ -117,7 +119,11 @@ class ExchangeMutation(DomainMutation):
     class Meta:
         abstract = True
 
-    permissions = (SIGNED_IN, in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"))
+    # DomainMutation's declared type, so that a subclass may ask for other permissions.
+    permissions: ClassVar[tuple | None] = (
+        SIGNED_IN,
+        in_domain(CommunityPermission.ACT_FOR_MEMBERS, when="onBehalfOf is sent"),
+    )
     exchange = graphene.Field(ExchangeType)
 
 

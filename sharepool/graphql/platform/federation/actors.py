@@ -23,6 +23,8 @@ def federation_actor(context) -> FederationActor:
             user_id = context.staff.user.pk
             if context.staff.is_operator:
                 return operator_actor(user_id)
+            if context.staff.street_office_id is None:  # staff_actor() gives every other account an office
+                raise ApiError(ApiErrorCode.PERMISSION_DENIED, _("You are not allowed to do this."))
             return street_office_actor(context.staff.street_office_id, user_id)
     if isinstance(context, CommunityContext) and context.member is not None:
         member = context.member

@@ -1,4 +1,7 @@
 from collections import defaultdict
+from typing import ClassVar
+
+from django.db import models
 
 from sharepool.graphql.core.loaders import Loader, ModelByIdLoader
 from sharepool.platform.communities.models import Community
@@ -28,7 +31,7 @@ class CommunityByIdLoader(ModelByIdLoader):
 class GroupedLoader(Loader):
     """Rows of `model` grouped by `key` (a foreign key's attname), in `order`."""
 
-    model = None
+    model: ClassVar[type[models.Model]]  # set by each subclass
     key = ""
     order: tuple[str, ...] = ("id",)
 
@@ -88,7 +91,7 @@ class ProjectOutcomesByProjectIdLoader(GroupedLoader):
 class VisibleLoader(Loader):
     """Rows the request's actor may see (visibility.py), by id; None for the others."""
 
-    model = None
+    model: ClassVar[type[Demand] | type[Resource]]  # set by each subclass
 
     def batch_load(self, keys):
         from sharepool.graphql.platform.federation.actors import federation_actor
