@@ -24,7 +24,11 @@ SEES_THEIR_APPLICATION = (*MAY_SIGN_IN, Member.Status.REJECTED)
 def signed_in_membership(request) -> Member | None:
     if getattr(request, "community", None) is None or not request.user.is_authenticated:
         return None
-    return Member.objects.filter(user_id=request.user.id, status__in=SEES_THEIR_APPLICATION).first()
+    try:
+        member = request.user.member  # read with the user (sharepool/credentials/backends.py)
+    except Member.DoesNotExist:
+        return None
+    return member if member.status in SEES_THEIR_APPLICATION else None
 
 
 class MemberMiddleware:
