@@ -38,7 +38,8 @@ MOVEMENTS = 60
 TWINS = {
     "/": "{ stats { members hoursServed } account { balanceMinutes } "
     "activities(limit: 5) { items { id title startsAt place category { name } } } }",
-    "/offers/": "{ offers(limit: 20) { totalCount items { id title category { name } "
+    # The page's category filter lists the categories: a client shows them too.
+    "/offers/": "{ categories { id name } offers(limit: 20) { totalCount items { id title category { name } "
     "member { displayName building } } } }",
     "/activities/": "{ activities(limit: 20) { totalCount items { id title startsAt place status "
     "category { name } } } }",
@@ -48,7 +49,9 @@ TWINS = {
     "notificationPreferences { kind inApp byEmail } }",
     "/me/transfers/": "{ account { balanceMinutes creditLimitMinutes } transfers(limit: 20) { totalCount "
     "items { id kind amountMinutes debitAccountId creditAccountId memo createdAt } } }",
-    "/notifications/": "{ notifications(limit: 20) { totalCount items { id title body link created readAt } } }",
+    # The page says how many are unread.
+    "/notifications/": "{ notifications(limit: 20) { totalCount items { id title body link created readAt } } "
+    "unread: notifications(unreadOnly: true, limit: 1) { totalCount } }",
 }
 
 
@@ -120,7 +123,7 @@ def prepare() -> tuple[str, str]:
             do_notify(member_id=resident.id, kind="exchange_proposed", body=f"消息 {n}", key=f"bench-{n}")
         session = SessionStore()
         session[SESSION_KEY] = str(resident.user_id)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "sharepool.credentials.backends.SessionUserBackend"
         session[HASH_SESSION_KEY] = resident.user.get_session_auth_hash()
         session[SESSION_SCHEMA_KEY] = onboarded.schema_name
         session.create()

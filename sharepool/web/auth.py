@@ -24,13 +24,12 @@ SEES_THEIR_APPLICATION = (*MAY_SIGN_IN, Member.Status.REJECTED)
 def signed_in_membership(request) -> Member | None:
     if getattr(request, "community", None) is None or not request.user.is_authenticated:
         return None
-    # With who they are in the neighbourhood (a join, not a query): /me/ shows an in-service party member's
-    # own tally, and the page stays as cheap as before for everyone else.
-    return (
-        Member.objects.filter(user_id=request.user.id, status__in=SEES_THEIR_APPLICATION)
-        .select_related("standing")
-        .first()
-    )
+    try:
+        # Read with the user, and with who they are in the neighbourhood (sharepool/credentials/backends.py).
+        member = request.user.member
+    except Member.DoesNotExist:
+        return None
+    return member if member.status in SEES_THEIR_APPLICATION else None
 
 
 class MemberMiddleware:

@@ -17,5 +17,5 @@ def host_client(community, **headers) -> Client:
 def signed_in(community, member: Member, **headers) -> Client:
     client = host_client(community, **headers)
     with schema_context(community.schema_name):
-        client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(member.user)
     return client

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django_tenants.utils import schema_context
 
+from sharepool.credentials.backends import SessionUserBackend
 from sharepool.tenants.members.errors import MemberError, MemberErrorCode
 from sharepool.tenants.members.models import Member
 from sharepool.web.auth import member_required, signed_in_membership, staff_required
@@ -19,8 +20,9 @@ def page(request):
 def request_of(community, member):
     request = RequestFactory().get("/staff-only/", HTTP_HOST=community.domain)
     request.community = community
-    request.user = member.user
     with schema_context(community.schema_name):
+        # As AuthenticationMiddleware does on each request: the session's user read afresh, with its member.
+        request.user = SessionUserBackend().get_user(member.user_id)
         request.membership = signed_in_membership(request)
     active = request.membership is not None and request.membership.status == Member.Status.ACTIVE
     request.member = request.membership if active else None
@@ -74,3 +76,25 @@ def test_each_rendering_of_an_hours_form_carries_a_fresh_key_and_a_post_keeps_it
     assert first[IDEMPOTENCY_FIELD].initial != second[IDEMPOTENCY_FIELD].initial
     assert f'name="{IDEMPOTENCY_FIELD}"' in str(first[IDEMPOTENCY_FIELD])
     assert posted.is_valid() and posted.cleaned_data[IDEMPOTENCY_FIELD] == "abc123"
+
+
+def test_a_signed_in_page_reads_the_user_and_their_member_in_one_statement(beizhan, minle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.web.pages import client_of
+
+    resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
+    add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
+    client = client_of(beizhan, resident)
+    client.get("/me/")  # a session's first request records its schema
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/me/")
+
+    reads = [
+        q["sql"] for q in captured if 'FROM "auth_user"' in q["sql"] or 'FROM "members_member"' in q["sql"]
+    ]
+    assert page.status_code == 200 and "赵芳" in page.content.decode()
+    assert "民乐的赵芳" not in page.content.decode()
+    assert len(reads) == 1 and '"auth_user"' in reads[0] and '"members_member"' in reads[0]

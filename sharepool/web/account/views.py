@@ -42,8 +42,6 @@ from sharepool.web.views import safe_next
 TRANSFERS_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 20
 
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 @require_http_methods(["GET", "POST"])
 def login(request):
@@ -58,7 +56,7 @@ def login(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            start_session(request, member.user, backend=SESSION_BACKEND)
+            start_session(request, member.user)
             return redirect(safe_next(request))
     return render(request, "web/account/login.html", {"form": form, "next": safe_next(request)})
 
@@ -93,7 +91,7 @@ def join(request):
             add_domain_error(form, error)
         else:
             # Signed in at once, so the applicant can come back and follow the application.
-            start_session(request, member.user, backend=SESSION_BACKEND)
+            start_session(request, member.user)
             return redirect("/join/")
     return render(request, "web/account/join.html", {"form": form})
 
@@ -129,19 +127,6 @@ def movements(account: Account | None):
     return transfers_of_account(account.id).select_related("debit__member", "credit__member")
 
 
-def preference_forms(member) -> list[tuple[object, NotificationPreferenceForm]]:
-    return [
-        (
-            preference,
-            NotificationPreferenceForm(
-                initial={"kind": preference.kind, "inApp": preference.in_app, "byEmail": preference.by_email},
-                auto_id=f"id_%s_{preference.kind}",
-            ),
-        )
-        for preference in preferences_of(member_id=member.id)
-    ]
-
-
 @member_required
 @require_http_methods(["GET", "POST"])
 def me(request):
@@ -171,7 +156,7 @@ def me(request):
         "latest": [movement(t, account.id) for t in movements(account)[:5]] if account else [],
         "default_credit_limit": default_credit_limit() if account is None else None,
         "profile": profile,
-        "preferences": preference_forms(member),
+        "preferences": preferences_of(member_id=member.id),
         "recognitions": list(recognitions(member_id=member.id)[:10]),
         # 在职党员报到: their own tally, one query, and only for them (the standing came with the member).
         "in_service": in_service_tally(

@@ -41,7 +41,6 @@ from sharepool.web.office.auth import federation_actor_of, office_required
 from sharepool.web.office.forms import OnboardForm, StaffAccountForm, StreetOfficeForm
 from sharepool.web.views import safe_next
 
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 HISTORY_DAYS = 365
 
 # The table's columns, in the order shown: (figure, heading). Every one sorts (SORTABLE_FIGURES).
@@ -71,7 +70,7 @@ def login(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            start_session(request, actor.user, backend=SESSION_BACKEND)
+            start_session(request, actor.user)
             return redirect(safe_next(request, "/office/"))
     return render(request, "web/office/login.html", {"form": form, "next": safe_next(request, "/office/")})
 

@@ -33,7 +33,7 @@ def make_staff(username: str, office: str | None):
 
 def signed_in_as(user) -> Client:
     client = platform_client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     return client
 
 

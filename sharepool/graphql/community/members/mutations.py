@@ -77,9 +77,7 @@ class Login(DomainMutation):
     def perform(cls, info, username, password):
         context = info.context
         issued = do_login_member(username=username, password=password, address=context.client_address)
-        start_session(
-            context.request, issued.member.user, backend="django.contrib.auth.backends.ModelBackend"
-        )
+        start_session(context.request, issued.member.user)
         context.member = issued.member  # so that the payload's member sees their own personal data
         return cls(token=issued.token, expires_at=issued.expires_at, member=issued.member, errors=[])
 

@@ -31,7 +31,7 @@ class StaffLogin(DomainMutation):
     def perform(cls, info, username, password):
         context = info.context
         issued = do_login_staff(username=username, password=password, address=context.client_address)
-        start_session(context.request, issued.actor.user, backend="django.contrib.auth.backends.ModelBackend")
+        start_session(context.request, issued.actor.user)
         return cls(token=issued.token, expires_at=issued.expires_at, me=issued.actor, errors=[])
 
 
