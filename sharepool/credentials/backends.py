@@ -3,7 +3,9 @@ user (issue 12).
 
 Every signed-in page on a community host needs the member as well as the user. With ModelBackend that
 is two statements per request (the user, then `request.user.member`); here the user's row comes with
-its member's in one. The platform's schema has no members, so there the read is ModelBackend's own.
+its member's in one, and the member's standing in the neighbourhood with it (a join, not a query: /me/
+shows an in-service party member's own tally). The platform's schema has no members, so there the read
+is ModelBackend's own.
 """
 
 from django.contrib.auth import get_user_model
