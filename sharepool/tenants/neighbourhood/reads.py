@@ -3,10 +3,11 @@ their related rows loaded in a fixed number of queries."""
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from sharepool.core.ids import local_id
+from sharepool.core.schemas import current_schema_name
 from sharepool.core.text import check_text
 from sharepool.gateways.federated_organisations import FederatedOrganisationCard, federated_organisations_of
 from sharepool.tenants.members.models import Member
@@ -74,7 +75,7 @@ def organisations(*, kind=None, status=None) -> QuerySet[CommunityOrganisation]:
 @dataclass(frozen=True)
 class OrganisationGroup:
     kind: str
-    label: str
+    label: str | Promise  # the kind's lazy label, translated where it is shown
     organisations: list[CommunityOrganisation]
 
 
@@ -97,4 +98,4 @@ def collective_members() -> QuerySet[Member]:
 
 def federation_organisations() -> list[FederatedOrganisationCard]:
     """The federation's organisations of this community's street office, to link an organisation to."""
-    return federated_organisations_of(community_schema=connection.schema_name)
+    return federated_organisations_of(community_schema=current_schema_name())
