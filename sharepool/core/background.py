@@ -29,9 +29,10 @@ import logging
 from typing import Any
 
 from celery import Task, current_app
-from django.db import connection, transaction
+from django.db import transaction
 
 from sharepool.core.models import OutboxTask
+from sharepool.core.schemas import current_schema_name
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,7 @@ def queue_in_schema(
 
 def queue_on_commit(task: Task[Any, Any], **kwargs: Any) -> None:
     """Ask for `task(**kwargs)` in the current schema once the caller's transaction commits."""
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]  # django-tenants' attribute
-    row = OutboxTask.objects.create(task_name=task.name, schema_name=schema_name, kwargs=kwargs)
+    row = OutboxTask.objects.create(task_name=task.name, schema_name=current_schema_name(), kwargs=kwargs)
     transaction.on_commit(lambda: relay(row.id))
 
 

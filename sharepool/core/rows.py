@@ -5,11 +5,14 @@ not get(): building the ORM's query cost more client CPU than the statement itse
 locked exchange 477 vs 280 us; issue 4's benchmark, benchmarks/RESULTS.md).
 """
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
+A = TypeVar("A", bound=Model)
+B = TypeVar("B", bound=Model)
+C = TypeVar("C", bound=Model)
 
 
 def row_by_id(model: type[M], pk: Any, *, for_update: bool = False) -> M | None:
@@ -24,7 +27,14 @@ def column_list(model: type[Model], alias: str) -> str:
     return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
 
 
-def instances_from_row(row: tuple[Any, ...], *models: type[Model]) -> list[Model]:
+# One overload per count a caller uses, so each instance keeps its model's type.
+@overload
+def instances_from_row(row: tuple[Any, ...], first: type[A], second: type[B], /) -> tuple[A, B]: ...
+@overload
+def instances_from_row(
+    row: tuple[Any, ...], first: type[A], second: type[B], third: type[C], /
+) -> tuple[A, B, C]: ...
+def instances_from_row(row: tuple[Any, ...], *models: type[Model]) -> tuple[Model, ...]:
     """One instance per model from a row of `column_list`s selected side by side, as the ORM loads them."""
     instances = []
     start = 0
@@ -33,4 +43,4 @@ def instances_from_row(row: tuple[Any, ...], *models: type[Model]) -> list[Model
         values = row[start : start + len(fields)]
         instances.append(model.from_db("default", [field.attname for field in fields], values))
         start += len(fields)
-    return instances
+    return tuple(instances)

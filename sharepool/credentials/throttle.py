@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from sharepool.core.schemas import current_schema_name
+from sharepool.credentials.base_models import LoginAttempt
 from sharepool.credentials.models import AddressLoginAttempt
 
 
@@ -25,7 +27,7 @@ from sharepool.credentials.models import AddressLoginAttempt
 class LoginAttemptRecord:
     """The rows of one attempt that is under way: failed until `settle_login_attempt` says otherwise."""
 
-    attempt_model: type
+    attempt_model: type[LoginAttempt]  # the side's own: members' or staff's
     attempt_id: int
     address_attempt_id: int | None
 
@@ -56,7 +58,7 @@ def begin_login_attempt(attempt_model, *, username: str, address: str | None) ->
     attempts never wait on each other in a cycle.
     """
     username = username[:150]
-    schema_name = connection.schema_name
+    schema_name = current_schema_name()
     with transaction.atomic():
         _lock("account", f"{schema_name}:{username}")
         if address:
@@ -75,7 +77,8 @@ def begin_login_attempt(attempt_model, *, username: str, address: str | None) ->
 
 def settle_login_attempt(record: LoginAttemptRecord) -> None:
     """The password was right: the attempt no longer counts against the limits."""
-    record.attempt_model.objects.filter(id=record.attempt_id).update(succeeded=True)
+    # _default_manager: `objects` of the concrete model; the abstract LoginAttempt declares no manager.
+    record.attempt_model._default_manager.filter(pk=record.attempt_id).update(succeeded=True)
     if record.address_attempt_id is not None:
         AddressLoginAttempt.objects.filter(id=record.address_attempt_id).update(succeeded=True)
 
@@ -85,4 +88,4 @@ def is_login_throttled(attempt_model, *, username: str, address: str | None) -> 
     since = window_start()
     if _account_failures(attempt_model, username[:150], since) >= settings.LOGIN_FAILURES_PER_ACCOUNT:
         return True
-    return bool(address) and _address_failures(address, since) >= settings.LOGIN_FAILURES_PER_ADDRESS
+    return bool(address and _address_failures(address, since) >= settings.LOGIN_FAILURES_PER_ADDRESS)

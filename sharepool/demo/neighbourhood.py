@@ -92,9 +92,9 @@ def building_in_estate(estate_name: str, building_name: str) -> Building:
 def seed_neighbourhood() -> None:
     """In the current schema."""
     admin = Member.objects.filter(role=Member.Role.ADMIN).order_by("id").first()
-    for name, kind in ESTATES.items():
+    for name, estate_kind in ESTATES.items():
         Estate.objects.get_or_create(
-            name=name, defaults={"kind": kind, "address": f"深圳市龙华区民治街道{name}"}
+            name=name, defaults={"kind": estate_kind, "address": f"深圳市龙华区民治街道{name}"}
         )
     village = Estate.objects.get(name=URBAN_VILLAGE)
     existing = set(Building.objects.filter(estate=village).values_list("name", flat=True))
@@ -105,11 +105,11 @@ def seed_neighbourhood() -> None:
             if f"{n}栋" not in existing
         ]
     )
-    for name, kind, founded, members in SOCIAL_ORGANISATIONS:
+    for name, organisation_kind, founded, members in SOCIAL_ORGANISATIONS:
         CommunityOrganisation.objects.get_or_create(
             name=name,
             defaults={
-                "kind": kind,
+                "kind": organisation_kind,
                 "founded": founded,
                 "members_count": members,
                 "registration_number": f"5144030{founded.year}{len(name):04d}",
@@ -117,9 +117,9 @@ def seed_neighbourhood() -> None:
                 "registered_by": admin,
             },
         )
-    for name, kind in PARTY_AND_UNITS:
+    for name, organisation_kind in PARTY_AND_UNITS:
         CommunityOrganisation.objects.get_or_create(
-            name=name, defaults={"kind": kind, "registered_by": admin}
+            name=name, defaults={"kind": organisation_kind, "registered_by": admin}
         )
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from sharepool.core.schemas import current_schema_name, current_tenant
 from sharepool.platform.communities.models import Community
 
 
@@ -41,10 +42,10 @@ def community_by_slug(slug: str) -> CommunityRef | None:
 def current_community() -> CommunityRef | None:
     """The community whose schema the connection is in: the request's tenant, or looked up by schema name
     when the schema was set by name (a task or a command) and the tenant is django-tenants' FakeTenant."""
-    tenant = connection.tenant
+    tenant = current_tenant()
     if isinstance(tenant, Community):
         return community_ref(tenant)
-    community = Community.objects.filter(schema_name=connection.schema_name).first()
+    community = Community.objects.filter(schema_name=current_schema_name()).first()
     return None if community is None else community_ref(community)
 
 

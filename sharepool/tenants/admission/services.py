@@ -79,6 +79,7 @@ def approvers_of(member_ids: list[int]) -> dict[int, Member]:
     )
     approvers: dict[int, Member] = {}
     for event in events:
+        assert event.actor is not None, "the query asked for events with an actor"
         approvers.setdefault(event.member_id, event.actor)
     return approvers
 

@@ -22,7 +22,10 @@ def when(event: CouncilEvent) -> str:
 def minutes_text(session: Session) -> str:
     events = list(CouncilEvent.objects.filter(session=session).order_by("id"))
     member_ids = {e.actor_id for e in events} | {e.detail.get("member_id") for e in events}
-    names = dict(Member.objects.filter(id__in=[m for m in member_ids if m]).values_list("id", "display_name"))
+    # Looked up by actor_id too, which is None for what the system did.
+    names: dict[int | None, str] = dict(
+        Member.objects.filter(id__in=[m for m in member_ids if m]).values_list("id", "display_name")
+    )
     motion_ids = {e.motion_id for e in events if e.motion_id}
     titles = {m.id: (m.number, m.title, m.kind) for m in Motion.objects.filter(id__in=motion_ids)}
 

@@ -8,7 +8,7 @@ nothing. Notifications go through `do_notify` inside the transaction.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.db.models import Max
@@ -54,7 +54,7 @@ MAX_AMENDMENT_DEPTH = 2
 WITHDRAWABLE_BY_MOVER = {S.DRAFT, S.SUBMITTED, S.SECONDED, S.SCHEDULED, S.POSTPONED}
 
 
-def refuse(code: CouncilErrorCode, message, field: str | None = None):
+def refuse(code: CouncilErrorCode, message, field: str | None = None) -> NoReturn:
     raise CouncilError(code, message, field=field)
 
 
@@ -693,6 +693,7 @@ def do_lapse_unseconded_motions(*, now: datetime) -> int:
     """Motions submitted longer ago than their council's `second_within_days` without a second lapse."""
     lapsed = 0
     for motion in Motion.objects.select_for_update().filter(state=S.SUBMITTED).select_related("council"):
+        assert motion.submitted_at is not None, "a submitted motion has its submission time"
         if motion.submitted_at + timedelta(days=motion.council.second_within_days) <= now:
             move(motion, S.LAPSED, actor=None, kind="lapsed", counts={"seconds": motion.seconds.count()})
             motion.save(update_fields=["state"])
@@ -857,17 +858,18 @@ def do_give_floor(*, actor: Member, motion_id, speaker_id=None) -> Speaker:
         refuse(CouncilErrorCode.SPEAKER_NOT_FOUND, _("Nobody is waiting to speak."))
     speaker = first
     if speaker_id is not None:
-        speaker = Speaker.objects.filter(
+        chosen = Speaker.objects.filter(
             motion=motion, id=local_id(speaker_id), started_at__isnull=True
         ).first()
-        if speaker is None:
+        if chosen is None:
             refuse(CouncilErrorCode.SPEAKER_NOT_FOUND, _("No such speaker waiting."), "speakerId")
-        if speaker.round > first.round:
+        if chosen.round > first.round:
             refuse(
                 CouncilErrorCode.SPEAKER_OUT_OF_TURN,
                 _("Someone who has not spoken yet is waiting: they speak first."),
                 "speakerId",
             )
+        speaker = chosen
     speaker.started_at = timezone.now()
     speaker.save(update_fields=["started_at"])
     record(
@@ -886,6 +888,7 @@ def do_end_speech(*, actor: Member, motion_id) -> Speaker:
         refuse(CouncilErrorCode.SPEAKER_NOT_FOUND, _("Nobody has the floor."))
     speaker.ended_at = timezone.now()
     speaker.save(update_fields=["ended_at"])
+    assert speaker.started_at is not None, "the filter above found a speaker who started"
     seconds = int((speaker.ended_at - speaker.started_at).total_seconds())
     record(
         council=motion.council,
@@ -899,7 +902,7 @@ def do_end_speech(*, actor: Member, motion_id) -> Speaker:
     return speaker
 
 
-def check_counts(yes, no, abstain, *, present: int) -> None:
+def check_counts(yes, no, abstain, *, present: int) -> tuple[int, int, int]:
     for value in (yes, no, abstain):
         if value is None:
             refuse(CouncilErrorCode.COUNTS_REQUIRED, _("Count the yes, no and abstentions."))
@@ -907,6 +910,7 @@ def check_counts(yes, no, abstain, *, present: int) -> None:
             refuse(CouncilErrorCode.COUNTS_INVALID, _("Counts are whole numbers, not negative."))
     if yes + no + abstain > present:
         refuse(CouncilErrorCode.COUNTS_INVALID, _("More votes than voting members present."))
+    return yes, no, abstain
 
 
 def threshold_met(threshold: str, yes: int, no: int) -> bool:
@@ -1080,8 +1084,7 @@ def do_close_vote(
         named = list(Ballot.objects.filter(vote=vote).values_list("choice", flat=True))
         vote.yes, vote.no, vote.abstain = named.count("yes"), named.count("no"), named.count("abstain")
     elif vote.method in (Vote.Method.VOICE, Vote.Method.SHOW_OF_HANDS):
-        check_counts(yes, no, abstain, present=quorum.present)
-        vote.yes, vote.no, vote.abstain = yes, no, abstain
+        vote.yes, vote.no, vote.abstain = check_counts(yes, no, abstain, present=quorum.present)
     vote.present_at_close, vote.quorum_met, vote.closed_at = quorum.present, True, timezone.now()
     adopted = threshold_met(vote.threshold, vote.yes, vote.no)
     vote.result = Vote.Result.ADOPTED if adopted else Vote.Result.FAILED
@@ -1138,7 +1141,9 @@ def do_withdraw_motion(*, actor: Member, motion_id) -> Motion:
         by_consent = False
     else:
         require_state(motion, S.PENDING)
-        require_secretariat(session_of(motion), actor)
+        stated_in = session_of(motion)
+        assert stated_in is not None, "a pending motion is before a session"
+        require_secretariat(stated_in, actor)
         if Motion.objects.filter(parent=motion, state__in=[S.SUBMITTED, S.PENDING, S.VOTING]).exists():
             refuse(CouncilErrorCode.AMENDMENT_PENDING, _("Its pending amendment is decided first."))
         by_consent = True
@@ -1202,6 +1207,7 @@ def do_postpone_motion(*, actor: Member, motion_id, to_session_id) -> Motion:
     motion = locked_motion(motion_id)
     require_state(motion, S.SCHEDULED, S.PENDING)
     session = session_of(motion)
+    assert session is not None, "a scheduled or pending motion is on a session's agenda"
     require_secretariat(session, actor)
     if Motion.objects.filter(parent=motion, state__in=[S.SUBMITTED, S.PENDING, S.VOTING]).exists():
         refuse(CouncilErrorCode.AMENDMENT_PENDING, _("Its pending amendment is decided first."))

@@ -6,8 +6,10 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from sharepool.core.ids import local_id
+from sharepool.core.schemas import current_schema_name
 from sharepool.core.text import check_text
 from sharepool.gateways.federated_organisations import FederatedOrganisationCard, federated_organisations_of
 from sharepool.tenants.members.models import Member
@@ -81,7 +83,7 @@ def organisations(*, kind=None, status=None) -> QuerySet[CommunityOrganisation]:
 @dataclass(frozen=True)
 class OrganisationGroup:
     kind: str
-    label: str
+    label: str | Promise  # the kind's lazy label, translated where it is shown
     organisations: list[CommunityOrganisation]
 
 
@@ -104,7 +106,7 @@ def collective_members() -> QuerySet[Member]:
 
 def federation_organisations() -> list[FederatedOrganisationCard]:
     """The federation's organisations of this community's street office, to link an organisation to."""
-    return federated_organisations_of(community_schema=connection.schema_name)
+    return federated_organisations_of(community_schema=current_schema_name())
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -166,7 +167,9 @@ def read_register(content: bytes, filename: str) -> tuple[list["RegisterLine"], 
 
 
 def check_register(rows: Iterable[tuple[int, dict[str, object]]]) -> tuple[list[RegisterLine], list[Problem]]:
-    lines, problems, numbers = [], [], {}
+    lines: list[RegisterLine] = []
+    problems: list[Problem] = []
+    numbers: dict[int, int] = {}  # member number: the line it is on
     columns: dict[str, str] | None = None
     for number, row in rows:
         if columns is None:
@@ -240,6 +243,7 @@ def _check_line(number: int, row: dict[str, object], columns: dict[str, str]):
         problem("balance_hours", _("hours from 0, in steps of one minute (for example 12 or 1.5)"))
     if problems:
         return None, problems
+    assert member_number is not None and balance is not None, "either was None only with a problem noted"
     return (
         RegisterLine(
             line=number,
@@ -255,7 +259,7 @@ def _check_line(number: int, row: dict[str, object], columns: dict[str, str]):
     )
 
 
-def _joined(value: object) -> date | None | bool:
+def _joined(value: object) -> date | Literal[False] | None:
     """A date, None when empty, False when unreadable."""
     if value in (None, ""):
         return None
@@ -335,6 +339,7 @@ def _compare_with_community(lines: list[RegisterLine], report: ImportReport) -> 
         for member_id, number, name in Member.objects.filter(
             member_number__in=[line.member_number for line in lines]
         ).values_list("id", "member_number", "display_name")
+        if number is not None  # never: picked by number
     }
     opened = dict(
         Transfer.objects.filter(idempotency_key__in=[opening_key(number) for number in existing]).values_list(

@@ -3,6 +3,7 @@ who a member is, and appointments by the community's admin (audited)."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sharepool.core.audit import snapshot
 from sharepool.core.ids import local_id
 from sharepool.core.rows import row_by_id
+from sharepool.core.schemas import current_schema_name
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.gateways.federated_organisations import federated_organisation_card
 from sharepool.gateways.federation_registration import (
@@ -213,7 +215,7 @@ def load_organisation(organisation_id, field: str = "organisationId") -> Communi
 
 def checked_details(details: OrganisationDetails, *, organisation_id: int | None = None) -> dict:
     """The fields to write, checked; raises before anything is written."""
-    fields = {
+    fields: dict[str, Any] = {
         "name": details.name.strip(),
         "kind": CommunityOrganisation.Kind(details.kind),
         "registration_number": details.registration_number.strip(),
@@ -231,7 +233,9 @@ def checked_details(details: OrganisationDetails, *, organisation_id: int | None
         leader=fields["leader"],
         contact=fields["contact"],
     )
-    if CommunityOrganisation.objects.filter(name=fields["name"]).exclude(id=organisation_id).exists():
+    # organisation_id is None for a new organisation: Django reads `id=None` as IS NULL, which excludes
+    # nothing; the stubs do not allow None in a lookup, hence the ignores here and below.
+    if CommunityOrganisation.objects.filter(name=fields["name"]).exclude(id=organisation_id).exists():  # type: ignore[misc]
         raise NeighbourhoodError(NeighbourhoodErrorCode.NAME_TAKEN, _("This name is taken."), field="name")
     if details.founded is not None and details.founded > timezone.localdate():
         raise NeighbourhoodError(
@@ -256,7 +260,7 @@ def checked_details(details: OrganisationDetails, *, organisation_id: int | None
                 _("Choose a collective member of this community."),
                 field="collectiveMemberId",
             )
-        taken = CommunityOrganisation.objects.filter(collective_member=member).exclude(id=organisation_id)
+        taken = CommunityOrganisation.objects.filter(collective_member=member).exclude(id=organisation_id)  # type: ignore[misc]
         if taken.exists():
             raise NeighbourhoodError(
                 NeighbourhoodErrorCode.COLLECTIVE_MEMBER_TAKEN,
@@ -267,7 +271,7 @@ def checked_details(details: OrganisationDetails, *, organisation_id: int | None
     fields["federated_organisation_id"] = None
     if details.federated_organisation_id is not None:
         card = federated_organisation_card(
-            community_schema=connection.schema_name,
+            community_schema=current_schema_name(),
             organisation_id=local_id(details.federated_organisation_id),
         )
         if card is None:
@@ -581,7 +585,7 @@ def do_assign_role(
             raise NeighbourhoodError(
                 NeighbourhoodErrorCode.ROLE_UNCHANGED, _("The member does not have this role."), field="role"
             )
-        after = Member.Role.RESIDENT
+        after: str = Member.Role.RESIDENT
     else:
         if member.role == role:
             raise NeighbourhoodError(

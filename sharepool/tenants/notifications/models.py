@@ -1,6 +1,7 @@
 """Tenant-schema notifications: what each member is told, in the app and by e-mail, and what they want."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.members.models import Member
@@ -58,8 +59,8 @@ class Notification(models.Model):
         return f"{self.kind} -> {self.member_id}"
 
     @property
-    def title(self) -> str:
-        return Kind(self.kind).label
+    def title(self) -> str | Promise:
+        return Kind(self.kind).label  # lazy: translated where it is shown
 
 
 class NotificationPreference(models.Model):

@@ -100,11 +100,13 @@ def do_grant_member_number_milestones(*, now: datetime) -> list[Recognition]:
     for member in Member.objects.filter(
         member_number__in=member_number_milestones(), status=Member.Status.ACTIVE
     ):
+        assert member.member_number is not None, "the query picked members by their number"
         existed = Recognition.objects.filter(
             kind=Recognition.Kind.MEMBER_NUMBER, threshold=member.member_number, member=member
         ).exists()
         recognition = grant_member_number_milestone(member=member, now=now)
-        if not existed:
+        # Never None here: the query picked only milestone numbers.
+        if not existed and recognition is not None:
             granted.append(recognition)
     return granted
 

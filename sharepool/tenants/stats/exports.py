@@ -12,15 +12,17 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.background import queue_on_commit
 from sharepool.core.exports import CSV, FORMATS, csv_lines, xlsx_chunks
+from sharepool.core.schemas import current_schema_name
 from sharepool.tenants.activities.models import Activity, SignUp
 from sharepool.tenants.audit.services import CommunityAuditAction, record_audit
 from sharepool.tenants.ledger.actors import load_active_member, require_permission
@@ -278,7 +280,7 @@ def write_export(job_id: str) -> None:
         return
     ExportJob.objects.filter(id=job.id).update(state=ExportJob.State.RUNNING)
     export = open_export(job.kind, job.since, job.until)
-    folder = Path(settings.EXPORTS_ROOT) / connection.schema_name
+    folder = Path(settings.EXPORTS_ROOT) / current_schema_name()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{job.id}.{job.format}"
     try:
@@ -298,10 +300,13 @@ def write_export(job_id: str) -> None:
     )
 
 
-def export_job(job_id: object, member_id: int) -> ExportJob | None:
-    """A worker's own job (its file holds the community's records: not for another worker's link)."""
+def export_job(job_id: UUID | None, member_id: int) -> ExportJob | None:
+    """A worker's own job (its file holds the community's records: not for another worker's link).
+    None for a `job_id` of None: the API passes that for an id that is not a UUID."""
+    if job_id is None:
+        return None
     return ExportJob.objects.filter(id=job_id, requested_by_id=member_id).first()
 
 
 def job_path(job: ExportJob) -> Path:
-    return Path(settings.EXPORTS_ROOT) / connection.schema_name / f"{job.id}.{job.format}"
+    return Path(settings.EXPORTS_ROOT) / current_schema_name() / f"{job.id}.{job.format}"

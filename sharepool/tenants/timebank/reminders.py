@@ -26,6 +26,7 @@ def do_remind_unconfirmed_exchanges(*, now: datetime) -> int:
     # Tasks have no request: the text is written in the platform's language (Chinese first).
     with translation.override(settings.LANGUAGE_CODE):
         for exchange in due.order_by("id").iterator():
+            assert exchange.minutes is not None, "a completed exchange has its minutes recorded"
             body = _(
                 "%(provider)s recorded %(hours)s hours of service for you. Please confirm or dispute them."
             ) % {
