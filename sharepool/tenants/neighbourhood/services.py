@@ -369,7 +369,7 @@ def do_register_organisation_in_federation(
     before = snapshot(organisation, ["federated_organisation_id"])
     try:
         card = register_in_federation(
-            community_schema=connection.schema_name,
+            community_schema=current_schema_name(),
             registrant=Registrant(member_id=actor.id, display_name=actor.display_name),
             name=organisation.name,
             kind=organisation.kind,

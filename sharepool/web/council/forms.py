@@ -229,7 +229,7 @@ class ScheduleSessionForm(forms.Form):
         self.fields["councilId"].choices = list(councils)
 
 
-def rule_field(label, help_text: str = "", required: bool = True) -> forms.IntegerField:
+def rule_field(label, help_text="", required: bool = True) -> forms.IntegerField:
     # No bounds here: a rule out of range is the domain's `<rule>_invalid`, as through the API.
     return forms.IntegerField(
         label=label,

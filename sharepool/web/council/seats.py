@@ -6,7 +6,7 @@ domain function its mutation calls; a refusal comes back on the page, in the req
 nothing is written. Everything is a plain form: no script is needed.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,7 +22,7 @@ from sharepool.web.errors import add_domain_error
 
 
 @permission_required(CommunityPermission.RUN_COUNCIL)
-def new_council(request: HttpRequest) -> HttpResponse:
+def new_council(request):
     form = CouncilForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -52,7 +52,7 @@ def council_or_404(council_id: int) -> Council:
     return found
 
 
-def seats_page(request: HttpRequest, body: Council, form: GiveSeatForm | None = None, error: str = ""):
+def seats_page(request, body: Council, form: GiveSeatForm | None = None, error: str = ""):
     context = {
         "council": body,
         "seats": reads.current_seats(body),
@@ -66,13 +66,13 @@ def seats_page(request: HttpRequest, body: Council, form: GiveSeatForm | None = 
 
 
 @permission_required(CommunityPermission.RUN_COUNCIL)
-def seats(request: HttpRequest, council_id: int) -> HttpResponse:
+def seats(request, council_id: int):
     return seats_page(request, council_or_404(council_id))
 
 
 @require_POST
 @permission_required(CommunityPermission.RUN_COUNCIL)
-def give_seat(request: HttpRequest, council_id: int) -> HttpResponse:
+def give_seat(request, council_id: int):
     body = council_or_404(council_id)
     form = GiveSeatForm(request.POST)
     if not form.is_valid():
@@ -95,7 +95,7 @@ def give_seat(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @require_POST
 @permission_required(CommunityPermission.RUN_COUNCIL)
-def end_seat(request: HttpRequest, council_id: int, seat_id: int) -> HttpResponse:
+def end_seat(request, council_id: int, seat_id: int):
     body = council_or_404(council_id)
     if not body.seats.filter(id=seat_id).exists():
         raise Http404

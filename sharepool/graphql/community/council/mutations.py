@@ -54,7 +54,7 @@ class CreateCouncil(DomainMutation):
     council = graphene.Field(CouncilType)
 
     @classmethod
-    def perform(cls, info, name: str, default_threshold: object, quorum: int | None = None, **rules: object):
+    def perform(cls, info, name, default_threshold, quorum=None, **rules):
         council = services.do_create_council(
             actor=info.context.member,
             name=name,
@@ -78,7 +78,7 @@ class GiveSeat(DomainMutation):
     seat = graphene.Field(SeatType)
 
     @classmethod
-    def perform(cls, info, council_id: str, member_id: str, kind: object):
+    def perform(cls, info, council_id, member_id, kind):
         seat = services.do_give_seat(
             actor=info.context.member, council_id=council_id, member_id=member_id, kind=value(kind)
         )
@@ -96,7 +96,7 @@ class EndSeat(DomainMutation):
     seat = graphene.Field(SeatType)
 
     @classmethod
-    def perform(cls, info, seat_id: str):
+    def perform(cls, info, seat_id):
         return cls(seat=services.do_end_seat(actor=info.context.member, seat_id=seat_id), errors=[])
 
 

@@ -164,7 +164,7 @@ class RegisterOrganisationInFederation(DomainMutation):
     organisation = graphene.Field(CommunityOrganisationType)
 
     @classmethod
-    def perform(cls, info, id: str, description: str):
+    def perform(cls, info, id, description):
         organisation = do_register_organisation_in_federation(
             actor=info.context.member, organisation_id=id, description=description
         )
