@@ -1,20 +1,32 @@
-"""Which community schema the database connection is in, typed.
+"""The database connection as django-tenants' backend makes it, typed once (issue 11).
 
-django-tenants sets `schema_name` and `tenant` on Django's connection; the stubs describe Django's own
-connection, which has neither, so these two functions are the one place that reads them.
+django-tenants' DatabaseWrapper adds the schema it is on, the tenant it was set with and the call that
+moves it back to `public`; the stubs type `django.db.connection` as Django's own BaseDatabaseWrapper,
+which has none of them. Code reads them through here.
 """
+
+from typing import Protocol, cast
 
 from django.db import connection
 
 
+class TenantConnection(Protocol):
+    schema_name: str
+    # The request's Community, or a FakeTenant when the schema was set by name (a task or a command).
+    tenant: object
+
+    def set_schema_to_public(self) -> None: ...
+
+
+def tenant_connection() -> TenantConnection:
+    """The thread's connection (`django.db.connection` is a proxy to it), with the tenant backend's type."""
+    return cast(TenantConnection, connection)
+
+
 def current_schema_name() -> str:
     """The schema the connection's queries run in: a community's, or `public`."""
-    name: str = connection.schema_name  # type: ignore[attr-defined]  # set by django-tenants, unknown to the stubs
-    return name
+    return tenant_connection().schema_name
 
 
 def current_tenant() -> object:
-    """The tenant django-tenants set with the schema: the request's Community, or a FakeTenant when the
-    schema was set by name (a task or a command)."""
-    tenant: object = connection.tenant  # type: ignore[attr-defined]  # set by django-tenants, unknown to the stubs
-    return tenant
+    return tenant_connection().tenant

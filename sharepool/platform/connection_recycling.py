@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.db import connection
 
-from sharepool.platform.communities.tenant_connection import tenant_connection
+from sharepool.core.schemas import tenant_connection
 
 SEEN = "_sharepool_communities_seen"
 

@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from sharepool.core.schemas import tenant_connection
 from sharepool.platform.communities.models import Community, Domain
-from sharepool.platform.communities.tenant_connection import tenant_connection
 
 logger = logging.getLogger(__name__)
 

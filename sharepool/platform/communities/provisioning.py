@@ -16,10 +16,10 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from sharepool.core.background import queue_on_commit
 from sharepool.core.models import OutboxTask
+from sharepool.core.schemas import tenant_connection
 from sharepool.gateways.community_setup import set_up_community
 from sharepool.platform.communities import schema_pool
 from sharepool.platform.communities.models import Community, Domain
-from sharepool.platform.communities.tenant_connection import tenant_connection
 
 logger = logging.getLogger(__name__)
 REMOVED = "removed"

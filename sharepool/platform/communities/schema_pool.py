@@ -28,8 +28,8 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import app_labels, quote_schema_name
 
+from sharepool.core.schemas import tenant_connection
 from sharepool.platform.communities.schema_copy import copy_schema
-from sharepool.platform.communities.tenant_connection import tenant_connection
 
 READY_PREFIX = "_ready_"
 TEMPLATE_PREFIX = "_template_"

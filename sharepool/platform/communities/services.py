@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from psycopg import errors
 
 from sharepool.core.background import queue_on_commit
+from sharepool.core.schemas import tenant_connection
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.platform.communities.errors import OnboardingError, OnboardingErrorCode
 from sharepool.platform.communities.models import Community, Domain, OnboardingReceipt, StreetOffice
 from sharepool.platform.communities.provisioning import install_community_schema
 from sharepool.platform.communities.tasks import finish_onboarding_task
-from sharepool.platform.communities.tenant_connection import tenant_connection
 
 SLUG_MIN_LENGTH = 3
 SLUG_MAX_LENGTH = 40
