@@ -92,3 +92,29 @@ def test_the_tally_costs_one_query_for_an_in_service_member_and_none_for_anyone_
 
     assert party_member == no_standing
     assert in_service == no_standing + 1
+
+
+def test_the_year_and_the_report_in_day_begin_at_midnight_in_china(world, beizhan):
+    # given: 刘师傅 reported in on a 1 January; he served 90 minutes at 01:30 that morning, Beijing time,
+    # which is still 31 December in UTC, and 30 minutes at 23:30 the evening before
+    cast = world.cast
+    this_year = timezone.localdate().year
+    new_year = date(this_year, 1, 1)
+    do_set_member_standing(
+        actor=cast.worker, member_id=cast.bob.id, party="in_service", reported_in_on=new_year
+    )
+    for minutes, moment in ((90, (this_year, 1, 1, 1, 30)), (30, (this_year - 1, 12, 31, 23, 30))):
+        served(cast.bob, cast.alice, minutes)
+        latest = Exchange.objects.filter(provider=cast.bob).latest("id")
+        Exchange.objects.filter(id=latest.id).update(
+            confirmed_at=timezone.make_aware(timezone.datetime(*moment))  # in Asia/Shanghai
+        )
+    client = client_of(beizhan, cast.bob)
+
+    # when
+    html = client.get("/me/").content.decode()
+
+    # then: the 90 minutes are this year's and after reporting in; the 30 are neither
+    assert 'data-figure="in-service-this-year">1.5 小时<' in html
+    assert 'data-figure="in-service-in-all">1.5 小时<' in html
+    assert world.minle_untouched()

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from sharepool.core.ids import local_id
@@ -131,16 +132,22 @@ def in_service_tally(standing: MemberStanding | None, *, year_start: date) -> In
         cursor.execute(
             """SELECT coalesce(sum(served.minutes), 0),
                       coalesce(sum(served.minutes) FILTER (WHERE served.day >= %(year_start)s), 0)
-               FROM (SELECT e.minutes, e.confirmed_at::date AS day FROM timebank_exchange e
+               FROM (SELECT e.minutes, (e.confirmed_at AT TIME ZONE %(zone)s)::date AS day FROM timebank_exchange e
                      WHERE e.provider_id = %(member)s AND e.state = 'confirmed'
                        AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)
                      UNION ALL
-                     SELECT a.minutes, a.awarded_at::date FROM activities_activityaward a
+                     SELECT a.minutes, (a.awarded_at AT TIME ZONE %(zone)s)::date FROM activities_activityaward a
                      WHERE a.member_id = %(member)s
                        AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)
                ) served
                WHERE served.day >= %(since)s""",
-            {"member": standing.member_id, "since": standing.reported_in_on, "year_start": year_start},
+            {
+                "member": standing.member_id,
+                "since": standing.reported_in_on,
+                "year_start": year_start,
+                # Days are the community's, not the connection's UTC ones.
+                "zone": timezone.get_current_timezone_name(),
+            },
         )
         in_all, this_year = cursor.fetchone()
     return InServiceTally(

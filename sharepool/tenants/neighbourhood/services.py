@@ -455,7 +455,8 @@ def do_set_member_standing(
 
 def in_service_minutes(member_ids: list[int]) -> dict[int, int]:
     """The served minutes of in-service party members since they reported in: their own tally, which
-    their workplace's branch asks for (在职党员报到). Reversed services are left out, as in `stats`."""
+    their workplace's branch asks for (在职党员报到). Reversed services are left out, as in `stats`. A day is
+    the community's (the connection counts in UTC, eight hours behind Beijing)."""
     if not member_ids:
         return {}
     with connection.cursor() as cursor:
@@ -463,14 +464,14 @@ def in_service_minutes(member_ids: list[int]) -> dict[int, int]:
             """SELECT s.member_id,
                  coalesce((SELECT sum(e.minutes) FROM timebank_exchange e
                            WHERE e.provider_id = s.member_id AND e.state = 'confirmed'
-                             AND e.confirmed_at::date >= s.reported_in_on
+                             AND (e.confirmed_at AT TIME ZONE %(zone)s)::date >= s.reported_in_on
                              AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = e.transfer_id)), 0)
                + coalesce((SELECT sum(a.minutes) FROM activities_activityaward a
-                           WHERE a.member_id = s.member_id AND a.awarded_at::date >= s.reported_in_on
+                           WHERE a.member_id = s.member_id AND (a.awarded_at AT TIME ZONE %(zone)s)::date >= s.reported_in_on
                              AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.reverses_id = a.transfer_id)), 0)
                FROM neighbourhood_memberstanding s
-               WHERE s.party = 'in_service' AND s.member_id = ANY(%s)""",
-            [list(member_ids)],
+               WHERE s.party = 'in_service' AND s.member_id = ANY(%(members)s)""",
+            {"members": list(member_ids), "zone": timezone.get_current_timezone_name()},
         )
         return dict(cursor.fetchall())
 
