@@ -165,26 +165,21 @@ def do_confirm_building(
             term.buildings.add(existing)
             term.buildings.remove(building)
         building.delete()
-        record_audit(
-            actor=actor,
-            action=Action.BUILDING_CONFIRMED,
-            subject=existing,
-            before=before,
-            after=snapshot(existing),
-        )
-        return existing
-    building.estate, building.name, building.to_confirm = estate, name, False
-    if households is not None:
-        building.households = households
-    building.save(update_fields=["estate", "name", "to_confirm", "households"])
+        confirmed = existing
+    else:
+        building.estate, building.name, building.to_confirm = estate, name, False
+        if households is not None:
+            building.households = households
+        building.save(update_fields=["estate", "name", "to_confirm", "households"])
+        confirmed = building
     record_audit(
         actor=actor,
         action=Action.BUILDING_CONFIRMED,
-        subject=building,
+        subject=confirmed,
         before=before,
-        after=snapshot(building),
+        after=snapshot(confirmed),
     )
-    return building
+    return confirmed
 
 
 # ---------------------------------------------------------------------------------------------
