@@ -217,6 +217,8 @@ else:
 # One backend, so a failed sign-in hashes once; a session names it (sessions signed in under Django's
 # ModelBackend before it was set end at the next request and sign in again).
 AUTHENTICATION_BACKENDS = ["sharepool.credentials.backends.SessionUserBackend"]
+# Django's database sessions, read with one plain statement (sharepool/credentials/sessions.py).
+SESSION_ENGINE = "sharepool.credentials.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
