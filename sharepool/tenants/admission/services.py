@@ -36,6 +36,7 @@ def _pending_member_for_update(member_id) -> Member:
 @transaction.atomic
 def do_approve_member(*, actor: Member, member_id) -> Member:
     """Activate an applicant and give them the next member number."""
+    require_permission(actor, CommunityPermission.APPROVE_MEMBERS)
     do_lock_member_numbers()
     member = _pending_member_for_update(member_id)
     member.status = Member.Status.ACTIVE
@@ -86,6 +87,7 @@ def approvers_of(member_ids: list[int]) -> dict[int, Member]:
 
 @transaction.atomic
 def do_reject_member(*, actor: Member, member_id, reason: str) -> Member:
+    require_permission(actor, CommunityPermission.APPROVE_MEMBERS)
     reason = reason.strip()
     if not reason:
         raise MemberError(

@@ -184,6 +184,48 @@ def test_a_decided_application_cannot_be_decided_again(beizhan):
         assert snapshot() == before
 
 
+def test_only_who_may_approve_members_decides_an_application_even_past_the_api(beizhan, minle):
+    # given: an applicant, a resident and a coordinator of beizhan; an applicant of minle
+    from sharepool.tenants.ledger.actors import ActorError, ActorErrorCode
+
+    with schema_context(minle.schema_name):
+        minle_applicant = apply("d1")
+        minle_before = snapshot()
+    with schema_context(beizhan.schema_name):
+        applicant = apply("d1")
+        resident = Member.objects.get(id=apply("d2").id)
+        Member.objects.filter(id=resident.id).update(status=Member.Status.ACTIVE, member_number=50)
+        resident.refresh_from_db()
+        coordinator = Member.objects.get(id=apply("d3").id)
+        Member.objects.filter(id=coordinator.id).update(
+            status=Member.Status.ACTIVE, member_number=51, role=Member.Role.COORDINATOR
+        )
+        coordinator.refresh_from_db()
+        before = snapshot()
+
+        # when: each of them calls the domain directly, as a page or a task could
+        refusals = []
+        for actor in (resident, coordinator):
+            for decide in (
+                lambda actor=actor: do_approve_member(actor=actor, member_id=applicant.id),
+                lambda actor=actor: do_reject_member(
+                    actor=actor, member_id=applicant.id, reason="不住本社区"
+                ),
+            ):
+                with pytest.raises(ActorError) as refused:
+                    decide()
+                refusals.append(refused.value.code)
+
+        # then: refused with the permission's code, and the application is as it was
+        assert refusals == [ActorErrorCode.NOT_PERMITTED] * 4
+        assert snapshot() == before
+        admin = Member.objects.get(user__username="admin")
+        assert do_approve_member(actor=admin, member_id=applicant.id).status == Member.Status.ACTIVE
+    with schema_context(minle.schema_name):
+        assert snapshot() == minle_before
+        assert Member.objects.get(id=minle_applicant.id).status == Member.Status.PENDING
+
+
 def test_a_rejection_needs_a_reason(beizhan):
     with schema_context(beizhan.schema_name):
         admin = Member.objects.get(user__username="admin")
