@@ -20,11 +20,12 @@ from django.db.models import Model, OneToOneField, OneToOneRel
 from django_tenants.utils import get_public_schema_name
 
 from sharepool.core.rows import column_list
+from sharepool.core.schemas import current_schema_name
 
 
 class SessionUserBackend(ModelBackend):
     def get_user(self, user_id):
-        if connection.schema_name == get_public_schema_name():
+        if current_schema_name() == get_public_schema_name():
             return super().get_user(user_id)
         try:
             user_id = int(user_id)

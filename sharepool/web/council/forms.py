@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.council.models import Ballot, Seat, Threshold, Vote
 from sharepool.tenants.council.services import CouncilRules
+from sharepool.web.widgets import PlainSelect
 
 
 def count_field(label, required: bool = True) -> forms.IntegerField:
@@ -32,7 +33,7 @@ class MotionForm(forms.Form):
 
 
 class AddSpeakerForm(MotionForm):
-    memberId = forms.IntegerField(label=_("Who asks to speak"), widget=forms.Select)
+    memberId = forms.IntegerField(label=_("Who asks to speak"), widget=PlainSelect)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +66,7 @@ class CloseVoteForm(MotionForm):
 
 
 class ScheduleForm(MotionForm):
-    motionId = forms.IntegerField(label=_("Motion"), widget=forms.Select)
+    motionId = forms.IntegerField(label=_("Motion"), widget=PlainSelect)
 
     def __init__(self, *args, motions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +74,7 @@ class ScheduleForm(MotionForm):
 
 
 class ApproveMinutesForm(forms.Form):
-    minutesSessionId = forms.IntegerField(label=_("Minutes of the session"), widget=forms.Select)
+    minutesSessionId = forms.IntegerField(label=_("Minutes of the session"), widget=PlainSelect)
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +88,7 @@ def choice_select(field: forms.Field, choices) -> None:
 class DraftMotionForm(forms.Form):
     """submitMotion without a motionId: a new motion, filed at once unless kept as a draft."""
 
-    councilId = forms.IntegerField(label=_("Council"), widget=forms.Select)
+    councilId = forms.IntegerField(label=_("Council"), widget=PlainSelect)
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("What is to be decided"), widget=forms.Textarea(attrs={"rows": 4}))
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -115,7 +116,7 @@ class ReferForm(MotionForm):
 
 
 class PostponeForm(MotionForm):
-    toSessionId = forms.IntegerField(label=_("To the session"), widget=forms.Select)
+    toSessionId = forms.IntegerField(label=_("To the session"), widget=PlainSelect)
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +162,7 @@ class StartExecutionForm(forms.Form):
 
 
 class ReportProgressForm(forms.Form):
-    buildingId = forms.IntegerField(label=_("Building"), widget=forms.Select)
+    buildingId = forms.IntegerField(label=_("Building"), widget=PlainSelect)
     # No bounds here: a percentage out of range or going back is the domain's progress_invalid.
     progress = count_field(_("Progress (%)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -174,7 +175,7 @@ class ReportProgressForm(forms.Form):
 class MilestoneReachedForm(forms.Form):
     """reportProgress with a milestoneId: a milestone reached (community workers)."""
 
-    milestoneId = forms.IntegerField(label=_("Milestone"), widget=forms.Select)
+    milestoneId = forms.IntegerField(label=_("Milestone"), widget=PlainSelect)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, milestones=(), **kwargs):

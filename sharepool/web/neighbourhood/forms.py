@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.neighbourhood.models import CommunityOrganisation, Estate
+from sharepool.web.widgets import PlainSelect
 
 
 class OrganisationForm(forms.Form):
@@ -62,7 +63,7 @@ class DissolveForm(forms.Form):
 class BuildingForm(forms.Form):
     """createBuilding, and confirmBuilding for a building made from a member's free text."""
 
-    estateId = forms.IntegerField(label=_("Estate or urban village"), widget=forms.Select)
+    estateId = forms.IntegerField(label=_("Estate or urban village"), widget=PlainSelect)
     name = forms.CharField(label=_("Name"), max_length=100)
     # No bounds here: a negative count is the domain's refusal, as through the API.
     households = forms.IntegerField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.neighbourhood.models import MemberStanding
 from sharepool.web.errors import IdempotentForm
+from sharepool.web.widgets import PlainSelect
 
 
 class ApproveForm(forms.Form):
@@ -122,7 +123,7 @@ class ActivitySeriesForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=120)
     # An integer with a select: a category gone meanwhile is the domain's category_not_found.
-    categoryId = forms.IntegerField(label=_("Category"), widget=forms.Select)
+    categoryId = forms.IntegerField(label=_("Category"), widget=PlainSelect)
     place = forms.CharField(label=_("Place"), max_length=200)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days of the week"),

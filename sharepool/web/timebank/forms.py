@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.tenants.timebank.models import Category
 from sharepool.web.errors import IdempotentForm
+from sharepool.web.widgets import PlainSelect
 
 
 def category_choices():
@@ -15,9 +16,11 @@ def category_choices():
 class ListingFilterForm(forms.Form):
     """The browse page's filters (GET): a bad value is ignored, never a 500."""
 
-    categoryId = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int, empty_value=None)
+    categoryId = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None, widget=PlainSelect
+    )
     text = forms.CharField(label=_("Search"), required=False, max_length=100)
-    building = forms.ChoiceField(label=_("Building"), required=False)
+    building = forms.ChoiceField(label=_("Building"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, categories, buildings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +33,7 @@ class ListingForm(forms.Form):
 
     # An integer with a select, not a ChoiceField: a category gone meanwhile is the domain's
     # category_not_found on this field, as through the API.
-    categoryId = forms.IntegerField(label=_("Category"), widget=forms.Select)
+    categoryId = forms.IntegerField(label=_("Category"), widget=PlainSelect)
     title = forms.CharField(label=_("Title"), max_length=120, strip=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
