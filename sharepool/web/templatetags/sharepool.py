@@ -4,7 +4,7 @@ import functools
 
 from django import template
 from django.db.models import Field, Model
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -25,7 +25,15 @@ def day_and_time(when) -> str:
     """An activity's day and time in the reader's language: "3月5日 16:30" / "Mar 5 16:30"."""
     if not when:
         return ""
-    return f"{date_format(when, 'MONTH_DAY_FORMAT')} {time_format(when, 'H:i')}"
+    # %H:%M is the 'H:i' of Django's formats, without parsing the format on every row.
+    return f"{date_format(when, 'MONTH_DAY_FORMAT')} {when:%H:%M}"
+
+
+@register.filter(expects_localtime=True)
+def iso(when) -> str:
+    """A moment for <time datetime>, as the `date:'c'` filter writes it (in the community's time zone),
+    without the cost of Django's format parser on every row of a list (issue 12)."""
+    return when.isoformat() if when else ""
 
 
 @register.filter
