@@ -212,6 +212,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The rows of the pages' lists, rendered once by Django's {% cache %} tag (issue 12). Each process keeps its own,
+# keyed by the community's schema (django-tenants' make_key) and by every value the row shows, the language and
+# the time zone: a changed value is a new key, so nothing is ever invalidated or shared between processes. Rows
+# are kept with no expiry (`{% cache None ... %}`) until the least recently read are culled. Nothing of the
+# reader's own session (a CSRF token) is ever inside a cached row.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
 # ---------------------------------------------------------------------------------------------
 # Auth
 # One backend, so a failed sign-in hashes once; a session names it (sessions signed in under Django's

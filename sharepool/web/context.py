@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.utils import timezone
 
 TEXT_SIZE_COOKIE = "text_size"
 TEXT_SIZES = ("normal", "large")
@@ -46,4 +47,6 @@ def layout(request) -> dict:
         "section": section(request.path),
         # The `next` of the sign-in, language and text-size links: this page, as the urlencode filter wrote it.
         "here": quote(request.get_full_path(), safe="/"),
+        # Part of the key of every cached row that shows a time ({% cache %} in the lists' templates).
+        "time_zone": timezone.get_current_timezone_name(),
     }
