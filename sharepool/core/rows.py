@@ -5,6 +5,7 @@ not get(): building the ORM's query cost more client CPU than the statement itse
 locked exchange 477 vs 280 us; issue 4's benchmark, benchmarks/RESULTS.md).
 """
 
+from collections.abc import Iterator
 from typing import Any, TypeVar, overload
 
 from django.db.models import Model
@@ -36,11 +37,27 @@ def instances_from_row(
 ) -> tuple[A, B, C]: ...
 def instances_from_row(row: tuple[Any, ...], *models: type[Model]) -> tuple[Model, ...]:
     """One instance per model from a row of `column_list`s selected side by side, as the ORM loads them."""
-    instances = []
+    return tuple(
+        model.from_db("default", attnames, values) for model, attnames, values in _columns(row, models)
+    )
+
+
+def instances_or_none_from_row(row: tuple[Any, ...], *models: type[Model]) -> tuple[Model | None, ...]:
+    """As instances_from_row, with None for a model whose primary key is NULL: a LEFT JOIN found no row."""
+    return tuple(
+        model.from_db("default", attnames, values)
+        if values[attnames.index(model._meta.pk.attname)] is not None
+        else None
+        for model, attnames, values in _columns(row, models)
+    )
+
+
+def _columns(
+    row: tuple[Any, ...], models: tuple[type[Model], ...]
+) -> Iterator[tuple[type[Model], list[str], tuple[Any, ...]]]:
+    """Each model with its fields' attribute names and its slice of the row."""
     start = 0
     for model in models:
-        fields = model._meta.concrete_fields
-        values = row[start : start + len(fields)]
-        instances.append(model.from_db("default", [field.attname for field in fields], values))
-        start += len(fields)
-    return tuple(instances)
+        attnames = [field.attname for field in model._meta.concrete_fields]
+        yield model, attnames, row[start : start + len(attnames)]
+        start += len(attnames)

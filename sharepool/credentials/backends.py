@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Model, OneToOneField, OneToOneRel
 from django_tenants.utils import get_public_schema_name
 
-from sharepool.core.rows import column_list
+from sharepool.core.rows import column_list, instances_or_none_from_row
 from sharepool.core.schemas import current_schema_name
 
 
@@ -38,6 +38,7 @@ class SessionUserBackend(ModelBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
+@functools.cache  # looked up once: every signed-in request reads them
 def _models() -> tuple[type[Model], type[Model], type[Model]]:
     """The user, their member and the member's standing, named by the relations rather than imported:
     credentials sit below the tenant apps (the import contracts in pyproject.toml)."""
@@ -73,27 +74,11 @@ def _user_statement() -> str:
     )
 
 
-def _instances(row: tuple[Any, ...], models: tuple[type[Model], ...]) -> list[Model | None]:
-    """One instance per model from its columns side by side in the row; None where a LEFT JOIN found
-    no row (its primary key is NULL)."""
-    instances: list[Model | None] = []
-    start = 0
-    for model in models:
-        fields = model._meta.concrete_fields
-        values = row[start : start + len(fields)]
-        start += len(fields)
-        found = values[fields.index(model._meta.pk)] is not None
-        instances.append(
-            model.from_db("default", [field.attname for field in fields], values) if found else None
-        )
-    return instances
-
-
 def _user_with_member(row: tuple[Any, ...]) -> Model:
     """The user with `user.member` and `member.standing` already read, as select_related() leaves them:
     a missing member or standing raises DoesNotExist on access, without a query."""
     user_model, member_model, standing_model = models = _models()
-    user, member, standing = _instances(row, models)
+    user, member, standing = instances_or_none_from_row(row, *models)
     assert user is not None  # the statement's WHERE names the user's own id
     _relation(user_model, "member").set_cached_value(user, member)
     if member is not None:
