@@ -5,6 +5,7 @@ not get(): building the ORM's query cost more client CPU than the statement itse
 locked exchange 477 vs 280 us; issue 4's benchmark, benchmarks/RESULTS.md).
 """
 
+import functools
 from collections.abc import Iterator
 from typing import Any, TypeVar, overload
 
@@ -54,10 +55,15 @@ def instances_or_none_from_row(row: tuple[Any, ...], *models: type[Model]) -> tu
 
 def _columns(
     row: tuple[Any, ...], models: tuple[type[Model], ...]
-) -> Iterator[tuple[type[Model], list[str], tuple[Any, ...]]]:
+) -> Iterator[tuple[type[Model], tuple[str, ...], tuple[Any, ...]]]:
     """Each model with its fields' attribute names and its slice of the row."""
     start = 0
     for model in models:
-        attnames = [field.attname for field in model._meta.concrete_fields]
+        attnames = _attnames(model)
         yield model, attnames, row[start : start + len(attnames)]
         start += len(attnames)
+
+
+@functools.cache  # the session backend reads a row on every signed-in request: its columns never change
+def _attnames(model: type[Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
