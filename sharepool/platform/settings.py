@@ -212,11 +212,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The rows of the pages' lists, rendered once by Django's {% cache %} tag (issue 12). Each process keeps its own,
-# keyed by the community's schema (django-tenants' make_key) and by every value the row shows, the language and
-# the time zone: a changed value is a new key, so nothing is ever invalidated or shared between processes. Rows
-# are kept with no expiry (`{% cache None ... %}`) until the least recently read are culled. Nothing of the
-# reader's own session (a CSRF token) is ever inside a cached row.
+# Parts of the pages rendered once by Django's {% cache %} tag (issue 12): the rows of the lists, the activities'
+# cards, the layout's menu and footer. Each process keeps its own, keyed by the community's schema (django-tenants'
+# make_key) and by every value the part shows, the language and the time zone: a changed value is a new key, so
+# nothing is ever invalidated or shared between processes. Parts are kept with no expiry (`{% cache None ... %}`)
+# until the least recently read are culled. Nothing of the reader's own session (a CSRF token) is ever inside one.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "template-fragments",

@@ -80,6 +80,35 @@ def test_my_account_is_in_english_for_an_english_browser(beizhan):
     assert "Credit line" in html
 
 
+def test_each_movement_names_the_other_side_a_neighbour_or_the_community_pool(beizhan, minle):
+    member = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
+    neighbour = add_member(beizhan.schema_name, "wangfang", display_name="王芳")
+    welcome(beizhan, member, 1)
+    with schema_context(beizhan.schema_name):
+        do_transfer(
+            idempotency_key="drain-fixed",
+            debit_account_id=member_account_id(member.id),
+            credit_account_id=member_account_id(neighbour.id),
+            amount=30,
+            kind=Transfer.Kind.EXCHANGE,
+        )
+
+    chinese = signed_in(beizhan, member).get("/me/transfers/").text
+    english = signed_in(beizhan, member, HTTP_ACCEPT_LANGUAGE="en").get("/me/transfers/").text
+    theirs = signed_in(beizhan, neighbour).get("/me/transfers/").text
+
+    assert "· 社区共享池</td>" in chinese and "· 王芳</td>" in chinese
+    assert (
+        '<td class="amount-out">−0.5 小时</td>' in chinese and '<td class="amount-in">+1 小时</td>' in chinese
+    )
+    assert "· community pool</td>" in english
+    assert (
+        "· 赵芳</td>" in theirs
+        and '<td class="amount-in">+0.5 小时</td>' in theirs
+        and "共享池" not in theirs
+    )
+
+
 def test_the_profile_is_saved_through_the_domain(beizhan):
     member = add_member(beizhan.schema_name, "zhaofang")
     client = signed_in(beizhan, member)
@@ -200,6 +229,25 @@ def test_notifications_are_read_and_marked_read_one_at_a_time_or_all(beizhan, mi
     assert after_one.count('class="unread"') == 2
     with schema_context(beizhan.schema_name):
         assert Notification.objects.filter(read_at__isnull=True).count() == 0
+
+
+def test_every_page_of_messages_counts_all_the_unread_ones(beizhan, minle):
+    member = add_member(beizhan.schema_name, "zhaofang")
+    neighbour = add_member(beizhan.schema_name, "neighbour")
+    ids = notify(beizhan, member, 25)
+    notify(beizhan, neighbour, 4)
+    client = signed_in(beizhan, member)
+    client.post("/notifications/", {"ids": ids[:3]})
+
+    first, second = client.get("/notifications/").text, client.get("/notifications/?page=2").text
+    client.post("/notifications/", {})
+    none_left = client.get("/notifications/").text
+    nothing = signed_in(beizhan, add_member(beizhan.schema_name, "newcomer")).get("/notifications/").text
+
+    assert 'data-unread="22"' in first and "22 条未读" in first
+    assert 'data-unread="22"' in second and second.count('<li id="notification-') == 5
+    assert 'data-unread="0"' in none_left and "全部标为已读" not in none_left
+    assert 'data-unread="0"' in nothing
 
 
 def test_htmx_marks_one_notification_and_gets_the_item_back(beizhan):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
+from django.db.models import Case, Count, F, Q, When, Window
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,17 +115,52 @@ class Movement:
     counterpart: str
 
 
+def movements_key(rows: list[Movement]) -> list[tuple]:
+    """Every value the movements' table shows (movements.html): with the language and the time zone, the key
+    of the table rendered once ({% cache %}, settings' template_fragments)."""
+    return [
+        (
+            row.transfer.id,
+            row.transfer.created_at,
+            row.transfer.kind,
+            row.transfer.amount,
+            row.incoming,
+            row.counterpart,
+        )
+        for row in rows
+    ]
+
+
+def notifications_key(notifications) -> list[tuple]:
+    """Every value the list of messages shows (notification_item.html), as movements_key for the movements."""
+    return [(n.id, n.body, n.link, n.created, n.read_at) for n in notifications]
+
+
 def movement(transfer: Transfer, account_id: int) -> Movement:
-    incoming = transfer.credit_id == account_id
-    other = transfer.debit if incoming else transfer.credit
-    counterpart = other.member.display_name if other.member is not None else other.get_kind_display()
-    return Movement(transfer=transfer, incoming=incoming, counterpart=counterpart)
+    """The transfer as movements() read it, with its counterpart's name or account kind."""
+    name, kind = transfer.counterpart_name, transfer.counterpart_kind  # type: ignore[attr-defined]
+    counterpart = name if name is not None else str(Account.Kind(kind).label)
+    return Movement(transfer=transfer, incoming=transfer.credit_id == account_id, counterpart=counterpart)
 
 
 def movements(account: Account | None):
+    """The account's transfers, each with the other side's member name (None for an account of the community)
+    and account kind: two values read in the same statement, where loading both accounts and their members
+    made four model instances a row, most of /me/transfers/' cost (issue 12)."""
     if account is None:
         return Transfer.objects.none()
-    return transfers_of_account(account.id).select_related("debit__member", "credit__member")
+    incoming = Q(credit_id=account.id)
+    return (
+        transfers_of_account(account.id)
+        .select_related(None)
+        .annotate(
+            counterpart_name=Case(
+                When(incoming, then=F("debit__member__display_name")),
+                default=F("credit__member__display_name"),
+            ),
+            counterpart_kind=Case(When(incoming, then=F("debit__kind")), default=F("credit__kind")),
+        )
+    )
 
 
 @member_required
@@ -150,10 +186,12 @@ def me(request):
             messages.success(request, _("Your profile is saved."))
             return redirect("/me/")
     account = my_account(member)
+    latest = [movement(t, account.id) for t in movements(account)[:5]] if account else []
     context = {
         "account": account,
         "hours": member_hours(member.id),
-        "latest": [movement(t, account.id) for t in movements(account)[:5]] if account else [],
+        "latest": latest,
+        "latest_key": movements_key(latest),
         "default_credit_limit": default_credit_limit() if account is None else None,
         "profile": profile,
         "preferences": preferences_of(member_id=member.id),
@@ -191,7 +229,8 @@ def transfers(request):
     account = my_account(request.member)
     page = CountingPaginator(movements(account), TRANSFERS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [movement(t, account.id) for t in page] if account else []
-    return render(request, "web/account/transfers.html", {"account": account, "page": page, "rows": rows})
+    context = {"account": account, "page": page, "rows": rows, "rows_key": movements_key(rows)}
+    return render(request, "web/account/transfers.html", context)
 
 
 @member_required
@@ -210,6 +249,9 @@ def notifications(request):
             return render(request, "web/account/notification_item.html", {"notification": notification})
         return redirect(safe_next(request, "/notifications/"))
     rows = Notification.objects.filter(member_id=member.id, in_app=True).order_by("-created", "-id")
+    # How many are unread, counted over all of them beside the page's rows: one statement, not a second COUNT.
+    rows = rows.annotate(unread_in_all=Window(Count("id", filter=Q(read_at__isnull=True))))
     page = CountingPaginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    unread = Notification.objects.filter(member_id=member.id, in_app=True, read_at__isnull=True).count()
-    return render(request, "web/account/notifications.html", {"page": page, "unread": unread})
+    unread = page[0].unread_in_all if page.object_list else 0  # no row: no message at all
+    context = {"page": page, "unread": unread, "rows_key": notifications_key(page)}
+    return render(request, "web/account/notifications.html", context)

@@ -42,17 +42,44 @@ def series_of(activities) -> list[dict]:
     return list(series.values())
 
 
+def cards_key(activities) -> list[tuple]:
+    """Every value the list's cards show, in their order: with the language, the time zone and the tab, the
+    key of the cards rendered once ({% cache %} in activity_list.html, settings' template_fragments). A
+    card that shows a new value must add it here; tests/web/activities/test_cached_activity_cards.py changes each one.
+    """
+    return [
+        (
+            activity.id,
+            activity.title,  # the series' heading and its count of sessions
+            activity.starts_at,
+            activity.place,
+            activity.category.name,
+            activity.status,
+            activity.state,
+            activity.my_sign_up_status,
+        )
+        for activity in activities
+    ]
+
+
 @member_required
 def activity_list(request):
     now = timezone.now()
     past = request.GET.get("when") == "past"
     activities = services.past_activities(now) if past else services.upcoming_activities(now)
+    activities = services.with_sign_up_status_of(request.member.id, activities)
     page = CountingPaginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    mine = services.sign_ups_of(request.member.id, [activity.id for activity in page.object_list])
     for activity in page.object_list:
-        activity.my_sign_up = mine.get(activity.id)
+        activity.my_sign_up = (
+            SignUp.Status(activity.my_sign_up_status) if activity.my_sign_up_status else None
+        )
         activity.state = services.activity_state(activity, now)
-    context = {"page": page, "series": series_of(page.object_list), "past": past}
+    context = {
+        "page": page,
+        "series": series_of(page.object_list),
+        "past": past,
+        "cards_key": cards_key(page.object_list),
+    }
     return render(request, "web/activities/activity_list.html", context)
 
 

@@ -9,8 +9,9 @@ from sharepool.web.errors import IdempotentForm
 from sharepool.web.widgets import PlainSelect
 
 
-def category_choices():
-    return [(category.id, category.name) for category in Category.objects.filter(active=True)]
+def category_choices() -> list[tuple[int, str]]:
+    """The active categories as (id, name), in their order: read as values, not as models."""
+    return list(Category.objects.filter(active=True).values_list("id", "name"))
 
 
 class ListingFilterForm(forms.Form):

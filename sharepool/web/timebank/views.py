@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,11 +91,24 @@ def listing_or_404(kind: ListingKind, listing_id: int):
     return listing
 
 
+def filters_key(filters: ListingFilterForm, categories: list, buildings: list[str]) -> tuple:
+    """Everything the filter form shows: its choices and what was asked, from which any error follows (the
+    form's {% cache %} key in listing_list.html, with the language)."""
+    return (categories, buildings, [filters.data.get(name) for name in filters.fields])
+
+
+def cards_key(listings) -> list[tuple]:
+    """Every value the listings' cards show (their {% cache %} key in listing_list.html, with the page's path)."""
+    return [
+        (listing.id, listing.title, listing.category_name, listing.member_name, listing.building_name)
+        for listing in listings
+    ]
+
+
 @member_required
 def listing_list(request, kind: ListingKind):
-    filters = ListingFilterForm(
-        request.GET, categories=category_choices(), buildings=services.listing_buildings(kind.model)
-    )
+    categories, buildings = category_choices(), services.listing_buildings(kind.model)
+    filters = ListingFilterForm(request.GET, categories=categories, buildings=buildings)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     try:
         listings = kind.search(
@@ -106,8 +120,21 @@ def listing_list(request, kind: ListingKind):
     except DomainError as error:
         add_domain_error(filters, error)
         listings = kind.model.objects.none()
+    # A card shows three names: read as values of the same statement, not as three models a row (issue 12).
+    listings = listings.select_related(None).annotate(
+        category_name=F("category__name"),
+        member_name=F("member__display_name"),
+        building_name=F("member__building__name"),
+    )
     page = CountingPaginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/timebank/listing_list.html", {"kind": kind, "filters": filters, "page": page})
+    context = {
+        "kind": kind,
+        "filters": filters,
+        "filters_key": filters_key(filters, categories, buildings),
+        "page": page,
+        "cards_key": cards_key(page.object_list),
+    }
+    return render(request, "web/timebank/listing_list.html", context)
 
 
 def listing_page(request, kind: ListingKind, listing, propose_form=None, close_form=None):
