@@ -43,9 +43,11 @@ TWINS = {
     "member { displayName building } } } }",
     "/activities/": "{ activities(limit: 20) { totalCount items { id title startsAt place status "
     "category { name } } } }",
-    "/me/": "{ me { displayName memberNumber building unit skills } "
-    "account { balanceMinutes creditLimitMinutes } "
+    # The page shows the member's hours served and received, and their honours: $me is their member id.
+    "/me/": "query ($me: ID) { me { displayName memberNumber building unit skills } "
+    "account { balanceMinutes creditLimitMinutes minutesServed minutesReceived } "
     "transfers(limit: 5) { items { id kind amountMinutes debitAccountId creditAccountId createdAt } } "
+    "recognitions(memberId: $me, limit: 10) { items { id kind threshold grantedAt } } "
     "notificationPreferences { kind inApp byEmail } }",
     "/me/transfers/": "{ account { balanceMinutes creditLimitMinutes } transfers(limit: 20) { totalCount "
     "items { id kind amountMinutes debitAccountId creditAccountId memo createdAt } } }",
@@ -55,8 +57,8 @@ TWINS = {
 }
 
 
-def prepare() -> tuple[str, str]:
-    """The bench community and its resident; returns (session cookie, bearer token)."""
+def prepare() -> tuple[str, str, int]:
+    """The bench community and its resident; returns (session cookie, bearer token, their member id)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
@@ -130,7 +132,7 @@ def prepare() -> tuple[str, str]:
         cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
         token = do_issue_member_token(member=resident).token
     connection.close()
-    return cookie, token
+    return cookie, token, resident.id
 
 
 def database_url(database: str) -> str:
@@ -172,7 +174,7 @@ def main() -> None:
     server = None
     static_root = tempfile.mkdtemp(prefix="sharepool-static-")
     try:
-        cookie, token = prepare()
+        cookie, token, member_id = prepare()
         env = {
             "DATABASE_URL": database_url(database),
             "DEBUG": "0",
@@ -202,9 +204,8 @@ def main() -> None:
         targets = []
         for path, query in TWINS.items():
             page = Target(f"page {path}", port, path, HOST, {"Cookie": cookie})
-            twin = Target(
-                f"GraphQL of {path}", port, "/graphql/", HOST, graphql, json.dumps({"query": query})
-            )
+            body = json.dumps({"query": query, "variables": {"me": member_id}})
+            twin = Target(f"GraphQL of {path}", port, "/graphql/", HOST, graphql, body)
             check_pair(page, twin)
             targets += [page, twin]
         rates = measure_rounds(targets, rounds=options.rounds, seconds=options.seconds)

@@ -8,6 +8,7 @@ from django_tenants.utils import schema_context
 from sharepool.tenants.ledger.models import Transfer
 from sharepool.tenants.ledger.services import community_pool, do_transfer, member_account_id
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.neighbourhood.services import do_update_resident_profile
 from sharepool.tenants.notifications.models import Kind, Notification, NotificationPreference
 from sharepool.tenants.notifications.services import do_notify
 from tests.conftest import TEST_PASSWORD
@@ -120,6 +121,26 @@ def test_the_profile_is_saved_through_the_domain(beizhan):
         member.refresh_from_db()
         assert (member.building.name, member.unit, member.skills) == ("5栋", "1201", "修水管")
     assert "已保存" in client.get("/me/").text
+
+
+def test_the_profile_form_shows_each_member_s_current_values_and_a_refusal_only_once(beizhan, minle):
+    member = add_member(beizhan.schema_name, "zhaofang")
+    neighbour = add_member(beizhan.schema_name, "wangfang")
+    client = signed_in(beizhan, member)
+    client.post("/me/", {"building": "5栋", "unit": "1201", "skills": "修水管"})
+    with schema_context(beizhan.schema_name):
+        Member.objects.filter(id=neighbour.id).update(unit="302", skills="陪聊")
+        do_update_resident_profile(member_id=member.id, building="5栋", unit="1202", skills="修水管")
+
+    mine = client.get("/me/").text
+    theirs = signed_in(beizhan, neighbour).get("/me/").text
+    refused = client.post("/me/", {"building": "5栋", "unit": "1202", "skills": "bad\x00text"}).text
+    again = client.get("/me/").text
+
+    assert 'value="1202"' in mine and "修水管</textarea>" in mine and 'value="1201"' not in mine
+    assert 'value="302"' in theirs and "陪聊</textarea>" in theirs and "修水管" not in theirs
+    assert 'class="field invalid"' in refused and "bad" in refused
+    assert 'class="field invalid"' not in again and "修水管</textarea>" in again
 
 
 def test_a_profile_with_a_nul_is_refused_on_its_field_and_nothing_changes(beizhan):

@@ -131,6 +131,17 @@ def movements_key(rows: list[Movement]) -> list[tuple]:
     ]
 
 
+def profile_key(profile: ProfileForm) -> tuple:
+    """What the profile form shows: whether it was sent back, and each field's value, the member's own or what
+    they sent, from which its errors follow (the form's {% cache %} key in me.html, with the language)."""
+    return (profile.is_bound, [profile[name].value() for name in profile.fields])
+
+
+def preferences_key(preferences) -> list[tuple]:
+    """What the rows of notification preferences show (me.html), as movements_key for the movements."""
+    return [(p.kind, p.in_app, p.by_email) for p in preferences]
+
+
 def notifications_key(notifications) -> list[tuple]:
     """Every value the list of messages shows (notification_item.html), as movements_key for the movements."""
     return [(n.id, n.body, n.link, n.created, n.read_at) for n in notifications]
@@ -187,6 +198,7 @@ def me(request):
             return redirect("/me/")
     account = my_account(member)
     latest = [movement(t, account.id) for t in movements(account)[:5]] if account else []
+    preferences = preferences_of(member_id=member.id)
     context = {
         "account": account,
         "hours": member_hours(member.id),
@@ -194,7 +206,9 @@ def me(request):
         "latest_key": movements_key(latest),
         "default_credit_limit": default_credit_limit() if account is None else None,
         "profile": profile,
-        "preferences": preferences_of(member_id=member.id),
+        "profile_key": profile_key(profile),
+        "preferences": preferences,
+        "preferences_key": preferences_key(preferences),
         "recognitions": list(recognitions(member_id=member.id)[:10]),
         # 在职党员报到: their own tally, one query, and only for them (the standing came with the member).
         "in_service": in_service_tally(

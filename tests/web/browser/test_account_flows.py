@@ -6,8 +6,10 @@ from django_tenants.utils import schema_context
 
 from sharepool.tenants.admission.services import do_approve_member
 from sharepool.tenants.members.models import Member
+from sharepool.tenants.notifications.services import preferences_of
 from tests.conftest import TEST_PASSWORD
 from tests.graphql.conftest import add_member
+from tests.web.browser.conftest import PHONE
 
 
 def resident(community, username: str, display_name: str) -> Member:
@@ -130,3 +132,38 @@ def test_every_control_is_at_least_44px_tall(site_server, beizhan_live, phone, p
 
     assert heights, path
     assert [html for html, height in heights if height < 44] == []
+
+
+def test_a_resident_stops_e_mails_about_new_proposals_with_javascript_off(site_server, beizhan_live, browser):
+    # given: a phone with JavaScript off, signed in; new proposals are told in the app and by e-mail
+    member = resident(beizhan_live, "zhaofang", "赵芳")
+    with schema_context(beizhan_live.schema_name):
+        before = {p.kind: (p.in_app, p.by_email) for p in preferences_of(member_id=member.id)}
+    assert before["exchange_proposed"] == (True, True)
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", has_touch=True, is_mobile=True, java_script_enabled=False
+    )
+    phone = context.new_page()
+    phone.goto(site_server.url(beizhan_live, "/login/"))
+    phone.fill("#id_username", "zhaofang")
+    phone.fill("#id_password", TEST_PASSWORD)
+    phone.locator("main").get_by_role("button", name="登录").click()
+    phone.goto(site_server.url(beizhan_live, "/me/"))
+    row = phone.locator('li[data-kind="exchange_proposed"]')
+    assert "新的服务交换提议" in row.inner_text()
+
+    # when: they untick e-mail on that kind's row and save it
+    row.get_by_label("通过电子邮件").uncheck()
+    row.get_by_role("button", name="保存").click()
+
+    # then: that kind alone changed, and the page shows it so
+    phone.wait_for_url("**/me/#notifications")
+    assert "您的选择已保存。" in phone.locator(".messages").inner_text()
+    row = phone.locator('li[data-kind="exchange_proposed"]')
+    assert not row.get_by_label("通过电子邮件").is_checked() and row.get_by_label("在应用内").is_checked()
+    assert phone.locator('li[data-kind="exchange_confirmed"]').get_by_label("通过电子邮件").is_checked()
+    with schema_context(beizhan_live.schema_name):
+        stored = {p.kind: (p.in_app, p.by_email) for p in preferences_of(member_id=member.id)}
+    assert stored["exchange_proposed"] == (True, False)
+    assert stored == before | {"exchange_proposed": (True, False)}
+    context.close()

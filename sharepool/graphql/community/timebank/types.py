@@ -10,6 +10,7 @@ from sharepool.graphql.core.loaders import related_or_load
 from sharepool.graphql.core.pagination import page_type
 from sharepool.graphql.core.scalars import DateTime
 from sharepool.tenants.ledger.models import Account, Transfer
+from sharepool.tenants.stats.services import MemberHours, member_hours
 from sharepool.tenants.timebank.models import Exchange, Listing
 
 ListingStatus = graphene.Enum.from_enum(Listing.Status, name="ListingStatus")
@@ -103,6 +104,15 @@ class ExchangeType(graphene.ObjectType):
         return list(exchange.events.all())
 
 
+def hours_of_member(account: Account) -> MemberHours | None:
+    """The account's member's figures, read once for both fields (stats.member_hours, as /me/ reads them)."""
+    if account.member_id is None:
+        return None
+    if not hasattr(account, "member_hours"):
+        account.member_hours = member_hours(account.member_id)  # type: ignore[attr-defined]
+    return account.member_hours  # type: ignore[attr-defined]
+
+
 class AccountType(graphene.ObjectType):
     class Meta:
         name = "Account"
@@ -113,10 +123,28 @@ class AccountType(graphene.ObjectType):
     balance_minutes = graphene.Int(required=True)
     balance_hours = graphene.String(required=True, description="The balance in hours, up to two decimals.")
     credit_limit_minutes = graphene.Int(required=True)
+    minutes_served = graphene.Int(
+        description="A member's account: the minutes its member served, exchanges provided and activity awards, "
+        "reversals left out, as the community's figures count them (the member's page shows them). Null for the "
+        "community's own accounts."
+    )
+    minutes_received = graphene.Int(
+        description="A member's account: the minutes of exchanges its member received, reversals left out."
+    )
 
     @staticmethod
     def resolve_balance_minutes(account, info):
         return account.balance
+
+    @staticmethod
+    def resolve_minutes_served(account, info):
+        figures = hours_of_member(account)
+        return None if figures is None else figures.served_minutes
+
+    @staticmethod
+    def resolve_minutes_received(account, info):
+        figures = hours_of_member(account)
+        return None if figures is None else figures.received_minutes
 
     @staticmethod
     def resolve_balance_hours(account, info):

@@ -13,6 +13,7 @@ from sharepool.tenants.members.models import Member
 from sharepool.tenants.timebank.models import Category
 from tests.graphql.conftest import add_member, gql, token_for
 from tests.tenants.cast import credit_line, give, tenant_state
+from tests.web.conftest import signed_in
 
 HOST = "beizhan.localhost"
 POST_OFFER = """mutation ($input: PostListingInput!) {
@@ -295,3 +296,42 @@ def test_a_payer_who_cannot_pay_is_refused_at_the_proposal_with_the_confirmation
         assert tenant_state() == before
     with schema_context(minle.schema_name):
         assert tenant_state() == minle_before
+
+
+HOURS = "query ($member: ID) { account(memberId: $member) { minutesServed minutesReceived } }"
+
+
+def test_a_member_s_served_and_received_minutes_are_those_their_page_shows(beizhan, minle):
+    # given bob served alice 90 minutes, confirmed; Minle's people exist, with nothing served
+    cast = people(beizhan)
+    minle_cast = people(minle)
+    offer = data(
+        gql(
+            HOST,
+            POST_OFFER,
+            {"input": {"categoryId": cast["plumbing"], "title": "修水管"}},
+            token=cast["bob"],
+        ),
+        "postOffer",
+    )
+    exchange_id = data(
+        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
+    )["exchange"]["id"]
+    gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
+    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 90}, token=cast["bob"])
+    gql(HOST, CONFIRM, {"id": exchange_id, "key": "served-1"}, token=cast["alice"])
+
+    # when
+    bobs = data(gql(HOST, HOURS, {}, token=cast["bob"]), "account")
+    alices = data(gql(HOST, HOURS, {}, token=cast["alice"]), "account")
+    by_worker = data(gql(HOST, HOURS, {"member": cast["ids"]["bob"]}, token=cast["worker"]), "account")
+    on_minle = data(gql("minle.localhost", HOURS, {}, token=minle_cast["bob"]), "account")
+    with schema_context(beizhan.schema_name):
+        bob = Member.objects.get(id=cast["ids"]["bob"])
+    page = signed_in(beizhan, bob).get("/me/").text
+
+    # then
+    assert bobs == {"minutesServed": 90, "minutesReceived": 0} == by_worker
+    assert alices == {"minutesServed": 0, "minutesReceived": 90}
+    assert on_minle == {"minutesServed": 0, "minutesReceived": 0}
+    assert 'data-figure="served">1.5 小时<' in page and 'data-figure="received">0 小时<' in page
