@@ -1,10 +1,11 @@
 """Editing an open listing, and the building filter the offers page uses (issue 12)."""
 
 import pytest
+from django_tenants.utils import schema_context
 
 from sharepool.tenants.neighbourhood.services import building_for_text
 from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
-from sharepool.tenants.timebank.models import Offer
+from sharepool.tenants.timebank.models import Offer, ServiceRequest
 from sharepool.tenants.timebank.services import (
     do_close_request,
     do_edit_offer,
@@ -82,3 +83,34 @@ def test_listings_are_filtered_by_their_members_building(world):
     # then
     assert [o.title for o in offers(building="3栋")] == ["3栋的服务"]
     assert listing_buildings(Offer) == ["3栋", "7栋"]
+
+
+def test_the_building_filter_offers_the_buildings_of_open_listings_of_its_kind_only(world):
+    # given: two open offers from 7栋 and 3栋, a closed one from 9栋, one from a member with no building,
+    # a request from 5栋; Minle's resident in 1栋 with an open offer
+    cast = world.cast
+    for member, building in (
+        (cast.bob, "7栋"),
+        (cast.alice, "3栋"),
+        (cast.carol, "9栋"),
+        (cast.worker, "5栋"),
+    ):
+        member.building = building_for_text(building)
+        member.save(update_fields=["building"])
+    do_post_offer(actor_id=cast.bob.id, category_id=category().id, title="修水管")
+    do_post_offer(actor_id=cast.bob.id, category_id=category().id, title="换灯泡")
+    do_post_offer(actor_id=cast.alice.id, category_id=category().id, title="陪聊")
+    closed = do_post_offer(actor_id=cast.carol.id, category_id=category().id, title="修车")
+    Offer.objects.filter(id=closed.id).update(status=Offer.Status.CLOSED)
+    do_post_offer(actor_id=cast.coordinator.id, category_id=category().id, title="没有楼栋的服务")
+    do_post_request(actor_id=cast.worker.id, category_id=category().id, title="找人修窗户")
+    with schema_context(world.minle_schema):
+        world.minle.alice.building = building_for_text("1栋")
+        world.minle.alice.save(update_fields=["building"])
+        do_post_offer(actor_id=world.minle.alice.id, category_id=category().id, title="民乐的服务")
+
+    # then: each name once, in order, and nothing of Minle's
+    assert listing_buildings(Offer) == ["3栋", "7栋"]
+    assert listing_buildings(ServiceRequest) == ["5栋"]
+    with schema_context(world.minle_schema):
+        assert listing_buildings(Offer) == ["1栋"]
