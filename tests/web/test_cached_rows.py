@@ -1,7 +1,7 @@
 """The lists of messages and movements, rendered once per process (settings: template_fragments; issue 12).
 
 A cached list is keyed by the community's schema and by every value its rows show (account/views.py's
-movements_key and notifications_key), the language and the time zone: whatever changes, the page shows it;
+MOVEMENT_SHOWS and NOTIFICATION_SHOWS), the language and the time zone: whatever changes, the page shows it;
 no community ever sees another's list; nothing of one reader's session is inside a list another reader gets.
 """
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -202,10 +202,10 @@ def with_sign_up_status_of(member_id: int, activities: QuerySet[Activity]) -> Qu
 
     Written as SQL: the ORM's Subquery for it cost as much to build on each request as the list's own query
     (issue 12). Its table and column names are the models' own."""
-    sign_ups, activity = SignUp._meta.db_table, Activity._meta.db_table
+    quote = connection.ops.quote_name
     live = (
-        f'SELECT s.status FROM "{sign_ups}" s WHERE s.activity_id = "{activity}".id '  # noqa: S608 (names, not input)
-        "AND s.member_id = %s AND s.status <> %s LIMIT 1"
+        f"SELECT s.status FROM {quote(SignUp._meta.db_table)} s "  # noqa: S608 (table names, no input)
+        f"WHERE s.activity_id = {quote(Activity._meta.db_table)}.id AND s.member_id = %s AND s.status <> %s LIMIT 1"
     )
     return activities.annotate(my_sign_up_status=RawSQL(live, (member_id, SignUp.Status.CANCELLED.value)))
 

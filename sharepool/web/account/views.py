@@ -38,6 +38,7 @@ from sharepool.web.account.forms import (
 )
 from sharepool.web.auth import member_required
 from sharepool.web.errors import add_domain_error
+from sharepool.web.fragments import shown_values
 from sharepool.web.views import safe_next
 
 TRANSFERS_PER_PAGE = 20
@@ -115,36 +116,24 @@ class Movement:
     counterpart: str
 
 
-def movements_key(rows: list[Movement]) -> list[tuple]:
-    """Every value the movements' table shows (movements.html): with the language and the time zone, the key
-    of the table rendered once ({% cache %}, settings' template_fragments)."""
-    return [
-        (
-            row.transfer.id,
-            row.transfer.created_at,
-            row.transfer.kind,
-            row.transfer.amount,
-            row.incoming,
-            row.counterpart,
-        )
-        for row in rows
-    ]
-
-
 def profile_key(profile: ProfileForm) -> tuple:
     """What the profile form shows: whether it was sent back, and each field's value, the member's own or what
     they sent, from which its errors follow (the form's {% cache %} key in me.html, with the language)."""
     return (profile.is_bound, [profile[name].value() for name in profile.fields])
 
 
-def preferences_key(preferences) -> list[tuple]:
-    """What the rows of notification preferences show (me.html), as movements_key for the movements."""
-    return [(p.kind, p.in_app, p.by_email) for p in preferences]
-
-
-def notifications_key(notifications) -> list[tuple]:
-    """Every value the list of messages shows (notification_item.html), as movements_key for the movements."""
-    return [(n.id, n.body, n.link, n.created, n.read_at) for n in notifications]
+# What each cached list's rows show (web/fragments.shown_values): the movements' table (movements.html), the
+# rows of notification preferences (me.html) and the messages (notification_item.html).
+MOVEMENT_SHOWS = (
+    "transfer.id",
+    "transfer.created_at",
+    "transfer.kind",
+    "transfer.amount",
+    "incoming",
+    "counterpart",
+)
+PREFERENCE_SHOWS = ("kind", "in_app", "by_email")
+NOTIFICATION_SHOWS = ("id", "body", "link", "created", "read_at")
 
 
 def movement(transfer: Transfer, account_id: int) -> Movement:
@@ -203,12 +192,12 @@ def me(request):
         "account": account,
         "hours": member_hours(member.id),
         "latest": latest,
-        "latest_key": movements_key(latest),
+        "latest_key": shown_values(latest, MOVEMENT_SHOWS),
         "default_credit_limit": default_credit_limit() if account is None else None,
         "profile": profile,
         "profile_key": profile_key(profile),
         "preferences": preferences,
-        "preferences_key": preferences_key(preferences),
+        "preferences_key": shown_values(preferences, PREFERENCE_SHOWS),
         "recognitions": list(recognitions(member_id=member.id)[:10]),
         # 在职党员报到: their own tally, one query, and only for them (the standing came with the member).
         "in_service": in_service_tally(
@@ -243,7 +232,7 @@ def transfers(request):
     account = my_account(request.member)
     page = CountingPaginator(movements(account), TRANSFERS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [movement(t, account.id) for t in page] if account else []
-    context = {"account": account, "page": page, "rows": rows, "rows_key": movements_key(rows)}
+    context = {"account": account, "page": page, "rows": rows, "rows_key": shown_values(rows, MOVEMENT_SHOWS)}
     return render(request, "web/account/transfers.html", context)
 
 
@@ -267,5 +256,5 @@ def notifications(request):
     rows = rows.annotate(unread_in_all=Window(Count("id", filter=Q(read_at__isnull=True))))
     page = CountingPaginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     unread = page[0].unread_in_all if page.object_list else 0  # no row: no message at all
-    context = {"page": page, "unread": unread, "rows_key": notifications_key(page)}
+    context = {"page": page, "unread": unread, "rows_key": shown_values(page, NOTIFICATION_SHOWS)}
     return render(request, "web/account/notifications.html", context)

@@ -28,6 +28,7 @@ from sharepool.tenants.members.permissions import CommunityPermission, has_permi
 from sharepool.web.activities.forms import CheckInForm, SignUpForm
 from sharepool.web.auth import member_required
 from sharepool.web.errors import add_domain_error
+from sharepool.web.fragments import shown_values
 
 PAGE_SIZE = 20
 
@@ -42,24 +43,10 @@ def series_of(activities) -> list[dict]:
     return list(series.values())
 
 
-def cards_key(activities) -> list[tuple]:
-    """Every value the list's cards show, in their order: with the language, the time zone and the tab, the
-    key of the cards rendered once ({% cache %} in activity_list.html, settings' template_fragments). A
-    card that shows a new value must add it here; tests/web/activities/test_cached_activity_cards.py changes each one.
-    """
-    return [
-        (
-            activity.id,
-            activity.title,  # the series' heading and its count of sessions
-            activity.starts_at,
-            activity.place,
-            activity.category.name,
-            activity.status,
-            activity.state,
-            activity.my_sign_up_status,
-        )
-        for activity in activities
-    ]
+# What an activity's card shows (activity_list.html), the key of the cards rendered once with the language, the
+# time zone and the tab (web/fragments.shown_values); tests/web/activities/test_cached_activity_cards.py changes
+# each one. The title is the series' heading and its count of sessions.
+CARD_SHOWS = ("id", "title", "starts_at", "place", "category.name", "status", "state", "my_sign_up_status")
 
 
 @member_required
@@ -78,7 +65,7 @@ def activity_list(request):
         "page": page,
         "series": series_of(page.object_list),
         "past": past,
-        "cards_key": cards_key(page.object_list),
+        "cards_key": shown_values(page.object_list, CARD_SHOWS),
     }
     return render(request, "web/activities/activity_list.html", context)
 

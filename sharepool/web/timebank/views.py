@@ -27,6 +27,7 @@ from sharepool.tenants.timebank import services
 from sharepool.tenants.timebank.models import Exchange, ExchangeEvent, MemberSkill, Offer, ServiceRequest
 from sharepool.web.auth import member_required
 from sharepool.web.errors import add_domain_error
+from sharepool.web.fragments import shown_values
 from sharepool.web.timebank.forms import (
     AcceptForm,
     CancelForm,
@@ -97,12 +98,9 @@ def filters_key(filters: ListingFilterForm, categories: list, buildings: list[st
     return (categories, buildings, [filters.data.get(name) for name in filters.fields])
 
 
-def cards_key(listings) -> list[tuple]:
-    """Every value the listings' cards show (their {% cache %} key in listing_list.html, with the page's path)."""
-    return [
-        (listing.id, listing.title, listing.category_name, listing.member_name, listing.building_name)
-        for listing in listings
-    ]
+# What a listing's card shows (listing_list.html): the key of the cards rendered once, with the page's path and
+# the language (web/fragments.shown_values).
+CARD_SHOWS = ("id", "title", "category_name", "member_name", "building_name")
 
 
 @member_required
@@ -132,7 +130,7 @@ def listing_list(request, kind: ListingKind):
         "filters": filters,
         "filters_key": filters_key(filters, categories, buildings),
         "page": page,
-        "cards_key": cards_key(page.object_list),
+        "cards_key": shown_values(page.object_list, CARD_SHOWS),
     }
     return render(request, "web/timebank/listing_list.html", context)
 

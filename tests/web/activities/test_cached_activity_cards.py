@@ -1,4 +1,4 @@
-"""The activities list's cards, rendered once for the values they show (activities/views.cards_key; issue 12).
+"""The activities list's cards, rendered once for the values they show (activities/views.CARD_SHOWS; issue 12).
 
 Each test changes one value a card shows and reads the page again: the page shows the new value. Minle
 holds an activity with the same id and other values, and its residents read only their own.

@@ -1,6 +1,6 @@
 """/offers/ and /requests/: the filter form and the cards, rendered once for what they show (issue 12).
 
-timebank/views.filters_key and cards_key hold every value these parts show. Each test changes one and
+timebank/views.filters_key and CARD_SHOWS hold every value these parts show. Each test changes one and
 reads the page again; Minle holds a listing with the same id and its residents read only their own.
 """
 

@@ -52,6 +52,26 @@ def people(community):
     }
 
 
+def completed_exchange(cast, *, minutes: int) -> tuple[str, str]:
+    """Bob's plumbing offer, proposed by Alice, accepted and completed by Bob for `minutes`: the offer's and
+    the exchange's ids."""
+    offer = data(
+        gql(
+            HOST,
+            POST_OFFER,
+            {"input": {"categoryId": cast["plumbing"], "title": "修水管"}},
+            token=cast["bob"],
+        ),
+        "postOffer",
+    )
+    exchange_id = data(
+        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
+    )["exchange"]["id"]
+    gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
+    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": minutes}, token=cast["bob"])
+    return offer["offer"]["id"], exchange_id
+
+
 def data(response, field):
     body = response.json()
     assert "errors" not in body, body
@@ -125,20 +145,7 @@ def test_a_resident_offers_another_asks_and_the_hours_move(beizhan, minle):
 def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
     # given: Alice has 2 hours and a line of 5; Bob records 8
     cast = people(beizhan)
-    offer = data(
-        gql(
-            HOST,
-            POST_OFFER,
-            {"input": {"categoryId": cast["plumbing"], "title": "修水管"}},
-            token=cast["bob"],
-        ),
-        "postOffer",
-    )
-    exchange_id = data(
-        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
-    )["exchange"]["id"]
-    gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
-    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 480}, token=cast["bob"])
+    offer_id, exchange_id = completed_exchange(cast, minutes=480)
     with schema_context(beizhan.schema_name):
         before = tenant_state()
 
@@ -149,10 +156,8 @@ def test_a_refusal_comes_back_as_a_code_and_changes_nothing(beizhan, minle):
     by_provider = data(
         gql(HOST, CONFIRM, {"id": exchange_id, "key": "c"}, token=cast["bob"]), "confirmExchange"
     )
-    own_offer = data(
-        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["bob"]), "proposeExchange"
-    )
-    anonymous = gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]})
+    own_offer = data(gql(HOST, PROPOSE, {"offer": offer_id}, token=cast["bob"]), "proposeExchange")
+    anonymous = gql(HOST, PROPOSE, {"offer": offer_id})
     beyond_bigint = data(gql(HOST, PROPOSE, {"offer": "9" * 30}, token=cast["alice"]), "proposeExchange")
 
     # then
@@ -305,20 +310,7 @@ def test_a_member_s_served_and_received_minutes_are_those_their_page_shows(beizh
     # given bob served alice 90 minutes, confirmed; Minle's people exist, with nothing served
     cast = people(beizhan)
     minle_cast = people(minle)
-    offer = data(
-        gql(
-            HOST,
-            POST_OFFER,
-            {"input": {"categoryId": cast["plumbing"], "title": "修水管"}},
-            token=cast["bob"],
-        ),
-        "postOffer",
-    )
-    exchange_id = data(
-        gql(HOST, PROPOSE, {"offer": offer["offer"]["id"]}, token=cast["alice"]), "proposeExchange"
-    )["exchange"]["id"]
-    gql(HOST, ACCEPT, {"id": exchange_id}, token=cast["bob"])
-    gql(HOST, COMPLETE, {"id": exchange_id, "minutes": 90}, token=cast["bob"])
+    _offer_id, exchange_id = completed_exchange(cast, minutes=90)
     gql(HOST, CONFIRM, {"id": exchange_id, "key": "served-1"}, token=cast["alice"])
 
     # when
