@@ -97,12 +97,14 @@ def test_each_movement_names_the_other_side_a_neighbour_or_the_community_pool(be
     chinese = signed_in(beizhan, member).get("/me/transfers/").text
     english = signed_in(beizhan, member, HTTP_ACCEPT_LANGUAGE="en").get("/me/transfers/").text
     theirs = signed_in(beizhan, neighbour).get("/me/transfers/").text
+    in_minle = signed_in(minle, add_member(minle.schema_name, "zhaofang")).get("/me/transfers/").text
 
     assert "· 社区共享池</td>" in chinese and "· 王芳</td>" in chinese
     assert (
         '<td class="amount-out">−0.5 小时</td>' in chinese and '<td class="amount-in">+1 小时</td>' in chinese
     )
     assert "· community pool</td>" in english
+    assert "还没有任何时长收支。" in in_minle and "data-transfer=" not in in_minle
     assert (
         "· 赵芳</td>" in theirs
         and '<td class="amount-in">+0.5 小时</td>' in theirs
@@ -134,11 +136,13 @@ def test_the_profile_form_shows_each_member_s_current_values_and_a_refusal_only_
 
     mine = client.get("/me/").text
     theirs = signed_in(beizhan, neighbour).get("/me/").text
+    in_minle = signed_in(minle, add_member(minle.schema_name, "zhaofang")).get("/me/").text
     refused = client.post("/me/", {"building": "5栋", "unit": "1202", "skills": "bad\x00text"}).text
     again = client.get("/me/").text
 
     assert 'value="1202"' in mine and "修水管</textarea>" in mine and 'value="1201"' not in mine
     assert 'value="302"' in theirs and "陪聊</textarea>" in theirs and "修水管" not in theirs
+    assert 'value="1202"' not in in_minle and "修水管" not in in_minle
     assert 'class="field invalid"' in refused and "bad" in refused
     assert 'class="field invalid"' not in again and "修水管</textarea>" in again
 
@@ -257,6 +261,8 @@ def test_every_page_of_messages_counts_all_the_unread_ones(beizhan, minle):
     neighbour = add_member(beizhan.schema_name, "neighbour")
     ids = notify(beizhan, member, 25)
     notify(beizhan, neighbour, 4)
+    namesake = add_member(minle.schema_name, "zhaofang")
+    notify(minle, namesake, 7)
     client = signed_in(beizhan, member)
     client.post("/notifications/", {"ids": ids[:3]})
 
@@ -264,11 +270,13 @@ def test_every_page_of_messages_counts_all_the_unread_ones(beizhan, minle):
     client.post("/notifications/", {})
     none_left = client.get("/notifications/").text
     nothing = signed_in(beizhan, add_member(beizhan.schema_name, "newcomer")).get("/notifications/").text
+    in_minle = signed_in(minle, namesake).get("/notifications/").text
 
     assert 'data-unread="22"' in first and "22 条未读" in first
     assert 'data-unread="22"' in second and second.count('<li id="notification-') == 5
     assert 'data-unread="0"' in none_left and "全部标为已读" not in none_left
     assert 'data-unread="0"' in nothing
+    assert 'data-unread="7"' in in_minle and in_minle.count('<li id="notification-') == 7
 
 
 def test_htmx_marks_one_notification_and_gets_the_item_back(beizhan):
