@@ -23,6 +23,7 @@ import sys
 import tempfile
 import urllib.request
 from datetime import timedelta
+from importlib import import_module
 from urllib.parse import urlsplit, urlunsplit
 
 from _http import Target, free_port, measure_rounds, start_gunicorn, stop
@@ -61,7 +62,6 @@ def prepare() -> tuple[str, str, int]:
     """The bench community and its resident; returns (session cookie, bearer token, their member id)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
@@ -123,7 +123,7 @@ def prepare() -> tuple[str, str, int]:
             )
         for n in range(20):
             do_notify(member_id=resident.id, kind="exchange_proposed", body=f"消息 {n}", key=f"bench-{n}")
-        session = SessionStore()
+        session = import_module(settings.SESSION_ENGINE).SessionStore()  # as Django's test client does
         session[SESSION_KEY] = str(resident.user_id)
         session[BACKEND_SESSION_KEY] = "sharepool.credentials.backends.SessionUserBackend"
         session[HASH_SESSION_KEY] = resident.user.get_session_auth_hash()

@@ -46,7 +46,8 @@ SHARED_APPS = [
     "sharepool.platform.federation",
     "django.contrib.contenttypes",
     "django.contrib.auth",
-    "django.contrib.sessions",
+    # Django's database sessions, with the signed-in user's id on the row (issue 12).
+    "sharepool.credentials.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
     # WhiteNoise serves static files under runserver too, as in production (issue 12).
@@ -67,7 +68,8 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
-    "django.contrib.sessions",
+    # Each community's sessions in its own schema.
+    "sharepool.credentials.sessions",
     "sharepool.tenants.members",
     # issue 4: the time bank
     "sharepool.tenants.ledger",
@@ -107,7 +109,8 @@ MIDDLEWARE = [
     "sharepool.platform.language.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, handing the session (read with its user) to the backend (sharepool/credentials/sessions/).
+    "sharepool.credentials.sessions.middleware.AuthenticationMiddleware",
     "sharepool.platform.hosts.SessionBelongsToTenantMiddleware",
     # request.member: the signed-in member of this community, resolved once (sharepool/web/auth.py).
     "sharepool.web.auth.MemberMiddleware",
@@ -229,8 +232,8 @@ CACHES["template_fragments"] = {
 # One backend, so a failed sign-in hashes once; a session names it (sessions signed in under Django's
 # ModelBackend before it was set end at the next request and sign in again).
 AUTHENTICATION_BACKENDS = ["sharepool.credentials.backends.SessionUserBackend"]
-# Django's database sessions, read with one plain statement (sharepool/credentials/sessions.py).
-SESSION_ENGINE = "sharepool.credentials.sessions"
+# Django's database sessions, read with their user in one plain statement (sharepool/credentials/sessions/).
+SESSION_ENGINE = "sharepool.credentials.sessions.store"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
