@@ -5,6 +5,7 @@ on whose behalf, when) in the same transaction; confirmation posts the recipient
 """
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -298,25 +299,45 @@ def search_listings(
     return listings
 
 
-def listing_buildings(model) -> list[str]:
-    """The buildings of the members with open listings of this kind: the choices of the building filter."""
+@dataclass(frozen=True)
+class ListingFilterChoices:
+    """What the browse page's filters offer (web/timebank/views.py)."""
+
+    categories: list[tuple[int, str]]  # the active categories as (id, name), in their order
+    buildings: list[str]  # the buildings of the members with open listings of this kind, by name
+
+
+# The statement's first column: which of the two lists a row belongs to.
+_CATEGORY, _BUILDING = 0, 1
+
+
+def listing_filter_choices(model) -> ListingFilterChoices:
+    """Both filters' choices, in one statement: every /offers/ and /requests/ page shows them (issue 12)."""
     with connection.cursor() as cursor:
-        cursor.execute(_listing_buildings_statement(model), [model.Status.OPEN])
-        return [name for (name,) in cursor.fetchall()]
+        cursor.execute(_listing_filter_choices_statement(model), [model.Status.OPEN])
+        rows = cursor.fetchall()
+    return ListingFilterChoices(
+        categories=[(category_id, name) for part, _position, category_id, name in rows if part == _CATEGORY],
+        buildings=[name for part, _position, _id, name in rows if part == _BUILDING],
+    )
 
 
 @functools.cache
-def _listing_buildings_statement(model) -> str:
-    """Written once as SQL: the ORM's DISTINCT over two joins cost as much to build on every /offers/ request
-    as the list's own statement (issue 12). The tables are the models' own."""
+def _listing_filter_choices_statement(model) -> str:
+    """Written once as SQL: the ORM's DISTINCT over two joins, and the categories' query, cost more to
+    build on every request than the list's own statement. Categories in their order (Category.Meta), then
+    each building once, by name. The tables are the models' own."""
     quote = connection.ops.quote_name
     building = Member._meta.get_field("building").related_model
     assert not isinstance(building, str), building  # resolved once the apps are loaded
     return (
-        f"SELECT DISTINCT b.name FROM {quote(model._meta.db_table)} l "  # noqa: S608 (table names, no input)
+        f"SELECT {_CATEGORY} AS part, c.position, c.id, c.name FROM {quote(Category._meta.db_table)} c "  # noqa: S608 (table names, no input)
+        "WHERE c.active "
+        f"UNION ALL SELECT DISTINCT {_BUILDING}, 0, 0, b.name FROM {quote(model._meta.db_table)} l "
         f"JOIN {quote(Member._meta.db_table)} m ON m.id = l.member_id "
         f"JOIN {quote(building._meta.db_table)} b ON b.id = m.building_id "
-        "WHERE l.status = %s ORDER BY b.name"
+        "WHERE l.status = %s "
+        "ORDER BY part, position, id, name"
     )
 
 

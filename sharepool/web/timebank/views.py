@@ -92,10 +92,10 @@ def listing_or_404(kind: ListingKind, listing_id: int):
     return listing
 
 
-def filters_key(filters: ListingFilterForm, categories: list, buildings: list[str]) -> tuple:
+def filters_key(filters: ListingFilterForm, choices: services.ListingFilterChoices) -> tuple:
     """Everything the filter form shows: its choices and what was asked, from which any error follows (the
     form's {% cache %} key in listing_list.html, with the language)."""
-    return (categories, buildings, [filters.data.get(name) for name in filters.fields])
+    return (choices.categories, choices.buildings, [filters.data.get(name) for name in filters.fields])
 
 
 # What a listing's card shows (listing_list.html): the key of the cards rendered once, with the page's path and
@@ -105,8 +105,8 @@ CARD_SHOWS = ("id", "title", "category_name", "member_name", "building_name")
 
 @member_required
 def listing_list(request, kind: ListingKind):
-    categories, buildings = category_choices(), services.listing_buildings(kind.model)
-    filters = ListingFilterForm(request.GET, categories=categories, buildings=buildings)
+    choices = services.listing_filter_choices(kind.model)
+    filters = ListingFilterForm(request.GET, categories=choices.categories, buildings=choices.buildings)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     try:
         listings = kind.search(
@@ -128,7 +128,7 @@ def listing_list(request, kind: ListingKind):
     context = {
         "kind": kind,
         "filters": filters,
-        "filters_key": filters_key(filters, categories, buildings),
+        "filters_key": filters_key(filters, choices),
         "page": page,
         "cards_key": shown_values(page.object_list, CARD_SHOWS),
     }

@@ -1,18 +1,19 @@
-"""Editing an open listing, and the building filter the offers page uses (issue 12)."""
+"""Editing an open listing, and the filters' choices the offers page shows (issue 12)."""
 
 import pytest
+from django.db.models import F
 from django_tenants.utils import schema_context
 
 from sharepool.tenants.neighbourhood.services import building_for_text
 from sharepool.tenants.timebank.errors import TimebankError, TimebankErrorCode
-from sharepool.tenants.timebank.models import Offer, ServiceRequest
+from sharepool.tenants.timebank.models import Category, Offer, ServiceRequest
 from sharepool.tenants.timebank.services import (
     do_close_request,
     do_edit_offer,
     do_edit_request,
     do_post_offer,
     do_post_request,
-    listing_buildings,
+    listing_filter_choices,
     offers,
 )
 from tests.tenants.cast import category, tenant_state
@@ -82,7 +83,7 @@ def test_listings_are_filtered_by_their_members_building(world):
 
     # then
     assert [o.title for o in offers(building="3栋")] == ["3栋的服务"]
-    assert listing_buildings(Offer) == ["3栋", "7栋"]
+    assert listing_filter_choices(Offer).buildings == ["3栋", "7栋"]
 
 
 def test_the_building_filter_offers_the_buildings_of_open_listings_of_its_kind_only(world):
@@ -110,7 +111,27 @@ def test_the_building_filter_offers_the_buildings_of_open_listings_of_its_kind_o
         do_post_offer(actor_id=world.minle.alice.id, category_id=category().id, title="民乐的服务")
 
     # then: each name once, in order, and nothing of Minle's
-    assert listing_buildings(Offer) == ["3栋", "7栋"]
-    assert listing_buildings(ServiceRequest) == ["5栋"]
+    assert listing_filter_choices(Offer).buildings == ["3栋", "7栋"]
+    assert listing_filter_choices(ServiceRequest).buildings == ["5栋"]
     with schema_context(world.minle_schema):
-        assert listing_buildings(Offer) == ["1栋"]
+        assert listing_filter_choices(Offer).buildings == ["1栋"]
+
+
+def test_the_category_filter_offers_the_active_categories_in_their_order(world):
+    # given: the seeded categories, one moved first, one made inactive; in Minle, one renamed
+    first, retired = Category.objects.order_by("id")[2], Category.objects.order_by("id")[3]
+    Category.objects.exclude(id=first.id).update(position=F("position") + 1)
+    Category.objects.filter(id=first.id).update(position=0)
+    Category.objects.filter(id=retired.id).update(active=False)
+    with schema_context(world.minle_schema):
+        Category.objects.filter(id=first.id).update(name="民乐的类别")
+        minle = [(c.id, c.name) for c in Category.objects.filter(active=True)]
+
+    # then: as the ORM orders them (Category.Meta), with no building listed among them
+    expected = [(c.id, c.name) for c in Category.objects.filter(active=True)]
+    choices = listing_filter_choices(Offer)
+    assert choices.categories == expected and choices.categories[0] == (first.id, first.name)
+    assert retired.id not in [category_id for category_id, _name in choices.categories]
+    assert choices.buildings == []
+    with schema_context(world.minle_schema):
+        assert listing_filter_choices(Offer).categories == minle != expected
