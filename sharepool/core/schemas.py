@@ -14,8 +14,14 @@ class TenantConnection(Protocol):
     schema_name: str
     # The request's Community, or a FakeTenant when the schema was set by name (a task or a command).
     tenant: object
+    # The search path the backend last set on this connection; None once it may no longer hold.
+    search_path_set_schemas: list[str] | None
 
     def set_schema_to_public(self) -> None: ...
+
+    def set_tenant(self, tenant: object) -> None: ...
+
+    def _get_cursor_search_paths(self) -> list[str]: ...
 
 
 def tenant_connection() -> TenantConnection:
@@ -30,3 +36,19 @@ def current_schema_name() -> str:
 
 def current_tenant() -> object:
     return tenant_connection().tenant
+
+
+def use_tenant(tenant: object) -> None:
+    """connection.set_tenant(tenant), without a new `SET search_path` when the connection is already on the
+    tenant's path (issue 12): a worker's next request is often on the same community.
+
+    django-tenants forgets the path it set on every set_tenant(), so every request sent the SET before its
+    first statement. The path stays the connection's until the connection is closed or rolled back, and
+    the backend forgets it then too (PostgreSQL undoes a SET on rollback): while the backend still
+    remembers it and it is this tenant's path, the SET would change nothing.
+    """
+    connection = tenant_connection()
+    applied = connection.search_path_set_schemas
+    connection.set_tenant(tenant)
+    if applied is not None and applied == connection._get_cursor_search_paths():
+        connection.search_path_set_schemas = applied

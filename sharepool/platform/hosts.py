@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import set_urlconf
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from sharepool.core.schemas import use_tenant
 from sharepool.platform.communities.host_cache import community_for_host
 
 SESSION_SCHEMA_KEY = "_sharepool_schema"
@@ -19,7 +20,8 @@ SESSION_SCHEMA_KEY = "_sharepool_schema"
 class HostTenantMiddleware(TenantMainMiddleware):
     def process_request(self, request):
         # The public schema only when it is read: a host found in the cache needs no switch to it, and the
-        # community's search_path is then the only one this request sets (issue 15).
+        # community's search_path is then the only one this request sets (issue 15), and only if the
+        # connection is not on it already (core/schemas.use_tenant, issue 12).
         hostname = self.hostname_from_request(request)
         request.community = None
         if hostname == settings.PLATFORM_DOMAIN:
@@ -37,7 +39,7 @@ class HostTenantMiddleware(TenantMainMiddleware):
         request.tenant = community
         request.community = community
         request.host_kind = "community"
-        connection.set_tenant(community)
+        use_tenant(community)
         return None
 
 
