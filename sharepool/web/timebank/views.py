@@ -101,6 +101,8 @@ def filters_key(filters: ListingFilterForm, choices: services.ListingFilterChoic
 # What a listing's card shows (listing_list.html): the key of the cards rendered once, with the page's path and
 # the language (web/fragments.shown_values).
 CARD_SHOWS = ("id", "title", "category_name", "member_name", "building_name")
+# The listing's own columns among them: the others (its description first) are neither read nor parsed.
+CARD_COLUMNS = ("id", "title")
 
 
 @member_required
@@ -119,10 +121,14 @@ def listing_list(request, kind: ListingKind):
         add_domain_error(filters, error)
         listings = kind.model.objects.none()
     # A card shows three names: read as values of the same statement, not as three models a row (issue 12).
-    listings = listings.select_related(None).annotate(
-        category_name=F("category__name"),
-        member_name=F("member__display_name"),
-        building_name=F("member__building__name"),
+    listings = (
+        listings.select_related(None)
+        .annotate(
+            category_name=F("category__name"),
+            member_name=F("member__display_name"),
+            building_name=F("member__building__name"),
+        )
+        .only(*CARD_COLUMNS)
     )
     page = CountingPaginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
