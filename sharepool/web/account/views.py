@@ -15,7 +15,7 @@ from sharepool.core.errors import DomainError
 from sharepool.core.paging import CountingPaginator
 from sharepool.credentials.addresses import client_address
 from sharepool.tenants.ledger.models import Account, Transfer
-from sharepool.tenants.ledger.services import default_credit_limit, transfers_of_account
+from sharepool.tenants.ledger.services import account_of_member, default_credit_limit, transfers_of_account
 from sharepool.tenants.members.services import (
     do_sign_in_member,
 )
@@ -104,7 +104,7 @@ def join(request):
 
 def my_account(member) -> Account | None:
     # Accounts open on a member's first movement (ledger.member_account_ids): none yet means nothing moved.
-    return Account.objects.filter(member_id=member.id).first()
+    return account_of_member(member.id)
 
 
 @dataclass(frozen=True)

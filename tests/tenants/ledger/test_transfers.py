@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django_tenants.utils import schema_context
 
 from sharepool.tenants.ledger.errors import ActorError, ActorErrorCode, LedgerError, LedgerErrorCode
 from sharepool.tenants.ledger.models import Account, Transfer
 from sharepool.tenants.ledger.services import (
+    account_of_member,
     community_pool,
     do_adjust_balance,
     do_reverse_transfer,
@@ -16,7 +18,7 @@ from sharepool.tenants.ledger.services import (
     transfers_of_account,
 )
 from sharepool.tenants.ledger.verify import violations_in_current_schema
-from tests.tenants.cast import balance, credit_line, give, tenant_state
+from tests.tenants.cast import add_member, balance, credit_line, give, tenant_state
 
 
 def pay(payer, payee, minutes, key="k-1"):
@@ -35,6 +37,27 @@ def test_every_community_starts_with_one_pool_and_no_transfers(world):
     assert community_pool().balance == 0
     assert violations_in_current_schema("beizhan") == []
     assert world.minle_untouched()
+
+
+def test_a_member_has_no_account_before_their_first_movement_and_their_own_after(world):
+    # given: a newcomer in Beizhan, and Minle's newcomer of the same name, who has had hours given
+    newcomer = add_member("newcomer")
+    with schema_context(world.minle_schema):
+        namesake = add_member("newcomer")
+        give(namesake, 30)
+        minle_account = account_of_member(namesake.id)
+    before = account_of_member(newcomer.id)
+
+    # when
+    give(newcomer, 90)
+
+    # then: the newcomer's own account, with Beizhan's balance; Minle's newcomer has Minle's
+    after = account_of_member(newcomer.id)
+    assert before is None
+    assert after is not None and after.member_id == newcomer.id and after.balance == 90
+    assert (
+        minle_account is not None and minle_account.member_id == namesake.id and minle_account.balance == 30
+    )
 
 
 def test_a_transfer_moves_minutes_and_records_who_and_why(world):
