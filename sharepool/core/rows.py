@@ -19,9 +19,14 @@ C = TypeVar("C", bound=Model)
 
 def row_by_id(model: type[M], pk: Any, *, for_update: bool = False) -> M | None:
     """The instance with primary key `pk` in the current schema, or None; locked when `for_update`."""
+    return row_by(model, model._meta.pk.column, pk, for_update=for_update)
+
+
+def row_by(model: type[M], column: str, value: Any, *, for_update: bool = False) -> M | None:
+    """The instance whose unique `column` is `value` in the current schema, or None; locked when `for_update`."""
     lock = " FOR UPDATE" if for_update else ""
-    sql = f"SELECT * FROM {model._meta.db_table} WHERE {model._meta.pk.column} = %s{lock}"  # noqa: S608
-    return next(iter(model._default_manager.raw(sql, [pk])), None)
+    sql = f"SELECT * FROM {model._meta.db_table} WHERE {column} = %s{lock}"  # noqa: S608
+    return next(iter(model._default_manager.raw(sql, [value])), None)
 
 
 def column_list(model: type[Model], alias: str) -> str:

@@ -9,6 +9,7 @@ it is the user the session names, so a signed-in page sends no statement for its
 members: there the read is ModelBackend's own.
 """
 
+import functools
 from contextvars import ContextVar
 
 from django.contrib.auth.backends import ModelBackend
@@ -20,7 +21,7 @@ from sharepool.credentials.user_rows import member_joins, user_columns, user_fro
 
 # The session of the request whose user Django's auth.get_user() is finding, set only around that call
 # (sessions/middleware.py). A contextvar, because Django calls get_user(user_id) without the request.
-session_being_checked: ContextVar = ContextVar("session_being_checked", default=None)
+session_being_checked: ContextVar[object | None] = ContextVar("session_being_checked", default=None)
 
 
 class SessionUserBackend(ModelBackend):
@@ -37,10 +38,12 @@ class SessionUserBackend(ModelBackend):
             user = read.user
         else:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {user_columns()} FROM {user_table()} u {member_joins()} WHERE u.id = %s",  # noqa: S608
-                    [user_id],
-                )
+                cursor.execute(_user_statement(), [user_id])
                 row = cursor.fetchone()
             user = None if row is None else user_from_row(row)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+@functools.cache  # written once: a request whose session did not read its user sends it
+def _user_statement() -> str:
+    return f"SELECT {user_columns()} FROM {user_table()} u {member_joins()} WHERE u.id = %s"  # noqa: S608

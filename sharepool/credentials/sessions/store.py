@@ -9,6 +9,7 @@ that user when it is the one the session's data names (backends.py). The platfor
 members: there the statement reads the session alone. Saving, cycling and deleting stay Django's.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import SESSION_KEY
@@ -42,18 +43,9 @@ class SessionStore(DatabaseSessionStore):
         return session
 
     def load(self):
-        table = connection.ops.quote_name(Session._meta.db_table)
-        find = "WHERE sess.session_key = %s AND sess.expire_date > %s"
         with_user = current_schema_name() != get_public_schema_name()
-        if with_user:
-            statement = (
-                f"SELECT sess.session_data, sess.user_id, {user_columns()} FROM {table} sess "  # noqa: S608
-                f"LEFT JOIN {user_table()} u ON u.id = sess.user_id {member_joins()} {find}"
-            )
-        else:
-            statement = f"SELECT sess.session_data FROM {table} sess {find}"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(statement, [self.session_key, timezone.now()])
+            cursor.execute(_load_statement(with_user), [self.session_key, timezone.now()])
             row = cursor.fetchone()
         if row is None:
             # As Django's store: an unknown or expired key is forgotten, and a new one is made on save.
@@ -62,6 +54,19 @@ class SessionStore(DatabaseSessionStore):
         if with_user and row[1] is not None:
             self.user_read_with_it = UserReadWithSession(row[1], user_from_row(row[2:]))
         return self.decode(row[0])
+
+
+@functools.cache  # written once: every request with a session cookie sends it
+def _load_statement(with_user: bool) -> str:
+    """The session's row by key, unexpired, and with its user on a community host (user_rows.py)."""
+    table = connection.ops.quote_name(Session._meta.db_table)
+    find = "WHERE sess.session_key = %s AND sess.expire_date > %s"
+    if not with_user:
+        return f"SELECT sess.session_data FROM {table} sess {find}"  # noqa: S608
+    return (
+        f"SELECT sess.session_data, sess.user_id, {user_columns()} FROM {table} sess "  # noqa: S608
+        f"LEFT JOIN {user_table()} u ON u.id = sess.user_id {member_joins()} {find}"
+    )
 
 
 def user_id_of(data: dict) -> int | None:

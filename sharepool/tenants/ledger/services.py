@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharepool.core.audit import snapshot
 from sharepool.core.retry import atomic_with_retries
+from sharepool.core.rows import row_by
 from sharepool.core.text import check_model_texts, check_text
 from sharepool.tenants.audit.services import CommunityAuditAction as Action
 from sharepool.tenants.audit.services import record_audit
@@ -314,7 +315,7 @@ def member_account_id(member_id: int) -> int:
 def account_of_member(member_id: int) -> Account | None:
     """The member's account, or None before their first movement (accounts open then). One plain statement:
     every /me/ page reads it, and the ORM's query cost more to build than the statement (issue 12)."""
-    return next(iter(Account.objects.raw(f"SELECT * FROM {ACCOUNT} WHERE member_id = %s", [member_id])), None)  # noqa: S608
+    return row_by(Account, "member_id", member_id)
 
 
 def account_for_member(member_id: int) -> Account:

@@ -8,6 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.db import migrations
 
+
 def user_id_of(data: dict):
     try:
         return int(data[SESSION_KEY])
