@@ -38,19 +38,24 @@ def session_row(community, client) -> Session | None:
 
 def test_a_signed_in_page_reads_its_session_with_its_user_in_one_statement_and_writes_nothing(beizhan, minle):
     resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
+    add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
+    client = client_of(beizhan, resident)
 
-    statements = statements_of(client_of(beizhan, resident), "/me/")
+    statements = statements_of(client, "/me/")
 
     sessions = [sql for sql in statements if SESSIONS in sql]
     users = [sql for sql in statements if f'"{USERS}"' in sql]
     assert len(sessions) == 1 and sessions[0].startswith("SELECT sess.session_data")
     assert users == sessions  # the user (and their member) came with the session
+    assert "民乐的赵芳" not in client.get("/me/").text
 
 
 def test_the_row_names_the_user_signed_in_and_signing_out_deletes_it(beizhan, minle):
     resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
-    client = host_client(beizhan)
+    namesake = add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
+    client, minle_client = host_client(beizhan), host_client(minle)
     client.post("/login/", {"username": "zhaofang", "password": TEST_PASSWORD})
+    minle_client.post("/login/", {"username": "zhaofang", "password": TEST_PASSWORD})
 
     signed_in = session_row(beizhan, client)
     client.post("/logout/")
@@ -59,12 +64,14 @@ def test_the_row_names_the_user_signed_in_and_signing_out_deletes_it(beizhan, mi
     with schema_context(beizhan.schema_name):
         assert not Session.objects.filter(session_key=signed_in.session_key).exists()
     assert session_row(beizhan, client) is None
+    assert session_row(minle, minle_client).user_id == namesake.user_id  # Minle's own row, still there
 
 
 def test_a_row_naming_another_user_signs_in_only_whom_the_signed_data_names(beizhan, minle):
     """The row's user id is a shortcut, never the authority: the session's signed data names the user."""
     resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
     other = add_member(beizhan.schema_name, "lihua", display_name="李华")
+    add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
     client = client_of(beizhan, resident)
     client.get("/me/")
     with schema_context(beizhan.schema_name):
@@ -73,7 +80,7 @@ def test_a_row_naming_another_user_signs_in_only_whom_the_signed_data_names(beiz
 
     page = client.get("/me/").text
 
-    assert "赵芳" in page and "李华" not in page
+    assert "赵芳" in page and "李华" not in page and "民乐的赵芳" not in page
 
 
 def test_a_user_deactivated_after_signing_in_is_signed_out(beizhan, minle):
@@ -93,7 +100,8 @@ def test_a_user_deactivated_after_signing_in_is_signed_out(beizhan, minle):
 
 def test_a_password_changed_elsewhere_ends_the_session(beizhan, minle):
     resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
-    client = client_of(beizhan, resident)
+    namesake = add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
+    client, minle_client = client_of(beizhan, resident), client_of(minle, namesake)
     assert client.get("/me/").status_code == 200
     with schema_context(beizhan.schema_name):
         user = get_user_model().objects.get(id=resident.user_id)
@@ -104,11 +112,13 @@ def test_a_password_changed_elsewhere_ends_the_session(beizhan, minle):
     response = client.get("/me/")
 
     assert response.status_code == 302 and response.headers["Location"].startswith("/login/")
+    assert "民乐的赵芳" in minle_client.get("/me/").text  # Minle's namesake kept their password
 
 
 def test_an_expired_session_signs_nobody_in_and_is_not_renewed(beizhan, minle):
     resident = add_member(beizhan.schema_name, "zhaofang", display_name="赵芳")
-    client = client_of(beizhan, resident)
+    namesake = add_member(minle.schema_name, "zhaofang", display_name="民乐的赵芳")
+    client, minle_client = client_of(beizhan, resident), client_of(minle, namesake)
     assert client.get("/me/").status_code == 200
     key = client.cookies["sessionid"].value
     with schema_context(beizhan.schema_name):
@@ -120,6 +130,7 @@ def test_an_expired_session_signs_nobody_in_and_is_not_renewed(beizhan, minle):
     assert response.status_code == 302 and response.headers["Location"] == "/login/?next=%2Fme%2F"
     with schema_context(beizhan.schema_name):
         assert Session.objects.get(session_key=key).expire_date < timezone.now()
+    assert "民乐的赵芳" in minle_client.get("/me/").text  # Minle's session did not expire with it
 
 
 def test_a_beizhan_session_cookie_means_nothing_on_minle(beizhan, minle):
@@ -147,8 +158,11 @@ def test_a_user_with_no_member_is_read_without_one(beizhan, minle):
         with CaptureQueriesContext(connection) as captured, pytest.raises(Member.DoesNotExist):
             print(read.member)
         unknown = SessionUserBackend().get_user(user.id + 1000)
+    with schema_context(minle.schema_name):
+        in_minle = SessionUserBackend().get_user(user.id)
 
     assert read.username == "nobody" and len(captured) == 0 and unknown is None
+    assert in_minle is None or in_minle.username != "nobody"  # the id names someone else there, if anyone
 
 
 def test_sessions_of_djangos_own_table_stay_signed_in_after_the_move(beizhan, minle):
